@@ -1,0 +1,54 @@
+// Lint rules that keep the architecture honest: no `vscode` in core/providers/shared,
+// no import cycles, no floating promises.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const noVscode = {
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'vscode', message: 'core/, providers/ and shared/ must not depend on VS Code: add a port in core/ports.ts and an adapter in platform/.' }],
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', '.e2e/**', 'artifacts/**', '**/*.d.ts', 'scripts/**', 'esbuild.config.mjs', 'eslint.config.mjs'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      eqeqeq: ['error', 'always'],
+    },
+    settings: {
+      'import-x/resolver': { node: { extensions: ['.ts', '.js'] } },
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/providers/**/*.ts', 'src/shared/**/*.ts', 'src/webview-ui/**/*.ts'],
+    rules: noVscode,
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+);

@@ -1,0 +1,86 @@
+/**
+ * Public shape of the repository sync service: what views and commands read.
+ * Implemented in ./syncService.ts.
+ */
+import type { CiErrorKind } from '../errors';
+import type { Event } from '../events';
+import type { Job, Pipeline, RepoRef, Repository, Run } from '../model';
+
+/** Why the data of a repository may be out of date. */
+export interface SyncProblem {
+  readonly kind: CiErrorKind;
+  /** Human, token-free explanation. */
+  readonly message: string;
+  /** For rate limits: epoch ms when polling resumes. */
+  readonly resumeAt?: number;
+}
+
+export interface PagedRuns {
+  readonly runs: readonly Run[];
+  readonly hasMore: boolean;
+  /** True while a "load more" request is in flight. */
+  readonly loading: boolean;
+}
+
+/** Everything known about one watched repository. Immutable: a change produces a new object. */
+export interface RepoSnapshot {
+  readonly repo: RepoRef;
+  readonly repository?: Repository;
+  readonly pipelines: readonly Pipeline[];
+  /** Newest runs across the repository (first page). */
+  readonly recentRuns: readonly Run[];
+  /** Checked-out branch being watched, if any. */
+  readonly branch?: string;
+  /** Newest runs of `branch`. */
+  readonly branchRuns: readonly Run[];
+  /** Epoch ms of the last successful refresh; undefined if never refreshed in this session. */
+  readonly fetchedAt?: number;
+  /** True when restored from cache and not yet refreshed, or when the last refresh failed. */
+  readonly stale: boolean;
+  /** The last refresh's failure, if it failed. Last good data stays in the other fields. */
+  readonly problem?: SyncProblem;
+}
+
+export interface WatchedRepository {
+  readonly repo: RepoRef;
+  /** Current branch of the workspace checkout, when the repo came from a git remote. */
+  readonly branch?: string;
+}
+
+/** Window/view state that decides the polling rate. */
+export interface Activity {
+  readonly windowFocused: boolean;
+  readonly viewVisible: boolean;
+}
+
+export interface PollSettings {
+  /** Seconds between polls while a watched run is queued or running. */
+  readonly activeInterval: number;
+  /** Seconds between polls when idle, before backing off. */
+  readonly idleInterval: number;
+  /** Upper bound in seconds for the idle back-off. */
+  readonly maxInterval: number;
+  /** Seconds between status-bar-only polls while the window is unfocused and the view hidden. */
+  readonly backgroundInterval: number;
+  /** Runs fetched per page. */
+  readonly pageSize: number;
+}
+
+export const DEFAULT_POLL_SETTINGS: PollSettings = {
+  activeInterval: 10,
+  idleInterval: 30,
+  maxInterval: 300,
+  backgroundInterval: 300,
+  pageSize: 20,
+};
+
+export interface SyncReader {
+  /** Fires with the repository key (see repoKey) whose snapshot changed, or undefined when the set of repositories changed. */
+  readonly onDidChange: Event<string | undefined>;
+  repositories(): readonly RepoRef[];
+  snapshot(repoKey: string): RepoSnapshot | undefined;
+  /** Runs of one pipeline: recent ones merged with pages loaded by loadMoreRuns, newest first. */
+  pipelineRuns(repoKey: string, pipelineId: string): PagedRuns;
+  /** Jobs of a run if already fetched (undefined otherwise). */
+  cachedJobs(repoKey: string, runId: string): readonly Job[] | undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * The contract every CI system implements. One CiProvider instance serves one
+ * account: a provider kind on one API host (github.com, a GHES server, a GitLab instance).
+ * No `vscode` here: providers are tested in plain Node against local HTTP servers.
+ */
+import type { Disposable } from '../core/events';
+import type { Job, Page, Pipeline, ProviderKind, RepoRef, Repository, Run } from '../core/model';
+import type { Logger } from '../core/ports';
+
+export interface RequestOptions {
+  /** Aborts the request (dispose, superseded poll). Rejects with CancelledError. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ListRunsOptions extends RequestOptions {
+  /** Only runs of this branch. */
+  readonly branch?: string;
+  /** Only runs of this pipeline (workflow id). */
+  readonly pipelineId?: string;
+  /** 1-based page number. */
+  readonly page?: number;
+  /** Page size; providers clamp to their API's maximum. */
+  readonly perPage?: number;
+}
+
+/**
+ * A listing plus whether it differs from the previous answer to the same request
+ * (false when the API answered 304 Not Modified from the ETag cache).
+ */
+export interface Fetched<T> {
+  readonly value: T;
+  readonly changed: boolean;
+}
+
+export interface TokenCheck {
+  /** Account name the token belongs to. */
+  readonly login: string;
+  /** Scopes the token carries, when the API tells (classic PATs); undefined for fine-grained tokens. */
+  readonly scopes: readonly string[] | undefined;
+  /** Required scopes the token lacks (empty when fine, or unknown). */
+  readonly missingScopes: readonly string[];
+}
+
+/** Rate-limit budget as last reported by the API. */
+export interface RateLimitInfo {
+  readonly limit: number;
+  readonly remaining: number;
+  /** Epoch milliseconds. */
+  readonly resetAt: number;
+}
+
+export interface CiProvider extends Disposable {
+  readonly kind: ProviderKind;
+  /** API base URL, no trailing slash. */
+  readonly host: string;
+  /** "GitHub", or "GitHub Enterprise (ghe.example.com)". */
+  readonly displayName: string;
+
+  /** Checks a token before it is stored. Throws AuthError for a bad token. */
+  checkToken(token: string, options?: RequestOptions): Promise<TokenCheck>;
+
+  getRepository(repo: RepoRef, options?: RequestOptions): Promise<Fetched<Repository>>;
+  listPipelines(repo: RepoRef, options?: RequestOptions): Promise<Fetched<readonly Pipeline[]>>;
+  listRuns(repo: RepoRef, options?: ListRunsOptions): Promise<Fetched<Page<Run>>>;
+  listJobs(repo: RepoRef, runId: string, options?: RequestOptions): Promise<Fetched<readonly Job[]>>;
+
+  /** Last rate-limit figures seen, if any. */
+  readonly rateLimit: RateLimitInfo | undefined;
+}
+
+/** Where the token for an account comes from (SecretStorage, VS Code session, env): decided by platform/. */
+export type TokenSource = () => Promise<string | undefined>;
+
+export interface AccountConfig {
+  readonly kind: ProviderKind;
+  /** API base URL, e.g. https://api.github.com or https://ghe.example.com/api/v3. */
+  readonly apiUrl: string;
+}
+
+export interface ProviderDeps {
+  readonly getToken: TokenSource;
+  readonly logger: Logger;
+  /** Overrides global fetch (tests, proxies). */
+  readonly fetch?: typeof globalThis.fetch;
+  readonly userAgent?: string;
+}
+
+/** What the registry needs from each CI system. */
+export interface ProviderFactory {
+  readonly kind: ProviderKind;
+  /** Label shown in pickers, e.g. "GitHub". */
+  readonly label: string;
+  /** Default API URL (used when no setting overrides it). */
+  readonly defaultApiUrl: string;
+  /** Validates and normalizes an API URL setting. Throws ConfigError when malformed. */
+  normalizeApiUrl(apiUrl: string): string;
+  /** Maps a git remote URL to a repository on the account, or undefined if it is not on that host. */
+  parseRemote(remoteUrl: string, account: AccountConfig): RepoRef | undefined;
+  /** Parses the part after "github:" in a `flowforge.repositories` entry. Throws ConfigError. */
+  parseSlug(slug: string, account: AccountConfig): RepoRef;
+  /** Browser URL of a repository. */
+  repositoryWebUrl(repo: RepoRef): string;
+  create(account: AccountConfig, deps: ProviderDeps): CiProvider;
+}
