@@ -6,6 +6,7 @@
 import type { Disposable } from '../core/events';
 import type { Job, Page, Pipeline, ProviderKind, RepoRef, Repository, Run } from '../core/model';
 import type { Logger } from '../core/ports';
+import type { CiOperations } from './operations';
 
 export interface RequestOptions {
   /** Aborts the request (dispose, superseded poll). Rejects with CancelledError. */
@@ -49,7 +50,7 @@ export interface RateLimitInfo {
   readonly resetAt: number;
 }
 
-export interface CiProvider extends Disposable {
+export interface CiProvider extends Disposable, CiOperations {
   readonly kind: ProviderKind;
   /** API base URL, no trailing slash. */
   readonly host: string;
