@@ -1,0 +1,71 @@
+/**
+ * Incremental job traces: GET /jobs/:id/trace with `Range: bytes=<offset>-`.
+ * 206 -> only the new bytes; 200 -> the whole trace (sliced locally); 416 -> nothing new.
+ */
+import { isActive } from '../../core/model';
+import type { RequestOptions } from '../provider';
+import type { LogChunk } from '../operations';
+import type { GitLabHttp } from './http';
+import { asObject, str } from './json';
+import { mapGitLabState } from './mapping';
+
+/** Length of the longest prefix of `bytes` that ends on a UTF-8 character boundary. */
+export function completeUtf8Length(bytes: Uint8Array): number {
+  const end = bytes.length;
+  // Look back at most 3 bytes for the lead byte of a trailing, possibly cut, sequence.
+  for (let i = end - 1; i >= 0 && i >= end - 4; i--) {
+    const byte = bytes[i] ?? 0;
+    if ((byte & 0xc0) === 0x80) {
+      continue; // continuation byte
+    }
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return end - i >= needed ? end : i;
+  }
+  return end;
+}
+
+export async function getJobLog(
+  http: GitLabHttp,
+  project: string,
+  slug: string,
+  jobId: string,
+  offset: number,
+  options: RequestOptions = {},
+): Promise<LogChunk> {
+  const start = Math.max(0, Math.floor(offset));
+  const jobPath = `/projects/${project}/jobs/${encodeURIComponent(jobId)}`;
+  // Status first: if the job had finished before we read the trace, the trace is complete.
+  const job = await http.request({ path: jobPath, what: `job ${jobId} of ${slug}`, signal: options.signal });
+  const complete = !isActive(mapGitLabState(str(asObject(job.body), 'status')));
+
+  const trace = await http.request({
+    path: `${jobPath}/trace`,
+    what: `log of job ${jobId} of ${slug}`,
+    signal: options.signal,
+    headers: start > 0 ? { range: `bytes=${start}-` } : {},
+    accept: [416],
+    raw: true,
+  });
+  if (trace.status === 416) {
+    return { text: '', nextOffset: start, complete };
+  }
+  const all = trace.bytes ?? new Uint8Array();
+  let fresh: Uint8Array;
+  let base: number;
+  if (trace.status === 206) {
+    const range = /bytes\s+(\d+)-/.exec(trace.headers.get('content-range') ?? '');
+    base = range?.[1] !== undefined ? Number(range[1]) : start;
+    fresh = all.subarray(Math.max(0, start - base));
+    base = Math.max(base, start);
+  } else {
+    fresh = all.subarray(Math.min(start, all.length));
+    base = Math.min(start, all.length);
+  }
+  // Hold back a multi-byte character cut in half; it comes whole next time.
+  const usable = complete ? fresh.length : completeUtf8Length(fresh);
+  return {
+    text: new TextDecoder().decode(fresh.subarray(0, usable)),
+    nextOffset: base + usable,
+    complete,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Client-side request budget: never more than `perMinute` request starts in any
+ * sliding 60-second window. Excess requests wait in FIFO order instead of failing.
+ */
+import { CancelledError } from '../../core/errors';
+import type { Disposable } from '../../core/events';
+import type { Clock } from '../../core/ports';
+
+const WINDOW_MS = 60_000;
+
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
+
+export class RequestLimiter implements Disposable {
+  private readonly starts: number[] = [];
+  private readonly queue: Waiter[] = [];
+  private timer: Disposable | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly clock: Clock,
+  ) {
+    if (!Number.isInteger(perMinute) || perMinute < 1) {
+      throw new RangeError('perMinute must be a positive integer');
+    }
+  }
+
+  /** Number of requests waiting for budget. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves when a request may start; the start is counted at that moment. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (this.disposed) {
+      return Promise.reject(new CancelledError());
+    }
+    if (signal?.aborted) {
+      return Promise.reject(new CancelledError());
+    }
+    if (this.queue.length === 0 && this.tryStart()) {
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const index = this.queue.indexOf(waiter);
+          if (index >= 0) {
+            this.queue.splice(index, 1);
+          }
+          reject(new CancelledError());
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.queue.push(waiter);
+      this.schedule();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.timer?.dispose();
+    this.timer = undefined;
+    for (const waiter of this.queue.splice(0)) {
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.reject(new CancelledError());
+    }
+  }
+
+  private prune(now: number): void {
+    while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - WINDOW_MS) {
+      this.starts.shift();
+    }
+  }
+
+  private tryStart(): boolean {
+    const now = this.clock.now();
+    this.prune(now);
+    if (this.starts.length >= this.perMinute) {
+      return false;
+    }
+    this.starts.push(now);
+    return true;
+  }
+
+  private drain(): void {
+    this.timer = undefined;
+    while (this.queue.length > 0 && this.tryStart()) {
+      const waiter = this.queue.shift();
+      if (waiter) {
+        waiter.signal?.removeEventListener('abort', waiter.onAbort);
+        waiter.resolve();
+      }
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.queue.length === 0 || this.disposed) {
+      return;
+    }
+    const oldest = this.starts[0] ?? this.clock.now();
+    const wait = Math.max(0, oldest + WINDOW_MS - this.clock.now());
+    this.timer = this.clock.setTimeout(() => this.drain(), wait);
+  }
+}

@@ -1,0 +1,165 @@
+/** GitLabProvider: one GitLab instance (gitlab.com or self-managed) for one account. */
+import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
+import { systemClock, type Clock } from '../../core/ports';
+import type { CreatePipelineRequest, CreatedRun, LogChunk, TestReport } from '../operations';
+import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../provider';
+import { GitLabActions } from './actions';
+import { ChangeTracker } from './change-tracker';
+import { GitLabHttp } from './http';
+import { getJobLog } from './job-log';
+import { asArray } from './json';
+import { RequestLimiter } from './limiter';
+import { DEFAULT_CI_CONFIG, GITLAB_PIPELINE_ID, mapBridge, mapJob, mapPipelineDefinition, mapRepository, mapRun, sortJobs } from './mapping';
+import { getAllPages, readPageInfo } from './pagination';
+import { mapTestReport } from './test-report';
+import { checkGitLabToken } from './token-check';
+import { encodeProject, GITLAB_DEFAULT_URL } from './urls';
+
+export interface GitLabProviderOptions {
+  /** Client-side budget per instance (default 100 requests per minute). */
+  readonly requestsPerMinute?: number;
+  /** Injected time for the limiter and retry delays. */
+  readonly clock?: Clock;
+  /** Per-request timeout (default 30 s). */
+  readonly timeoutMs?: number;
+  /** GET retries after 5xx (default 2). */
+  readonly maxRetries?: number;
+  /** Base delay between GET retries (default 500 ms, doubling). */
+  readonly retryDelayMs?: number;
+}
+
+const MAX_PER_PAGE = 100;
+
+export class GitLabProvider implements CiProvider {
+  readonly kind = 'gitlab';
+  readonly displayName: string;
+  private readonly http: GitLabHttp;
+  private readonly limiter: RequestLimiter;
+  private readonly actions: GitLabActions;
+  private readonly changes = new ChangeTracker();
+  /** Pipeline definition name per project slug, learned from project lookups. */
+  private readonly pipelineNames = new Map<string, string>();
+
+  constructor(
+    readonly host: string,
+    deps: ProviderDeps,
+    options: GitLabProviderOptions = {},
+  ) {
+    const clock = options.clock ?? systemClock;
+    this.limiter = new RequestLimiter(options.requestsPerMinute ?? 100, clock);
+    this.http = new GitLabHttp({
+      host,
+      getToken: deps.getToken,
+      fetch: deps.fetch ?? globalThis.fetch,
+      logger: deps.logger,
+      clock,
+      limiter: this.limiter,
+      userAgent: deps.userAgent ?? 'FlowForge',
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxRetries: options.maxRetries ?? 2,
+      retryDelayMs: options.retryDelayMs ?? 500,
+    });
+    this.actions = new GitLabActions(this.http);
+    this.displayName = host === GITLAB_DEFAULT_URL ? 'GitLab' : `GitLab (${new URL(host).host})`;
+  }
+
+  get rateLimit(): RateLimitInfo | undefined {
+    return this.http.rateLimit;
+  }
+
+  dispose(): void {
+    this.limiter.dispose();
+    this.changes.clear();
+  }
+
+  checkToken(token: string, options?: RequestOptions): Promise<TokenCheck> {
+    return checkGitLabToken(this.http, token, options);
+  }
+
+  async getRepository(repo: RepoRef, options: RequestOptions = {}): Promise<Fetched<Repository>> {
+    const body = await this.getProject(repo, options);
+    return this.fetched(`repo|${repo.slug}`, mapRepository(repo, body));
+  }
+
+  async listPipelines(repo: RepoRef, options: RequestOptions = {}): Promise<Fetched<readonly Pipeline[]>> {
+    const body = await this.getProject(repo, options);
+    return this.fetched(`pipelines|${repo.slug}`, [mapPipelineDefinition(repo, body)]);
+  }
+
+  async listRuns(repo: RepoRef, options: ListRunsOptions = {}): Promise<Fetched<Page<Run>>> {
+    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(options.perPage ?? 20)));
+    const page = Math.max(1, Math.floor(options.page ?? 1));
+    const key = `runs|${repo.slug}|${options.branch ?? ''}|${options.pipelineId ?? ''}|${page}|${perPage}`;
+    if (options.pipelineId !== undefined && options.pipelineId !== GITLAB_PIPELINE_ID) {
+      return this.fetched(key, { items: [], hasMore: false, totalCount: 0 });
+    }
+    const response = await this.http.request({
+      path: `/projects/${encodeProject(repo.slug)}/pipelines`,
+      what: `pipelines of ${repo.slug}`,
+      signal: options.signal,
+      query: { ref: options.branch, per_page: perPage, page, order_by: 'id', sort: 'desc' },
+    });
+    const info = readPageInfo(response.headers);
+    const name = this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG;
+    const items = asArray(response.body).map((p) => mapRun(p, name));
+    return this.fetched(key, { items, hasMore: info.hasMore, totalCount: info.totalCount });
+  }
+
+  async listJobs(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<Fetched<readonly Job[]>> {
+    const base = `/projects/${encodeProject(repo.slug)}/pipelines/${encodeURIComponent(runId)}`;
+    const [jobs, bridges] = await Promise.all([
+      getAllPages(this.http, `${base}/jobs`, `jobs of pipeline ${runId} of ${repo.slug}`, { signal: options.signal }),
+      getAllPages(this.http, `${base}/bridges`, `trigger jobs of pipeline ${runId} of ${repo.slug}`, { signal: options.signal }),
+    ]);
+    const mapped = sortJobs([...jobs.map((j) => mapJob(j, runId)), ...bridges.map((b) => mapBridge(b, runId))]);
+    return this.fetched(`jobs|${repo.slug}|${runId}`, mapped);
+  }
+
+  getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {
+    return getJobLog(this.http, encodeProject(repo.slug), repo.slug, jobId, offset, options);
+  }
+
+  async getTestReport(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<TestReport | undefined> {
+    const response = await this.http.request({
+      path: `/projects/${encodeProject(repo.slug)}/pipelines/${encodeURIComponent(runId)}/test_report`,
+      what: `test report of pipeline ${runId} of ${repo.slug}`,
+      signal: options.signal,
+    });
+    return mapTestReport(response.body);
+  }
+
+  /** GitLab's pipeline retry re-runs the failed and canceled jobs of the pipeline. */
+  rerunRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<CreatedRun> {
+    return this.actions.retryPipeline(encodeProject(repo.slug), repo.slug, runId, options);
+  }
+
+  rerunJob(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void> {
+    return this.actions.jobAction(encodeProject(repo.slug), repo.slug, jobId, 'retry', options);
+  }
+
+  playJob(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void> {
+    return this.actions.jobAction(encodeProject(repo.slug), repo.slug, jobId, 'play', options);
+  }
+
+  cancelRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<void> {
+    return this.actions.cancelPipeline(encodeProject(repo.slug), repo.slug, runId, options);
+  }
+
+  cancelJob(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void> {
+    return this.actions.jobAction(encodeProject(repo.slug), repo.slug, jobId, 'cancel', options);
+  }
+
+  createRun(repo: RepoRef, _pipelineId: string | undefined, request: CreatePipelineRequest, options?: RequestOptions): Promise<CreatedRun> {
+    return this.actions.createPipeline(encodeProject(repo.slug), repo.slug, request, options);
+  }
+
+  private async getProject(repo: RepoRef, options: RequestOptions): Promise<unknown> {
+    const response = await this.http.request({ path: `/projects/${encodeProject(repo.slug)}`, what: `project ${repo.slug}`, signal: options.signal });
+    this.pipelineNames.set(repo.slug, mapPipelineDefinition(repo, response.body).name);
+    return response.body;
+  }
+
+  private fetched<T>(key: string, value: T): Fetched<T> {
+    return { value, changed: this.changes.update(key, value) };
+  }
+}
