@@ -1,0 +1,115 @@
+/**
+ * Octokit construction: REST + throttling + retry plugins, per-attempt timeout,
+ * injected fetch, and the request hook (token, ETag cache, rate limit).
+ */
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { Logger } from '../../core/ports';
+import type { RateLimitInfo, TokenSource } from '../provider';
+import type { EtagCache } from './etagCache';
+import { createRequestHook, type HookRequest } from './requestHook';
+
+const GitHubOctokit = Octokit.plugin(throttling, retry);
+export type GitHubClient = InstanceType<typeof GitHubOctokit>;
+
+/** Timings and retry budgets; tests shrink them. */
+export interface ClientTuning {
+  /** Per-attempt timeout in ms. */
+  readonly timeoutMs: number;
+  /** Retries of idempotent GETs on 5xx/network failures. */
+  readonly retries: number;
+  /** Base of the quadratic retry back-off in ms (1x, 4x, ...). */
+  readonly retryBaseMs: number;
+  /** Longest rate-limit wait (seconds) Octokit may sit out itself; longer ones surface as RateLimitError. */
+  readonly maxThrottleWaitSeconds: number;
+  /** Multiplier from a rate-limit wait in seconds to ms (1000 in production). */
+  readonly throttleUnitMs: number;
+}
+
+export const DEFAULT_TUNING: ClientTuning = {
+  timeoutMs: 30_000,
+  retries: 2,
+  retryBaseMs: 250,
+  maxThrottleWaitSeconds: 10,
+  throttleUnitMs: 1000,
+};
+
+export interface ClientOptions {
+  readonly baseUrl: string;
+  readonly getToken: TokenSource;
+  readonly logger: Logger;
+  readonly cache: EtagCache;
+  readonly onRateLimit: (info: RateLimitInfo) => void;
+  readonly fetch?: typeof globalThis.fetch;
+  readonly userAgent?: string;
+  readonly tuning: ClientTuning;
+}
+
+/** Thrown by the fetch wrapper when one attempt exceeds the timeout. */
+export class RequestTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number) {
+    super(`timed out after ${Math.round(ms / 1000)} s`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+function withTimeout(base: typeof globalThis.fetch, timeoutMs: number): typeof globalThis.fetch {
+  return async (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const callerSignal = init?.signal ?? undefined;
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    try {
+      return await base(input, { ...init, signal });
+    } catch (error: unknown) {
+      if (timeout.aborted && callerSignal?.aborted !== true) {
+        throw new RequestTimeoutError(timeoutMs);
+      }
+      throw error;
+    }
+  };
+}
+
+let clientSequence = 0;
+
+export function createGitHubClient(options: ClientOptions): GitHubClient {
+  const { tuning, logger } = options;
+  const shouldWait = (retryAfter: number, request: { method: string }, retryCount: number): boolean => {
+    const wait = request.method === 'GET' && retryCount < 1 && retryAfter <= tuning.maxThrottleWaitSeconds;
+    logger.debug(`GitHub rate limit hit; ${wait ? `retrying after ${retryAfter} s` : 'giving up'}`);
+    return wait;
+  };
+  const octokit = new GitHubOctokit({
+    baseUrl: options.baseUrl,
+    userAgent: options.userAgent ?? 'FlowForge',
+    request: { fetch: withTimeout(options.fetch ?? globalThis.fetch, tuning.timeoutMs) },
+    log: {
+      debug: (message: string) => logger.trace(message),
+      info: (message: string) => logger.debug(message),
+      warn: (message: string) => logger.warn(message),
+      error: (message: string) => logger.error(message),
+    },
+    throttle: {
+      // A distinct id per client so write spacing and concurrency are per account.
+      id: `flowforge-${++clientSequence}`,
+      retryAfterBaseValue: tuning.throttleUnitMs,
+      onRateLimit: (retryAfter, request, _octokit, retryCount) => shouldWait(retryAfter, request, retryCount),
+      onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => shouldWait(retryAfter, request, retryCount),
+    },
+    retry: {
+      retries: tuning.retries,
+      retryAfterBaseValue: tuning.retryBaseMs,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
+  });
+  type EndpointOptions = Required<GitHubClient['request']['endpoint']['DEFAULTS']>;
+  const hook = createRequestHook<EndpointOptions>({
+    getToken: options.getToken,
+    cache: options.cache,
+    urlOf: (request) => octokit.request.endpoint.parse(request).url,
+    onRateLimit: options.onRateLimit,
+  });
+  octokit.hook.wrap('request', (request, endpoint) => hook(request as HookRequest<EndpointOptions>, endpoint));
+  return octokit;
+}
