@@ -1,0 +1,14 @@
+/** Every command id FlowForge contributes; a unit test checks this table against package.json. */
+export const COMMANDS = {
+  signIn: 'flowforge.signIn',
+  setToken: 'flowforge.setToken',
+  signOut: 'flowforge.signOut',
+  refresh: 'flowforge.refresh',
+  openInBrowser: 'flowforge.openInBrowser',
+  copyRunUrl: 'flowforge.copyRunUrl',
+  showLogs: 'flowforge.showLogs',
+  loadMore: 'flowforge.loadMore',
+  revealRun: 'flowforge.revealRun',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { describeError, isCiError } from '../core/errors';
+import type { Logger } from '../core/ports';
+import type { ProviderPool } from '../providers/pool';
+import type { AccountConfig } from '../providers/provider';
+import type { ProviderRegistry } from '../providers/registry';
+import type { TokenStore } from '../platform/secrets';
+import { accountLabel, pickAccount } from './pickAccount';
+
+export interface SetTokenDeps {
+  readonly pool: ProviderPool;
+  readonly registry: ProviderRegistry;
+  readonly tokens: TokenStore;
+  readonly logger: Logger;
+  readonly afterChange: () => void;
+}
+
+/** `FlowForge: Set Token…`: provider pick, password box, check against the API, then SecretStorage. */
+export function setTokenCommand(deps: SetTokenDeps) {
+  return async (account?: AccountConfig): Promise<boolean> => {
+    const target = account ?? (await pickAccount(deps.pool.getAccounts(), deps.registry, vscode.l10n.t('FlowForge: Set Token…'), true));
+    if (!target) {
+      return false;
+    }
+    return enterToken(target, deps);
+  };
+}
+
+async function enterToken(account: AccountConfig, deps: SetTokenDeps): Promise<boolean> {
+  const label = accountLabel(account, deps.registry);
+  const token = await vscode.window.showInputBox({
+    title: vscode.l10n.t('{0} personal access token', label),
+    prompt: vscode.l10n.t('Needs the repo and workflow scopes (classic) or Actions read/write (fine-grained). Stored in VS Code secret storage.'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a token') : /\s/.test(value.trim()) ? vscode.l10n.t('A token has no spaces') : undefined),
+  });
+  if (!token) {
+    return false;
+  }
+  const provider = deps.pool.providerForAccount(account);
+  if (!provider) {
+    return false;
+  }
+  let check;
+  try {
+    check = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the token with {0}…', label) },
+      () => provider.checkToken(token.trim()),
+    );
+  } catch (error) {
+    deps.logger.warn(`Token check for ${label} failed: ${describeError(error)}`);
+    const reason = isCiError(error) && error.kind === 'auth' ? vscode.l10n.t('{0} rejected the token. Nothing was stored.', label) : vscode.l10n.t('Could not check the token with {0}: {1}. Nothing was stored.', label, describeError(error));
+    void vscode.window.showErrorMessage(reason);
+    return false;
+  }
+  if (check.missingScopes.length > 0) {
+    const storeAnyway = vscode.l10n.t('Store Anyway');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('The token for {0} lacks the scopes: {1}. Some features will not work.', check.login, check.missingScopes.join(', ')),
+      { modal: true },
+      storeAnyway,
+    );
+    if (choice !== storeAnyway) {
+      return false;
+    }
+  }
+  await deps.tokens.set(account, token.trim());
+  deps.logger.info(`Stored a token for ${label} (account ${check.login}).`);
+  deps.afterChange();
+  void vscode.window.showInformationMessage(vscode.l10n.t('FlowForge is signed in to {0} as {1}.', label, check.login));
+  return true;
+}

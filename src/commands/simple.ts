@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from '../views/tree/node';
+
+/** Opens a node's page in the browser; only http(s) URLs are ever opened. */
+export function openInBrowserCommand(pickUrl: () => Promise<string | undefined>) {
+  return async (node?: TreeNode): Promise<void> => {
+    const url = node?.webUrl ?? (await pickUrl());
+    if (!url) {
+      return;
+    }
+    const uri = vscode.Uri.parse(url, true);
+    if (uri.scheme !== 'https' && uri.scheme !== 'http') {
+      throw new Error(vscode.l10n.t('Refusing to open a non-web link: {0}', uri.scheme));
+    }
+    await vscode.env.openExternal(uri);
+  };
+}
+
+export function copyRunUrlCommand() {
+  return async (node?: TreeNode): Promise<void> => {
+    if (node?.webUrl) {
+      await vscode.env.clipboard.writeText(node.webUrl);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Link copied'), 2000);
+    }
+  };
+}

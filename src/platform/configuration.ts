@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { clampSetting, type FlowForgeSettings } from '../core/settings';
+import { DEFAULT_POLL_SETTINGS } from '../core/sync/types';
+
+const SECTION = 'flowforge';
+
+/** Reads settings on demand (never at import time), typed and clamped. */
+export function readSettings(): FlowForgeSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const d = DEFAULT_POLL_SETTINGS;
+  const repositories = config.get<unknown>('repositories', []);
+  const show = config.get<string>('statusBar.show', 'aggregate');
+  return {
+    githubApiUrl: stringSetting(config.get<unknown>('github.apiUrl'), 'https://api.github.com'),
+    repositories: Array.isArray(repositories) ? repositories.filter((e): e is string => typeof e === 'string') : [],
+    polling: {
+      activeInterval: clampSetting(config.get('polling.activeInterval'), d.activeInterval, 2, 600),
+      idleInterval: clampSetting(config.get('polling.idleInterval'), d.idleInterval, 2, 3600),
+      maxInterval: clampSetting(config.get('polling.maxInterval'), d.maxInterval, 5, 3600),
+      backgroundInterval: clampSetting(config.get('polling.backgroundInterval'), d.backgroundInterval, 5, 3600),
+      pageSize: Math.round(clampSetting(config.get('runsPerPage'), d.pageSize, 5, 100)),
+    },
+    statusBar: {
+      enabled: config.get<boolean>('statusBar.enabled', true),
+      show: show === 'latest' ? 'latest' : 'aggregate',
+    },
+  };
+}
+
+/** Fires when any FlowForge setting changes. */
+export function onDidChangeSettings(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(SECTION)) {
+      listener();
+    }
+  });
+}
+
+function stringSetting(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../core/ports';
+import type { WatchedRepository } from '../core/sync/types';
+import type { ProviderPool } from '../providers/pool';
+import type { ProviderRegistry } from '../providers/registry';
+import type { GitWorkspace } from './git';
+
+export interface DiscoveryDeps {
+  readonly git: GitWorkspace;
+  readonly registry: ProviderRegistry;
+  readonly pool: ProviderPool;
+  readonly logger: Logger;
+  readonly entries: () => readonly string[];
+  readonly apply: (watched: readonly WatchedRepository[]) => void;
+}
+
+/**
+ * Decides which repositories to watch: the workspace's git remotes (with their
+ * checked-out branch) plus `flowforge.repositories`. Malformed entries are named
+ * once in a warning; the others keep working.
+ */
+export class RepositoryDiscovery {
+  private warned = new Set<string>();
+
+  constructor(private readonly deps: DiscoveryDeps) {}
+
+  update(): readonly WatchedRepository[] {
+    const { git, registry, pool, logger } = this.deps;
+    const resolution = registry.resolve(git.checkouts(), this.deps.entries(), pool.getAccounts());
+    for (const warning of resolution.warnings) {
+      logger.warn(`flowforge.repositories: ${warning}`);
+      if (!this.warned.has(warning)) {
+        this.warned.add(warning);
+        void vscode.window.showWarningMessage(vscode.l10n.t('FlowForge ignores a repository entry: {0}', warning));
+      }
+    }
+    const watched = resolution.repositories.map((r) => (r.branch ? { repo: r.repo, branch: r.branch } : { repo: r.repo }));
+    logger.info(`Watching ${watched.length} repositories: ${watched.map((w) => `${w.repo.provider}:${w.repo.slug}${w.branch ? `@${w.branch}` : ''}`).join(', ') || 'none'}`);
+    this.deps.apply(watched);
+    return watched;
+  }
+}

@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import type { Job, RepoRef } from '../../core/model';
+import type { SyncReader } from '../../core/sync/types';
+
+/** A tree node is a plain model that knows how to render itself and its children. */
+export interface TreeNode {
+  /** Stable across refreshes: VS Code keeps expansion and selection by id. */
+  readonly id: string;
+  readonly parent: TreeNode | undefined;
+  /** Browser URL of what the node shows, when it has one (used by "Open in Browser"). */
+  readonly webUrl?: string;
+  toTreeItem(): vscode.TreeItem;
+  getChildren(): TreeNode[] | Promise<TreeNode[]>;
+}
+
+/** What nodes need from the rest of the extension. */
+export interface TreeContext {
+  readonly sync: SyncReader & {
+    getJobs(repoKey: string, runId: string): Promise<readonly Job[]>;
+  };
+  now(): number;
+  providerLabel(repo: RepoRef): string;
+  repositoryWebUrl(repo: RepoRef): string;
+}

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import { repoKey, type Pipeline } from '../../core/model';
+import type { RepoSnapshot } from '../../core/sync/types';
+import { BranchNode } from './branchNode';
+import { MessageNode } from './messageNode';
+import type { TreeContext, TreeNode } from './node';
+import { PipelineNode } from './pipelineNode';
+import { problemNode } from './problemNode';
+
+/**
+ * A watched repository. Kept alive across refreshes (VS Code refreshes a subtree
+ * by object identity), with its snapshot swapped in by update().
+ */
+export class RepositoryNode implements TreeNode {
+  readonly id: string;
+  readonly parent = undefined;
+  readonly repoKey: string;
+  private snapshot: RepoSnapshot | undefined;
+
+  constructor(
+    readonly repo: RepoSnapshot['repo'],
+    private readonly ctx: TreeContext,
+  ) {
+    this.repoKey = repoKey(repo);
+    this.id = `repo:${this.repoKey}`;
+  }
+
+  get webUrl(): string {
+    return this.snapshot?.repository?.webUrl ?? this.ctx.repositoryWebUrl(this.repo);
+  }
+
+  update(snapshot: RepoSnapshot | undefined): void {
+    this.snapshot = snapshot;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.repo.slug, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    const label = this.ctx.providerLabel(this.repo);
+    const stale = this.snapshot?.stale ? vscode.l10n.t('stale') : undefined;
+    item.description = [label, stale].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(this.repo.provider === 'github' ? 'github' : 'repo');
+    const tooltip = new vscode.MarkdownString(`**${this.repo.slug}** (${label})`);
+    if (this.snapshot?.fetchedAt) {
+      tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Updated {0}', new Date(this.snapshot.fetchedAt).toLocaleTimeString())}`);
+    }
+    if (this.snapshot?.problem) {
+      tooltip.appendText(`\n\n${this.snapshot.problem.message}`);
+    }
+    item.tooltip = tooltip;
+    item.contextValue = this.snapshot?.stale ? 'repository stale' : 'repository';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    const snapshot = this.snapshot;
+    if (!snapshot) {
+      return [new MessageNode(`${this.id}/loading`, this, vscode.l10n.t('Loading…'), { icon: 'loading~spin' })];
+    }
+    const children: TreeNode[] = [];
+    if (snapshot.problem) {
+      children.push(problemNode(this, snapshot.problem, snapshot.fetchedAt));
+    }
+    if (snapshot.branch) {
+      children.push(new BranchNode(this, this.repoKey, snapshot, snapshot.branch, this.ctx));
+    }
+    for (const pipeline of this.orderedPipelines(snapshot)) {
+      children.push(new PipelineNode(this, this.repoKey, pipeline, this.ctx));
+    }
+    if (children.length === 0 && snapshot.fetchedAt !== undefined) {
+      children.push(new MessageNode(`${this.id}/empty`, this, vscode.l10n.t('No workflows in this repository'), { icon: 'info' }));
+    }
+    return children;
+  }
+
+  branchNode(): BranchNode | undefined {
+    const snapshot = this.snapshot;
+    return snapshot?.branch ? new BranchNode(this, this.repoKey, snapshot, snapshot.branch, this.ctx) : undefined;
+  }
+
+  /** Workflows with recent runs first (newest activity first), then the rest by name. */
+  private orderedPipelines(snapshot: RepoSnapshot): Pipeline[] {
+    const lastActivity = new Map<string, string>();
+    for (const run of snapshot.recentRuns) {
+      const seen = lastActivity.get(run.pipelineId);
+      if (!seen || run.createdAt > seen) {
+        lastActivity.set(run.pipelineId, run.createdAt);
+      }
+    }
+    return [...snapshot.pipelines].sort((a, b) => {
+      const la = lastActivity.get(a.id) ?? '';
+      const lb = lastActivity.get(b.id) ?? '';
+      return la === lb ? a.name.localeCompare(b.name) : lb.localeCompare(la);
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import { isActive, type Run } from '../../core/model';
+import { stateIcon } from '../stateIcons';
+import { runDescription, runTooltip } from './describe';
+import { JobNode } from './jobNode';
+import { MessageNode } from './messageNode';
+import type { TreeContext, TreeNode } from './node';
+
+export class RunNode implements TreeNode {
+  readonly id: string;
+  readonly webUrl: string;
+
+  constructor(
+    readonly parent: TreeNode,
+    readonly repoKey: string,
+    readonly run: Run,
+    private readonly ctx: TreeContext,
+    private readonly options: { showBranch: boolean; showWorkflow: boolean },
+  ) {
+    this.id = `${parent.id}/run/${run.id}`;
+    this.webUrl = run.webUrl;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const label = this.options.showWorkflow ? `#${this.run.number} ${this.run.pipelineName}: ${this.run.title}` : `#${this.run.number} ${this.run.title}`;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = runDescription(this.run, this.ctx.now(), { showBranch: this.options.showBranch });
+    item.tooltip = runTooltip(this.run, this.ctx.now());
+    item.iconPath = stateIcon(this.run.state);
+    // Space-separated flags; menus match them with \b word boundaries.
+    item.contextValue = ['run', this.run.state, isActive(this.run.state) ? 'active' : 'completed'].join(' ');
+    item.accessibilityInformation = { label: `${label}, ${this.run.state}, ${item.description}` };
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    try {
+      const jobs = await this.ctx.sync.getJobs(this.repoKey, this.run.id);
+      if (jobs.length === 0) {
+        return [new MessageNode(`${this.id}/nojobs`, this, vscode.l10n.t('No jobs yet'), { icon: 'info' })];
+      }
+      return jobs.map((job) => new JobNode(this, job, this.ctx));
+    } catch (error) {
+      const cached = this.ctx.sync.cachedJobs(this.repoKey, this.run.id);
+      const problem = new MessageNode(`${this.id}/jobs-error`, this, vscode.l10n.t('Could not load jobs: {0}', describeError(error)), { icon: 'warning' });
+      return cached ? [problem, ...cached.map((job) => new JobNode(this, job, this.ctx))] : [problem];
+    }
+  }
+}
