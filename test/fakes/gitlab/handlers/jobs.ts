@@ -1,0 +1,74 @@
+/** Single jobs: get, trace (with Range), retry, cancel, play. */
+import { jobJson } from '../shapes';
+import type { FakeJob } from '../state';
+import { json, notFound, type Ctx, type Reply, type Route } from '../types';
+
+const P = '([^/]+)';
+
+function jobOf(ctx: Ctx): FakeJob | undefined {
+  const project = ctx.state.findProject(ctx.params[0] ?? '');
+  const job = ctx.state.jobs.get(Number(ctx.params[1]));
+  const pipeline = job ? ctx.state.pipelines.get(job.pipeline_id) : undefined;
+  return project && job && pipeline?.project_id === project.id ? job : undefined;
+}
+
+function withJob(ctx: Ctx, handle: (job: FakeJob) => Reply): Reply {
+  const job = jobOf(ctx);
+  return job ? handle(job) : notFound('404 Job Not Found');
+}
+
+/** Serves `bytes=<start>-` ranges: 206 with the tail, 416 past the end. */
+function trace(ctx: Ctx, job: FakeJob): Reply {
+  const full = Buffer.from(ctx.state.traces.get(job.id) ?? '', 'utf8');
+  const headers = { 'content-type': 'text/plain; charset=utf-8' };
+  const range = /^bytes=(\d+)-$/.exec(String(ctx.headers.range ?? ''));
+  if (!range) {
+    return { status: 200, text: full, headers };
+  }
+  const start = Number(range[1]);
+  if (start >= full.length) {
+    return { status: 416, text: '', headers: { ...headers, 'content-range': `bytes */${full.length}` } };
+  }
+  return {
+    status: 206,
+    text: full.subarray(start),
+    headers: { ...headers, 'content-range': `bytes ${start}-${full.length - 1}/${full.length}` },
+  };
+}
+
+function action(name: 'retry' | 'cancel' | 'play', status: number): Route {
+  return {
+    method: 'POST',
+    name: `POST /projects/:id/jobs/:job_id/${name}`,
+    pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)/${name}$`),
+    access: 'write',
+    handle: (ctx) =>
+      withJob(ctx, (job) => {
+        if (name === 'play' && job.status !== 'manual') {
+          return json(400, { message: 'Unplayable Job' });
+        }
+        const result = name === 'retry' ? ctx.state.retryJob(job.id) : name === 'cancel' ? ctx.state.cancelJob(job.id) : ctx.state.playJob(job.id);
+        return json(status, jobJson(ctx.web, ctx.state, result));
+      }),
+  };
+}
+
+export const jobRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    name: 'GET /projects/:id/jobs/:job_id',
+    pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)$`),
+    access: 'read',
+    handle: (ctx) => withJob(ctx, (job) => json(200, jobJson(ctx.web, ctx.state, job))),
+  },
+  {
+    method: 'GET',
+    name: 'GET /projects/:id/jobs/:job_id/trace',
+    pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)/trace$`),
+    access: 'read',
+    handle: (ctx) => withJob(ctx, (job) => trace(ctx, job)),
+  },
+  action('retry', 201),
+  action('cancel', 201),
+  action('play', 200),
+];
