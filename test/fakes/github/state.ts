@@ -1,0 +1,223 @@
+/**
+ * In-memory state of the fake GitHub: plain JSON-able records plus helpers to move
+ * runs and jobs along (queued -> in_progress -> completed), as a demo scenario would.
+ */
+export type FakeStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+export type FakeConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | 'startup_failure' | 'stale' | null;
+
+export interface FakeUser {
+  readonly login: string;
+  readonly id: number;
+  readonly token: string;
+  /** Classic token scopes; undefined for a fine-grained token (no x-oauth-scopes header). */
+  readonly scopes?: readonly string[];
+}
+
+export interface FakeRepo {
+  readonly id: number;
+  /** "owner/name" */
+  readonly slug: string;
+  readonly defaultBranch: string;
+  readonly private: boolean;
+}
+
+export interface FakeWorkflow {
+  readonly id: number;
+  readonly repo: string;
+  readonly name: string;
+  readonly path: string;
+  state: 'active' | 'disabled_manually' | 'deleted' | 'disabled_fork' | 'disabled_inactivity';
+}
+
+export interface FakeStep {
+  number: number;
+  name: string;
+  status: FakeStatus;
+  conclusion: FakeConclusion;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface FakeJob {
+  readonly id: number;
+  readonly runId: number;
+  name: string;
+  runAttempt: number;
+  status: FakeStatus;
+  conclusion: FakeConclusion;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  steps: FakeStep[];
+  /** Plain-text log; undefined = not available (404); null = expired (410). */
+  log?: string | null;
+}
+
+export interface FakeRun {
+  readonly id: number;
+  readonly repo: string;
+  readonly workflowId: number;
+  runNumber: number;
+  runAttempt: number;
+  event: string;
+  status: FakeStatus;
+  conclusion: FakeConclusion;
+  headBranch: string | null;
+  headSha: string;
+  displayTitle: string;
+  commitMessage: string;
+  actor: string;
+  triggeringActor?: string;
+  createdAt: string;
+  updatedAt: string;
+  runStartedAt: string;
+}
+
+export interface FakeAnnotation {
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly startColumn: number | null;
+  readonly endColumn: number | null;
+  readonly level: 'notice' | 'warning' | 'failure';
+  readonly title: string | null;
+  readonly message: string;
+  readonly rawDetails: string | null;
+}
+
+export interface FakeCheckRun {
+  readonly id: number;
+  readonly repo: string;
+  readonly headSha: string;
+  name: string;
+  status: FakeStatus;
+  conclusion: FakeConclusion;
+  startedAt: string | null;
+  completedAt: string | null;
+  title: string | null;
+  summary: string | null;
+  annotations: FakeAnnotation[];
+}
+
+/** What a dispatch, rerun or cancel asked for, for assertions and demo logs. */
+export interface FakeMutation {
+  readonly kind: 'dispatch' | 'rerun' | 'rerun-failed-jobs' | 'rerun-job' | 'cancel' | 'force-cancel';
+  readonly repo: string;
+  readonly targetId: number;
+  readonly body: unknown;
+}
+
+export interface FakeGitHubData {
+  users: FakeUser[];
+  repos: FakeRepo[];
+  workflows: FakeWorkflow[];
+  runs: FakeRun[];
+  jobs: FakeJob[];
+  checkRuns: FakeCheckRun[];
+}
+
+const ACTIVE: ReadonlySet<FakeStatus> = new Set(['queued', 'in_progress', 'waiting', 'requested', 'pending']);
+
+export class FakeGitHubState {
+  readonly data: FakeGitHubData;
+  readonly mutations: FakeMutation[] = [];
+  private nextId: number;
+
+  constructor(data: Partial<FakeGitHubData> = {}) {
+    this.data = structuredClone({ users: [], repos: [], workflows: [], runs: [], jobs: [], checkRuns: [], ...data });
+    const ids = [...this.data.runs, ...this.data.jobs, ...this.data.workflows, ...this.data.checkRuns].map((item) => item.id);
+    this.nextId = Math.max(1000, ...ids) + 1;
+  }
+
+  /** Loads state from JSON text (e.g. a demo scenario file). */
+  static fromJson(text: string): FakeGitHubState {
+    return new FakeGitHubState(JSON.parse(text) as Partial<FakeGitHubData>);
+  }
+
+  toJson(): string {
+    return JSON.stringify(this.data, null, 2);
+  }
+
+  newId(): number {
+    return this.nextId++;
+  }
+
+  userByToken(token: string): FakeUser | undefined {
+    return this.data.users.find((user) => user.token === token);
+  }
+
+  repo(slug: string): FakeRepo | undefined {
+    return this.data.repos.find((repo) => repo.slug.toLowerCase() === slug.toLowerCase());
+  }
+
+  workflows(repo: string): FakeWorkflow[] {
+    return this.data.workflows.filter((workflow) => workflow.repo === repo);
+  }
+
+  /** By numeric id or by file name ("ci.yml"), as the API allows. */
+  workflow(repo: string, idOrFile: string): FakeWorkflow | undefined {
+    return this.workflows(repo).find((workflow) => String(workflow.id) === idOrFile || workflow.path.split('/').pop() === idOrFile);
+  }
+
+  /** Newest first, like the API. */
+  runs(repo: string, filter: { workflowId?: number; branch?: string } = {}): FakeRun[] {
+    return this.data.runs
+      .filter((run) => run.repo === repo && (filter.workflowId === undefined || run.workflowId === filter.workflowId) && (filter.branch === undefined || run.headBranch === filter.branch))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+  }
+
+  run(repo: string, id: number): FakeRun | undefined {
+    return this.data.runs.find((run) => run.repo === repo && run.id === id);
+  }
+
+  jobs(runId: number): FakeJob[] {
+    return this.data.jobs.filter((job) => job.runId === runId);
+  }
+
+  job(repo: string, id: number): FakeJob | undefined {
+    const job = this.data.jobs.find((candidate) => candidate.id === id);
+    return job && this.run(repo, job.runId) ? job : undefined;
+  }
+
+  checkRuns(repo: string, sha: string): FakeCheckRun[] {
+    return this.data.checkRuns.filter((check) => check.repo === repo && check.headSha === sha);
+  }
+
+  checkRun(repo: string, id: number): FakeCheckRun | undefined {
+    return this.data.checkRuns.find((check) => check.repo === repo && check.id === id);
+  }
+
+  addRun(run: Omit<FakeRun, 'id'> & { id?: number }): FakeRun {
+    const added: FakeRun = { ...run, id: run.id ?? this.newId() };
+    this.data.runs.push(added);
+    return added;
+  }
+
+  addJob(job: Omit<FakeJob, 'id'> & { id?: number }): FakeJob {
+    const added: FakeJob = { ...job, id: job.id ?? this.newId() };
+    this.data.jobs.push(added);
+    return added;
+  }
+
+  updateRun(repo: string, id: number, patch: Partial<Omit<FakeRun, 'id' | 'repo'>>): FakeRun {
+    const run = this.run(repo, id);
+    if (!run) {
+      throw new Error(`fake github: no run ${id} in ${repo}`);
+    }
+    Object.assign(run, { updatedAt: new Date().toISOString() }, patch);
+    return run;
+  }
+
+  updateJob(repo: string, id: number, patch: Partial<Omit<FakeJob, 'id' | 'runId'>>): FakeJob {
+    const job = this.job(repo, id);
+    if (!job) {
+      throw new Error(`fake github: no job ${id} in ${repo}`);
+    }
+    Object.assign(job, patch);
+    return job;
+  }
+
+  isActive(status: FakeStatus): boolean {
+    return ACTIVE.has(status);
+  }
+}
