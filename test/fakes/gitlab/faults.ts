@@ -9,6 +9,8 @@ export interface FaultRule {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /** Raw text body (wins over `body`), e.g. a trace that ignores Range. */
+  readonly text?: string;
   /** Wait this long before answering (or before dropping). */
   readonly delayMs?: number;
   /** Destroy the socket without answering. */

@@ -104,7 +104,7 @@ export class FakeGitLabServer {
         return;
       }
       if (fault?.status !== undefined) {
-        this.send(res, { status: fault.status, body: fault.body ?? { message: `${fault.status} injected` }, headers: fault.headers });
+        this.send(res, { status: fault.status, text: fault.text, body: fault.body ?? { message: `${fault.status} injected` }, headers: fault.headers });
         return;
       }
       this.send(res, this.dispatch(req, url, rawPath, route, body, fault?.headers));

@@ -24,12 +24,12 @@ export const instantClock: Clock = {
 
 export async function startHarness(
   options: GitLabProviderOptions = {},
-  token: string | undefined = TOKENS.api,
+  token: string | null = TOKENS.api,
   serverOptions: Omit<FakeGitLabOptions, 'state'> = {},
 ): Promise<Harness> {
   const server = new FakeGitLabServer({ ...serverOptions, state: new FakeGitLabState(sampleData()) });
   const url = await server.start();
-  const provider = new GitLabProvider(url, { getToken: () => Promise.resolve(token), logger: nullLogger }, { clock: instantClock, retryDelayMs: 1, ...options });
+  const provider = new GitLabProvider(url, { getToken: () => Promise.resolve(token ?? undefined), logger: nullLogger }, { clock: instantClock, retryDelayMs: 1, ...options });
   return {
     server,
     provider,
