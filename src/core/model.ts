@@ -30,8 +30,9 @@ export type ProviderKind = 'github' | 'gitlab';
 
 /**
  * A repository (GitHub) or project (GitLab) on one host.
- * `host` is the API base URL without trailing slash (e.g. https://api.github.com),
- * so GitHub Enterprise and self-managed GitLab instances are distinct accounts.
+ * `host` identifies the account without trailing slash: the API base URL for GitHub
+ * (https://api.github.com, https://ghe.example.com/api/v3) or the instance URL for GitLab
+ * (https://gitlab.com), so GitHub Enterprise and self-managed GitLab instances are distinct accounts.
  */
 export interface RepoRef {
   readonly provider: ProviderKind;
@@ -108,6 +109,12 @@ export interface Job {
   /** GitLab stage, or undefined. */
   readonly stage?: string;
   readonly steps: readonly Step[];
+  /** The job may fail without failing the run (GitLab allow_failure). */
+  readonly allowFailure?: boolean;
+  /** A job that waits to be started by hand (GitLab manual). */
+  readonly manual?: boolean;
+  /** For trigger jobs (GitLab bridges): the downstream/child run it started. */
+  readonly downstream?: { readonly runId: string; readonly repoSlug?: string; readonly webUrl?: string };
 }
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
