@@ -48,9 +48,8 @@ export interface ClientOptions {
 
 /** Thrown by the fetch wrapper when one attempt exceeds the timeout. */
 export class RequestTimeoutError extends Error {
-  readonly code = 'ETIMEDOUT';
   constructor(ms: number) {
-    super(`timed out after ${Math.round(ms / 1000)} s`);
+    super(`timed out after ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
     this.name = 'RequestTimeoutError';
   }
 }

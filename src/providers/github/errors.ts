@@ -47,7 +47,7 @@ function httpFailure(error: unknown): HttpFailure | undefined {
   const headers: Record<string, string | undefined> = {};
   if (isRecord(error.response.headers)) {
     for (const [key, value] of Object.entries(error.response.headers)) {
-      headers[key.toLowerCase()] = value === undefined || value === null ? undefined : String(value);
+      headers[key.toLowerCase()] = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
     }
   }
   return { status: error.status, headers, data: error.response.data };

@@ -174,6 +174,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const url = `http://127.0.0.1:${address.port}`;
   Object.assign(urls, { api: url, web: options.webUrl ?? url });
 
+  let closing: Promise<void> | undefined;
   return {
     url,
     state,
@@ -181,9 +182,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     faults,
     rateLimits,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closing ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      })),
   };
 }
