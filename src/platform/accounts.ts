@@ -20,5 +20,36 @@ export function accountsFromSettings(settings: FlowForgeSettings, registry: Prov
       errors.push(`flowforge.github.apiUrl: ${describeError(error)}`);
     }
   }
+  const gitlab = registry.factory('gitlab');
+  if (gitlab) {
+    const seen = new Set<string>();
+    for (const [index, url] of [settings.gitlabUrl, ...settings.gitlabInstances].entries()) {
+      try {
+        const apiUrl = gitlab.normalizeApiUrl(url);
+        if (!seen.has(apiUrl)) {
+          seen.add(apiUrl);
+          accounts.push({ kind: 'gitlab', apiUrl });
+        }
+      } catch (error) {
+        errors.push(`${index === 0 ? 'flowforge.gitlab.url' : 'flowforge.gitlab.instances'}: ${describeError(error)}`);
+      }
+    }
+  }
   return { accounts, errors };
+}
+
+/**
+ * The environment variable that may hold an account's token: FLOWFORGE_GITHUB_TOKEN for the
+ * GitHub account, FLOWFORGE_GITLAB_TOKEN for the main GitLab instance only.
+ */
+export function envVarFor(account: AccountConfig, settings: FlowForgeSettings, registry: ProviderRegistry): string | undefined {
+  if (account.kind === 'github') {
+    return 'FLOWFORGE_GITHUB_TOKEN';
+  }
+  try {
+    const main = registry.factory('gitlab')?.normalizeApiUrl(settings.gitlabUrl);
+    return main === account.apiUrl ? 'FLOWFORGE_GITLAB_TOKEN' : undefined;
+  } catch {
+    return undefined;
+  }
 }

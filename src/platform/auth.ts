@@ -12,10 +12,8 @@ export interface ResolvedToken {
 /** Scopes FlowForge asks for when using the VS Code GitHub account. */
 export const GITHUB_SCOPES = ['repo', 'workflow'];
 
-const ENV_VARS: Record<AccountConfig['kind'], string> = {
-  github: 'FLOWFORGE_GITHUB_TOKEN',
-  gitlab: 'FLOWFORGE_GITLAB_TOKEN',
-};
+/** Name of the environment variable that may hold an account's token, if any. */
+export type EnvVarFor = (account: AccountConfig) => string | undefined;
 
 /**
  * Decides which token an account uses: SecretStorage first, then the VS Code
@@ -29,6 +27,7 @@ export class TokenResolver implements vscode.Disposable {
 
   constructor(
     private readonly store: TokenStore,
+    private readonly envVarFor: EnvVarFor,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.subscriptions.push(
@@ -90,7 +89,8 @@ export class TokenResolver implements vscode.Disposable {
         // No such auth provider here (e.g. offline web): fall through to the environment.
       }
     }
-    const fromEnv = this.env[ENV_VARS[account.kind]];
+    const name = this.envVarFor(account);
+    const fromEnv = name ? this.env[name] : undefined;
     if (fromEnv && fromEnv.trim() !== '') {
       return { token: fromEnv.trim(), origin: 'environment' };
     }

@@ -12,7 +12,10 @@ export function readSettings(): FlowForgeSettings {
   const show = config.get<string>('statusBar.show', 'aggregate');
   return {
     githubApiUrl: stringSetting(config.get<unknown>('github.apiUrl'), 'https://api.github.com'),
-    repositories: Array.isArray(repositories) ? repositories.filter((e): e is string => typeof e === 'string') : [],
+    gitlabUrl: stringSetting(config.get<unknown>('gitlab.url'), 'https://gitlab.com'),
+    gitlabInstances: stringArray(config.get<unknown>('gitlab.instances', [])),
+    gitlabRequestsPerMinute: Math.round(clampSetting(config.get('gitlab.requestsPerMinute'), 100, 10, 2000)),
+    repositories: stringArray(repositories),
     polling: {
       activeInterval: clampSetting(config.get('polling.activeInterval'), d.activeInterval, 2, 600),
       idleInterval: clampSetting(config.get('polling.idleInterval'), d.idleInterval, 2, 3600),
@@ -38,4 +41,8 @@ export function onDidChangeSettings(listener: () => void): vscode.Disposable {
 
 function stringSetting(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+}
+
+function stringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((e): e is string => typeof e === 'string' && e.trim() !== '').map((e) => e.trim()) : [];
 }

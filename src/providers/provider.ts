@@ -84,6 +84,8 @@ export interface ProviderDeps {
   /** Overrides global fetch (tests, proxies). */
   readonly fetch?: typeof globalThis.fetch;
   readonly userAgent?: string;
+  /** Client-side request budget per minute for this account, where the provider enforces one. */
+  readonly requestsPerMinute?: number;
 }
 
 /** What the registry needs from each CI system. */

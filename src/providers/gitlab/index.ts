@@ -18,5 +18,5 @@ export const gitlabFactory: ProviderFactory = {
   parseRemote: (remoteUrl, account) => parseGitLabRemote(remoteUrl, normalizeGitLabUrl(account.apiUrl)),
   parseSlug: (slug, account) => parseGitLabSlug(slug, normalizeGitLabUrl(account.apiUrl)),
   repositoryWebUrl: gitlabRepositoryWebUrl,
-  create: (account, deps) => createGitLabProvider(account, deps),
+  create: (account, deps) => createGitLabProvider(account, deps, deps.requestsPerMinute ? { requestsPerMinute: deps.requestsPerMinute } : {}),
 };

@@ -1,0 +1,161 @@
+/**
+ * Composition root: builds the services, wires them together and registers
+ * everything with VS Code. No logic of its own.
+ */
+import * as vscode from 'vscode';
+import { systemClock } from './core/ports';
+import { repoKey, type RepoRef } from './core/model';
+import { SyncService } from './core/sync/syncService';
+import { COMMANDS, type CommandId } from './commands/ids';
+import { registerCommands, type CommandHandler } from './commands/registry';
+import { setTokenCommand } from './commands/setToken';
+import { signInCommand } from './commands/signIn';
+import { signOutCommand } from './commands/signOut';
+import { refreshCommand } from './commands/refresh';
+import { copyRunUrlCommand, openInBrowserCommand } from './commands/simple';
+import { loadMoreCommand } from './commands/loadMore';
+import { revealRunCommand } from './commands/revealRun';
+import { ProviderRegistry } from './providers/registry';
+import { ProviderPool } from './providers/pool';
+import { githubFactory } from './providers/github';
+import { gitlabFactory } from './providers/gitlab';
+import { ChannelLogger } from './platform/logger';
+import { onDidChangeSettings, readSettings } from './platform/configuration';
+import { TokenStore } from './platform/secrets';
+import { TokenResolver } from './platform/auth';
+import { GitWorkspace } from './platform/git';
+import { FileSnapshotStore } from './platform/storage';
+import { RepositoryDiscovery } from './platform/discovery';
+import { accountsFromSettings, envVarFor } from './platform/accounts';
+import { ActivityMonitor } from './platform/activity';
+import { PipelinesTree } from './views/tree/pipelinesTree';
+import { BuildStatusBar } from './views/statusBar';
+import type { TreeNode } from './views/tree/node';
+
+export interface FlowForgeApi {
+  readonly sync: SyncService;
+  readonly tree: PipelinesTree;
+}
+
+export function activate(context: vscode.ExtensionContext): FlowForgeApi {
+  const logger = new ChannelLogger();
+  context.subscriptions.push(logger);
+  let settings = readSettings();
+
+  const registry = new ProviderRegistry([githubFactory, gitlabFactory]);
+  const tokens = new TokenStore(context.secrets);
+  const resolver = new TokenResolver(tokens, (account) => envVarFor(account, settings, registry));
+  const pool = new ProviderPool(registry, (account) => ({
+    logger,
+    userAgent: `FlowForge/${extensionVersion(context)}`,
+    getToken: async () => (await resolver.resolve(account))?.token,
+    requestsPerMinute: account.kind === 'gitlab' ? settings.gitlabRequestsPerMinute : undefined,
+  }));
+  context.subscriptions.push(tokens, resolver, pool);
+
+  const treeViewRef: { view?: vscode.TreeView<TreeNode> } = {};
+  const activity = new ActivityMonitor(() => treeViewRef.view?.visible ?? false);
+  const sync = new SyncService({
+    clock: systemClock,
+    logger,
+    store: new FileSnapshotStore(context.globalStorageUri),
+    providerFor: (repo) => pool.providerFor(repo),
+    settings: () => settings.polling,
+    activity: () => activity.current(),
+  });
+  context.subscriptions.push(activity, sync, activity.onDidChange(() => sync.activityChanged()));
+
+  const tree = new PipelinesTree({
+    sync,
+    now: () => Date.now(),
+    providerLabel: (repo) => registry.factory(repo.provider)?.label ?? repo.provider,
+    repositoryWebUrl: (repo) => registry.factory(repo.provider)?.repositoryWebUrl(repo) ?? '',
+  });
+  const view = vscode.window.createTreeView('flowforge.pipelines', { treeDataProvider: tree, showCollapseAll: true });
+  treeViewRef.view = view;
+  context.subscriptions.push(tree, view, view.onDidChangeVisibility(() => activity.refresh()));
+
+  const statusBar = new BuildStatusBar(sync, settings.statusBar);
+  context.subscriptions.push(statusBar);
+
+  const git = new GitWorkspace();
+  context.subscriptions.push(git);
+  const discovery = new RepositoryDiscovery({
+    git,
+    registry,
+    pool,
+    logger,
+    entries: () => settings.repositories,
+    apply: (watched) => {
+      sync.setRepositories(watched);
+      void vscode.commands.executeCommand('setContext', 'flowforge.noRepositories', watched.length === 0);
+    },
+  });
+
+  const updateSignedIn = async (): Promise<void> => {
+    const resolved = await Promise.all(pool.getAccounts().map((account) => resolver.resolve(account)));
+    await vscode.commands.executeCommand('setContext', 'flowforge.signedIn', resolved.some((r) => r !== undefined));
+  };
+  const applySettings = (): void => {
+    settings = readSettings();
+    const { accounts, errors } = accountsFromSettings(settings, registry);
+    for (const error of errors) {
+      logger.error(error);
+      void vscode.window.showErrorMessage(vscode.l10n.t('FlowForge: {0}', error));
+    }
+    pool.setAccounts(accounts);
+    statusBar.setOptions(settings.statusBar);
+    discovery.update();
+    sync.settingsChanged();
+    void updateSignedIn();
+  };
+  const afterTokenChange = (): void => {
+    resolver.invalidate();
+    void updateSignedIn();
+    void sync.refresh();
+  };
+
+  const setToken = setTokenCommand({ pool, registry, tokens, logger, afterChange: afterTokenChange });
+  const handlers: Record<CommandId, CommandHandler> = {
+    [COMMANDS.signIn]: signInCommand({ pool, registry, resolver, setToken, afterChange: afterTokenChange }),
+    [COMMANDS.setToken]: setToken,
+    [COMMANDS.signOut]: signOutCommand({ pool, registry, tokens, resolver, afterChange: afterTokenChange }),
+    [COMMANDS.refresh]: refreshCommand(sync),
+    [COMMANDS.openInBrowser]: openInBrowserCommand(async () => {
+      const items = sync.repositories().map((repo: RepoRef) => ({ label: repo.slug, description: registry.factory(repo.provider)?.label, url: sync.snapshot(repoKey(repo))?.repository?.webUrl ?? registry.factory(repo.provider)?.repositoryWebUrl(repo) }));
+      return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('FlowForge: Open in Browser') }))?.url;
+    }),
+    [COMMANDS.copyRunUrl]: copyRunUrlCommand(),
+    [COMMANDS.showLogs]: () => logger.show(),
+    [COMMANDS.loadMore]: loadMoreCommand(sync),
+    [COMMANDS.revealRun]: revealRunCommand(tree, view),
+  };
+  context.subscriptions.push(
+    ...registerCommands(handlers, logger),
+    onDidChangeSettings(applySettings),
+    git.onDidChange(() => discovery.update()),
+    resolver.onDidChange(() => void updateSignedIn()),
+  );
+
+  // Show cached data at once, then discover repositories (no network before the view exists).
+  applySettings();
+  void (async () => {
+    await sync.restore();
+    await git.start();
+    discovery.update();
+    await vscode.commands.executeCommand('setContext', 'flowforge.ready', true);
+  })();
+
+  logger.info('FlowForge activated.');
+  return { sync, tree };
+}
+
+function extensionVersion(context: vscode.ExtensionContext): string {
+  const manifest: unknown = context.extension.packageJSON;
+  const version = typeof manifest === 'object' && manifest !== null ? (manifest as { version?: unknown }).version : undefined;
+  return typeof version === 'string' ? version : '0.0.0';
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
