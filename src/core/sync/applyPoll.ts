@@ -1,0 +1,80 @@
+/**
+ * Pure transitions of a RepoSnapshot. Each returns the SAME object when nothing visible
+ * changed (every answer was a 304 and the snapshot was neither stale nor in trouble),
+ * so listeners can skip re-rendering by identity.
+ *
+ * `fetchedAt` is the time of the last poll that produced a new snapshot; a poll answered
+ * entirely from the ETag cache leaves the snapshot (and so fetchedAt) untouched.
+ */
+import { describeError, isCiError, RateLimitError } from '../errors';
+import type { CiErrorKind } from '../errors';
+import type { RepoRef } from '../model';
+import type { BackgroundPollData, FullPollData } from './fetchRepo';
+import type { RepoSnapshot, SyncProblem } from './types';
+
+export function emptySnapshot(repo: RepoRef, branch: string | undefined): RepoSnapshot {
+  return { repo, pipelines: [], recentRuns: [], branch, branchRuns: [], stale: false };
+}
+
+function isClean(snapshot: RepoSnapshot): boolean {
+  return !snapshot.stale && snapshot.problem === undefined && snapshot.fetchedAt !== undefined;
+}
+
+/** Applies a full poll. Branch runs of a branch that is no longer watched are dropped. */
+export function applyFull(snapshot: RepoSnapshot, data: FullPollData, now: number): RepoSnapshot {
+  const branchCurrent = data.branch !== undefined && data.branch.branch === snapshot.branch;
+  const changed = data.recent.changed || (branchCurrent && data.branch?.runs.changed === true) || data.repository?.changed === true || data.pipelines?.changed === true;
+  if (!changed && isClean(snapshot)) {
+    return snapshot;
+  }
+  return {
+    repo: snapshot.repo,
+    repository: data.repository?.value ?? snapshot.repository,
+    pipelines: data.pipelines?.value ?? snapshot.pipelines,
+    recentRuns: data.recent.value.items,
+    branch: snapshot.branch,
+    branchRuns: branchCurrent && data.branch !== undefined ? data.branch.runs.value.items : snapshot.branchRuns,
+    fetchedAt: now,
+    stale: false,
+  };
+}
+
+/**
+ * Applies a background poll (branch runs only, or recent runs without a branch).
+ * The snapshot stays stale when it was: the rest of it has not been refreshed.
+ */
+export function applyBackground(snapshot: RepoSnapshot, data: BackgroundPollData, now: number): RepoSnapshot {
+  const branchCurrent = data.branch !== undefined && data.branch.branch === snapshot.branch;
+  const changed = (branchCurrent && data.branch?.runs.changed === true) || data.recent?.changed === true;
+  if (!changed && snapshot.problem === undefined) {
+    return snapshot;
+  }
+  const { problem: _problem, ...rest } = snapshot;
+  return {
+    ...rest,
+    recentRuns: data.recent?.value.items ?? snapshot.recentRuns,
+    branchRuns: branchCurrent && data.branch !== undefined ? data.branch.runs.value.items : snapshot.branchRuns,
+    fetchedAt: changed ? now : snapshot.fetchedAt,
+  };
+}
+
+/** The problem a failure causes; unexpected (non-CI) errors count as server errors. */
+export function problemOf(error: unknown): SyncProblem {
+  const kind: CiErrorKind = isCiError(error) ? error.kind : 'server';
+  const message = describeError(error);
+  return error instanceof RateLimitError ? { kind, message, resumeAt: error.resetAt } : { kind, message };
+}
+
+/** Marks the snapshot stale with the problem, keeping the last good data. Same object when already so. */
+export function applyProblem(snapshot: RepoSnapshot, problem: SyncProblem): RepoSnapshot {
+  const current = snapshot.problem;
+  if (snapshot.stale && current?.kind === problem.kind && current.message === problem.message && current.resumeAt === problem.resumeAt) {
+    return snapshot;
+  }
+  return { ...snapshot, stale: true, problem };
+}
+
+/** Follows a change of the watched branch: the old branch's runs no longer apply. */
+export function applyBranch(snapshot: RepoSnapshot, branch: string | undefined): RepoSnapshot {
+  return snapshot.branch === branch ? snapshot : { ...snapshot, branch, branchRuns: [] };
+}
