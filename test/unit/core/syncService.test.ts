@@ -261,6 +261,36 @@ describe('sync service', () => {
     t.sync.dispose();
   });
 
+  it('discards runs of the old branch when the branch changes during a poll', async () => {
+    const t = setup();
+    t.provider.holding = true;
+    t.sync.setRepositories(WATCH_MAIN);
+    await t.clock.tick(0);
+    t.sync.setRepositories([{ repo: REPO, branch: 'feature' }]);
+    t.provider.release();
+    await flushMicrotasks();
+    assert.deepEqual(ids(t.sync.snapshot(KEY)?.branchRuns ?? []), ['2']);
+    assert.deepEqual(
+      t.provider.callsOf('listRuns').map((c) => c.options.branch),
+      [undefined, 'main', undefined, 'feature'],
+      'one follow-up poll for the new branch',
+    );
+    t.sync.dispose();
+  });
+
+  it('falls back to recent runs in background mode when no branch is watched', async () => {
+    const t = setup();
+    t.state.activity = AWAY;
+    t.sync.setRepositories([{ repo: REPO }]);
+    await t.clock.tick(0);
+    assert.deepEqual(
+      t.provider.calls.map((c) => [c.method, c.options.branch]),
+      [['listRuns', undefined]],
+    );
+    assert.deepEqual(ids(t.sync.snapshot(KEY)?.recentRuns ?? []), ['2', '1']);
+    t.sync.dispose();
+  });
+
   it('aborts the poll of a removed repository and forgets it', async () => {
     const t = setup();
     t.provider.holding = true;
