@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
 import type { Job, Step } from '../../core/model';
 import { stateIcon } from '../stateIcons';
 import { jobDescription } from './describe';
+import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './node';
 
 export class JobNode implements TreeNode {
@@ -10,6 +12,7 @@ export class JobNode implements TreeNode {
 
   constructor(
     readonly parent: TreeNode,
+    readonly repoKey: string,
     readonly job: Job,
     private readonly ctx: TreeContext,
   ) {
@@ -18,19 +21,42 @@ export class JobNode implements TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const collapsible = this.job.steps.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
-    const item = new vscode.TreeItem(this.job.name, collapsible);
+    const expandable = this.job.steps.length > 0 || this.job.downstream !== undefined;
+    const item = new vscode.TreeItem(this.job.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = jobDescription(this.job, this.ctx.now());
-    item.iconPath = stateIcon(this.job.state);
-    item.tooltip = `${this.job.name}\n${this.job.rawStatus}${this.job.stage ? `\n${vscode.l10n.t('Stage')}: ${this.job.stage}` : ''}`;
-    item.contextValue = `job ${this.job.state}`;
+    const flags = [this.job.manual ? vscode.l10n.t('manual') : '', this.job.allowFailure ? vscode.l10n.t('allowed to fail') : ''].filter(Boolean);
+    item.description = [jobDescription(this.job, this.ctx.now()), ...flags].join(' · ');
+    item.iconPath = this.job.manual && this.job.state === 'action_required' ? new vscode.ThemeIcon('debug-start') : stateIcon(this.job.state);
+    const lines = [this.job.name, this.job.rawStatus];
+    if (this.job.stage) {
+      lines.push(`${vscode.l10n.t('Stage')}: ${this.job.stage}`);
+    }
+    item.tooltip = lines.join('\n');
+    item.contextValue = ['job', this.job.state, this.job.manual ? 'manual' : '', this.job.downstream ? 'trigger' : ''].filter(Boolean).join(' ');
     item.accessibilityInformation = { label: `${this.job.name}, ${item.description}` };
     return item;
   }
 
-  getChildren(): TreeNode[] {
-    return this.job.steps.map((step) => new StepNode(this, step, this.ctx));
+  async getChildren(): Promise<TreeNode[]> {
+    const downstream = this.job.downstream;
+    if (!downstream) {
+      return this.job.steps.map((step) => new StepNode(this, step, this.ctx));
+    }
+    const ownSlug = this.repoKey.split('|')[2];
+    if (downstream.repoSlug && downstream.repoSlug !== ownSlug) {
+      return [
+        new MessageNode(`${this.id}/downstream`, this, vscode.l10n.t('Downstream pipeline in {0}', downstream.repoSlug), {
+          icon: 'link-external',
+          command: downstream.webUrl ? { command: 'vscode.open', title: '', arguments: [vscode.Uri.parse(downstream.webUrl)] } : undefined,
+        }),
+      ];
+    }
+    try {
+      const jobs = await this.ctx.sync.getJobs(this.repoKey, downstream.runId);
+      return jobs.map((job) => new JobNode(this, this.repoKey, job, this.ctx));
+    } catch (error) {
+      return [new MessageNode(`${this.id}/downstream-error`, this, vscode.l10n.t('Could not load the downstream pipeline: {0}', describeError(error)), { icon: 'warning' })];
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { runDescription, runTooltip } from './describe';
 import { JobNode } from './jobNode';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './node';
+import { groupByStage, StageNode } from './stageNode';
 
 export class RunNode implements TreeNode {
   readonly id: string;
@@ -41,11 +42,15 @@ export class RunNode implements TreeNode {
       if (jobs.length === 0) {
         return [new MessageNode(`${this.id}/nojobs`, this, vscode.l10n.t('No jobs yet'), { icon: 'info' })];
       }
-      return jobs.map((job) => new JobNode(this, job, this.ctx));
+      const stages = groupByStage(jobs);
+      if (stages) {
+        return [...stages].map(([stage, stageJobs]) => new StageNode(this, this.repoKey, stage, stageJobs, this.ctx));
+      }
+      return jobs.map((job) => new JobNode(this, this.repoKey, job, this.ctx));
     } catch (error) {
       const cached = this.ctx.sync.cachedJobs(this.repoKey, this.run.id);
       const problem = new MessageNode(`${this.id}/jobs-error`, this, vscode.l10n.t('Could not load jobs: {0}', describeError(error)), { icon: 'warning' });
-      return cached ? [problem, ...cached.map((job) => new JobNode(this, job, this.ctx))] : [problem];
+      return cached ? [problem, ...cached.map((job) => new JobNode(this, this.repoKey, job, this.ctx))] : [problem];
     }
   }
 }
