@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Runs the integration suite (test/e2e/integration, compiled to out/) inside a real
+// VS Code extension host against the moving scenario:
+//   - default: code-server through scripts/e2e/vscode-via-code-server.mjs (works offline);
+//   - E2E_REAL_VSCODE=1: the VS Code that @vscode/test-electron downloads (needs internet).
+// Needs dist/extension.js (npm run build) and the compiled suite (tsc -p test/e2e/tsconfig.json);
+// `node scripts/e2e/integration.mjs` builds both first unless E2E_NO_BUILD=1.
+// Writes artifacts/e2e/integration.json ({ passed, failed, skipped, failures }).
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { QUIET_SETTINGS } from './codeServer.mjs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { createWorkspace, flowforgeSettings } from './workspace.mjs';
+import { elapsed, runCleanups } from './lib.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..', '..');
+const require = createRequire(import.meta.url);
+
+/** Compiles the e2e TypeScript (suite + scenario) into out/. */
+export function compileE2E() {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'test', 'e2e', 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Loads the compiled scenario server module. */
+export async function loadScenarioModule() {
+  return import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'server.js')).href);
+}
+
+/**
+ * @param {{ scenarioUrl: string, definition: any }} options
+ * @returns {Promise<{ passed: number, failed: number, skipped: number, failures: unknown[], exitCode: number }>}
+ */
+export async function runIntegration({ scenarioUrl, definition }) {
+  const { runTests } = require('@vscode/test-electron');
+  const artifacts = path.join(ROOT, 'artifacts', 'e2e');
+  mkdirSync(artifacts, { recursive: true });
+  const resultsFile = path.join(artifacts, 'integration.json');
+  rmSync(resultsFile, { force: true });
+  // flowforge.github.apiUrl is machine-scoped: it must be a user setting, not a workspace one.
+  const settings = flowforgeSettings(scenarioUrl, definition);
+  const ws = createWorkspace({ ...definition.demo, webUrl: scenarioUrl, settings, prefix: 'flowforge-it-' });
+  const userDataDir = path.join(path.dirname(ws.dir), 'user-data');
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2)}\n`);
+  const token = definition.tokens[0];
+  const options = {
+    extensionDevelopmentPath: ROOT,
+    extensionTestsPath: path.join(ROOT, 'out', 'test', 'e2e', 'integration', 'index.js'),
+    launchArgs: [ws.dir, `--user-data-dir=${userDataDir}`],
+    extensionTestsEnv: {
+      FLOWFORGE_GITHUB_TOKEN: token,
+      E2E_GOOD_TOKEN: token,
+      E2E_SCENARIO_URL: scenarioUrl,
+      E2E_DEMO_BRANCH: definition.demo.branch,
+      E2E_DEMO_REPOSITORY: definition.demo.repository,
+      E2E_RESULTS_FILE: resultsFile,
+      E2E_SCREENSHOT: path.join(artifacts, 'integration-final.png'),
+      E2E_CODE_SERVER_LOG: path.join(artifacts, 'integration-code-server.log'),
+    },
+  };
+  if (process.env.E2E_REAL_VSCODE !== '1') options.vscodeExecutablePath = path.join(here, 'vscode-via-code-server.mjs');
+  rmSync(options.extensionTestsEnv.E2E_CODE_SERVER_LOG, { force: true });
+  let exitCode = 0;
+  try {
+    await runTests(options);
+  } catch (err) {
+    exitCode = typeof err?.code === 'number' ? err.code : 1;
+  } finally {
+    ws.remove();
+  }
+  let results = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  try {
+    results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } catch {
+    // The suite never reported (host did not start, crash): count one failure.
+    results.failed = 1;
+    results.failures = [{ title: 'integration suite', error: `no results (exit ${exitCode})` }];
+  }
+  if (exitCode !== 0 && results.failed === 0) results.failed = 1;
+  return { ...results, exitCode };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const t = Date.now();
+  try {
+    if (process.env.E2E_NO_BUILD !== '1') {
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+      compileE2E();
+    }
+    const { startScenarioServer } = await loadScenarioModule();
+    const server = await startScenarioServer({ speed: 1 });
+    let results;
+    try {
+      results = await runIntegration({ scenarioUrl: server.url, definition: server.definition });
+    } finally {
+      await server.close();
+    }
+    console.log(`integration: ${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped (${elapsed(t)})`);
+    await runCleanups();
+    process.exit(results.failed > 0 ? 1 : 0);
+  } catch (err) {
+    console.error(err instanceof Error ? err.stack : String(err));
+    await runCleanups();
+    process.exit(1);
+  }
+}

@@ -1,0 +1,57 @@
+// Temp workspace for the e2e tests and the demo: a git repository whose origin is
+// the scenario's demo repository on a branch that has runs, plus workspace settings.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { onCleanup } from './lib.mjs';
+
+/**
+ * `webUrl` is the web origin whose remotes FlowForge matches to flowforge.github.apiUrl: for a
+ * fake API at http://127.0.0.1:PORT that is the same origin (FlowForge treats any API URL other
+ * than api.github.com like GitHub Enterprise, whose remotes use the API's host), so origin is
+ * <webUrl>/<owner>/<repo>.git; the github.com URL is kept as a second remote, `upstream`.
+ * @param {{ repository: string, branch: string, webUrl?: string, settings?: Record<string, unknown>, prefix?: string }} options
+ * @returns {{ dir: string, remove(): void }}
+ */
+export function createWorkspace({ repository, branch, webUrl = 'https://github.com', settings, prefix = 'flowforge-ws-' }) {
+  const root = mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = path.join(root, repository.split('/')[1] ?? 'workspace');
+  mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
+  mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+  writeFileSync(path.join(dir, 'README.md'), `# ${repository}\n\nDemo workspace for FlowForge (origin points at the fake GitHub scenario).\n`);
+  writeFileSync(path.join(dir, '.github', 'workflows', 'ci.yml'), 'name: CI\non: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci && npm run build\n');
+  writeFileSync(path.join(dir, '.github', 'workflows', 'deploy.yml'), 'name: Deploy\non:\n  workflow_dispatch:\n    inputs:\n      environment:\n        type: choice\n        options: [staging, production]\n        default: staging\n      version:\n        type: string\n      dry_run:\n        type: boolean\n        default: false\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n');
+  if (settings) writeFileSync(path.join(dir, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Octo Demo', GIT_AUTHOR_EMAIL: 'octo@example.com', GIT_COMMITTER_NAME: 'Octo Demo', GIT_COMMITTER_EMAIL: 'octo@example.com' } });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'Initial commit');
+  git('checkout', '-q', '-b', branch);
+  git('remote', 'add', 'origin', `${webUrl}/${repository}.git`);
+  if (webUrl !== 'https://github.com') git('remote', 'add', 'upstream', `https://github.com/${repository}.git`);
+  let removed = false;
+  const remove = () => {
+    if (!removed) { removed = true; unregister(); rmSync(root, { recursive: true, force: true }); }
+  };
+  const unregister = onCleanup(remove);
+  return { dir, remove };
+}
+
+/**
+ * FlowForge settings pointing at a scenario server. The demo repository is left out of
+ * flowforge.repositories: FlowForge finds it from the workspace's git origin (which is what
+ * gives it the "Current branch" group); the other scenario repositories are listed.
+ */
+export function flowforgeSettings(apiUrl, definition, extra = {}) {
+  return {
+    'flowforge.github.apiUrl': apiUrl,
+    'flowforge.repositories': definition.repositories.map((r) => `${r.owner}/${r.name}`).filter((name) => name !== definition.demo.repository).map((name) => `github:${name}`),
+    'flowforge.polling.activeInterval': 2,
+    'flowforge.polling.idleInterval': 2,
+    'flowforge.polling.maxInterval': 5,
+    'flowforge.polling.backgroundInterval': 5,
+    ...extra,
+  };
+}
