@@ -1,0 +1,95 @@
+/**
+ * Validation of messages coming from the webview. The webview renders hostile text
+ * (logs, check summaries), so the host treats every message as untrusted input:
+ * each field is checked for type, size and shape, and anything unexpected is dropped.
+ */
+import { RUN_ACTIONS, type RunAction, type WebviewMessage } from './protocol';
+
+export const LIMITS = {
+  jobId: 200,
+  url: 2048,
+  path: 1024,
+  line: 10_000_000,
+  copy: 16 * 1024 * 1024,
+} as const;
+
+const JOB_ID = /^[A-Za-z0-9_.:-]+$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function boundedString(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+
+function positiveInt(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max;
+}
+
+/** True for absolute http(s) URLs without credentials. */
+export function isSafeWebUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+}
+
+function isRunAction(value: unknown): value is RunAction {
+  return typeof value === 'string' && (RUN_ACTIONS as readonly string[]).includes(value);
+}
+
+/** A relative or absolute file path: no NUL or control characters, no URL scheme. */
+function isPlainPath(value: unknown): value is string {
+  // eslint-disable-next-line no-control-regex
+  return boundedString(value, LIMITS.path) && !/[\u0000-\u001f\u007f]/.test(value) && !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(value);
+}
+
+/** Returns the message if every field is valid, otherwise undefined. Never throws. */
+export function validateWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  try {
+    // Only own data properties count: nothing inherited, no getters.
+    const fields: Record<string, unknown> = {};
+    for (const key of ['type', 'jobId', 'url', 'path', 'line', 'column', 'command', 'text']) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor !== undefined && 'value' in descriptor) {
+        fields[key] = descriptor.value;
+      }
+    }
+    return validateFields(fields);
+  } catch {
+    return undefined;
+  }
+}
+
+function validateFields(value: Record<string, unknown>): WebviewMessage | undefined {
+  switch (value.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'selectJob':
+      return boundedString(value.jobId, LIMITS.jobId) && JOB_ID.test(value.jobId) ? { type: 'selectJob', jobId: value.jobId } : undefined;
+    case 'openExternal':
+      return boundedString(value.url, LIMITS.url) && isSafeWebUrl(value.url) ? { type: 'openExternal', url: value.url } : undefined;
+    case 'openFile': {
+      if (!isPlainPath(value.path) || !positiveInt(value.line, LIMITS.line)) {
+        return undefined;
+      }
+      if (value.column === undefined) {
+        return { type: 'openFile', path: value.path, line: value.line };
+      }
+      return positiveInt(value.column, LIMITS.line) ? { type: 'openFile', path: value.path, line: value.line, column: value.column } : undefined;
+    }
+    case 'runCommand':
+      return isRunAction(value.command) ? { type: 'runCommand', command: value.command } : undefined;
+    case 'copy':
+      return boundedString(value.text, LIMITS.copy) ? { type: 'copy', text: value.text } : undefined;
+    default:
+      return undefined;
+  }
+}
