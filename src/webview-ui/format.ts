@@ -1,0 +1,35 @@
+/** Display helpers for states and durations. Pure. */
+import type { RunState } from '../core/model';
+
+export const STATE_GLYPH: Readonly<Record<RunState, string>> = {
+  queued: '○',
+  running: '◔',
+  success: '✓',
+  failure: '✗',
+  cancelled: '⊘',
+  skipped: '↷',
+  neutral: '–',
+  action_required: '!',
+};
+
+export function stateLabel(state: RunState): string {
+  return state.replace('_', ' ');
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h}h ${m}m`;
+  if (m > 0) return `${m}m ${s}s`;
+  return `${s}s`;
+}
+
+/** Duration from start to completion, or to `now` while running; '' when unknown. */
+export function durationText(startedAt: string | undefined, completedAt: string | undefined, now: number): string {
+  const start = startedAt === undefined ? NaN : Date.parse(startedAt);
+  if (Number.isNaN(start)) return '';
+  const end = completedAt === undefined ? now : Date.parse(completedAt);
+  return Number.isNaN(end) ? '' : formatDuration(end - start);
+}

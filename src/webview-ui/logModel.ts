@@ -1,0 +1,302 @@
+/**
+ * The lines of one job log, built incrementally: only text appended since the last call
+ * is parsed, and a partial last line waits for its newline, so any split of the input
+ * yields the same model as parsing it in one go. Holds plain text for search and copy,
+ * the raw ANSI text only for lines that have escapes, folds (GitHub groups, GitLab
+ * sections) and the index of visible lines. Pure: no DOM.
+ */
+import { DEFAULT_STYLE, isDefaultStyle, scanAnsi, type AnsiStyle } from './ansi';
+import { classifyLine, LineKind, type LineEvent } from './logLine';
+
+export interface Fold {
+  readonly index: number;
+  readonly kind: 'group' | 'section';
+  readonly name: string;
+  /** Header line. */
+  readonly start: number;
+  /** Exclusive end line; -1 while the fold is still open. */
+  end: number;
+  readonly depth: number;
+  readonly parent: number;
+  collapsed: boolean;
+  /** Set once the user toggled it: automatic expansion then leaves it alone. */
+  userToggled: boolean;
+}
+
+class ByteColumn {
+  private data = new Uint8Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  get(i: number): number {
+    return this.data[i] ?? 0;
+  }
+}
+
+export class LogModel {
+  private texts: string[] = [];
+  private raws: (string | undefined)[] = [];
+  private stamps: string[] = [];
+  private kinds = new ByteColumn();
+  private styles = new Map<number, AnsiStyle>();
+  private style: AnsiStyle = DEFAULT_STYLE;
+  private pending = '';
+  private openFolds: number[] = [];
+  private readonly events: LineEvent[] = [];
+  private foldByHeader = new Map<number, number>();
+  private visibleLines = new Int32Array(0);
+  private visibleCount = 0;
+  private visibleDirty = true;
+  readonly folds: Fold[] = [];
+  /** Indices of error lines, ascending. */
+  readonly errors: number[] = [];
+  readonly warnings: number[] = [];
+  /** Bumped on every change, so views know when to re-render. */
+  version = 0;
+  complete = false;
+
+  get lineCount(): number {
+    return this.texts.length;
+  }
+
+  /** Adds raw log text. Returns the number of lines added. */
+  append(chunk: string): number {
+    const before = this.texts.length;
+    if (chunk === '') {
+      return 0;
+    }
+    const data = this.pending === '' ? chunk : this.pending + chunk;
+    const lastNewline = data.lastIndexOf('\n');
+    if (lastNewline < 0) {
+      this.pending = data;
+      return 0;
+    }
+    this.pending = data.slice(lastNewline + 1);
+    let start = 0;
+    while (start <= lastNewline) {
+      const end = data.indexOf('\n', start);
+      this.addRawLine(data.slice(start, end));
+      start = end + 1;
+    }
+    return this.changed(before);
+  }
+
+  /** Flushes a last line without newline (the log is complete). */
+  finish(): number {
+    const before = this.texts.length;
+    this.complete = true;
+    if (this.pending !== '') {
+      const last = this.pending;
+      this.pending = '';
+      this.addRawLine(last);
+    }
+    for (const index of this.openFolds) {
+      const fold = this.folds[index];
+      if (fold !== undefined) fold.end = this.texts.length;
+    }
+    this.openFolds = [];
+    return this.changed(before);
+  }
+
+  text(line: number): string {
+    return this.texts[line] ?? '';
+  }
+  /** Raw text with ANSI escapes, only for lines that had any. */
+  raw(line: number): string | undefined {
+    return this.raws[line];
+  }
+  startStyle(line: number): AnsiStyle {
+    return this.styles.get(line) ?? DEFAULT_STYLE;
+  }
+  kind(line: number): LineKind {
+    return this.kinds.get(line) as LineKind;
+  }
+  timestamp(line: number): string {
+    return this.stamps[line] ?? '';
+  }
+  foldAtHeader(line: number): Fold | undefined {
+    const index = this.foldByHeader.get(line);
+    return index === undefined ? undefined : this.folds[index];
+  }
+
+  /** The innermost fold containing `line` (its header included), if any. */
+  foldContaining(line: number): Fold | undefined {
+    let lo = 0;
+    let hi = this.folds.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.folds[mid]?.start ?? 0) <= line) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    let fold = this.folds[found];
+    while (fold !== undefined && fold.end !== -1 && fold.end <= line) {
+      fold = this.folds[fold.parent];
+    }
+    return fold;
+  }
+
+  setCollapsed(fold: Fold, collapsed: boolean, byUser = true): void {
+    if (fold.collapsed !== collapsed) {
+      fold.collapsed = collapsed;
+      this.visibleDirty = true;
+      this.version++;
+    }
+    fold.userToggled ||= byUser;
+  }
+
+  setAllCollapsed(collapsed: boolean): void {
+    for (const fold of this.folds) this.setCollapsed(fold, collapsed);
+  }
+
+  /** Expands every fold around `line` so it becomes visible. */
+  reveal(line: number): void {
+    let fold = this.foldContaining(line);
+    while (fold !== undefined) {
+      if (fold.start !== line) this.setCollapsed(fold, false, false);
+      fold = this.folds[fold.parent];
+    }
+  }
+
+  /** Line indices currently visible (folds applied); valid until the next change. */
+  visible(): { readonly lines: Int32Array; readonly count: number } {
+    if (this.visibleDirty) this.rebuildVisible();
+    return { lines: this.visibleLines, count: this.visibleCount };
+  }
+
+  /** Position of `line` among visible lines, or of the closest visible line before it. */
+  visibleIndexOf(line: number): number {
+    const { lines, count } = this.visible();
+    let lo = 0;
+    let hi = count - 1;
+    let found = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((lines[mid] ?? 0) <= line) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  private changed(before: number): number {
+    const added = this.texts.length - before;
+    if (added > 0) {
+      this.visibleDirty = true;
+    }
+    this.version++;
+    return added;
+  }
+
+  private rebuildVisible(): void {
+    const total = this.texts.length;
+    if (this.visibleLines.length < total) this.visibleLines = new Int32Array(Math.max(total, this.visibleLines.length * 2, 1024));
+    let count = 0;
+    let line = 0;
+    while (line < total) {
+      this.visibleLines[count++] = line;
+      const fold = this.foldAtHeader(line);
+      if (fold !== undefined && fold.collapsed) {
+        line = fold.end === -1 ? total : Math.max(line + 1, fold.end);
+      } else {
+        line++;
+      }
+    }
+    this.visibleCount = count;
+    this.visibleDirty = false;
+  }
+
+  private addRawLine(raw: string): void {
+    this.events.length = 0;
+    classifyLine(raw, this.events);
+    for (const event of this.events) {
+      switch (event.t) {
+        case 'line':
+          this.pushLine(event.content, event.kind, event.timestamp);
+          break;
+        case 'groupStart':
+          // GitHub groups do not nest: a new group closes an open one.
+          this.closeFold((fold) => fold.kind === 'group');
+          this.openFold('group', '', event.title, event.timestamp, true);
+          break;
+        case 'groupEnd':
+          this.closeFold((fold) => fold.kind === 'group');
+          break;
+        case 'sectionStart':
+          this.openFold('section', event.name, event.title === '' ? event.name : event.title, event.timestamp, event.collapsed);
+          break;
+        case 'sectionEnd':
+          this.closeFold((fold) => fold.kind === 'section' && fold.name === event.name);
+          break;
+      }
+    }
+  }
+
+  private pushLine(content: string, kind: LineKind, timestamp: string): void {
+    const line = this.texts.length;
+    if (!isDefaultStyle(this.style)) this.styles.set(line, this.style);
+    if (content.includes('\x1b')) {
+      const parsed = scanAnsi(content, this.style);
+      this.texts.push(parsed.text);
+      this.raws.push(content);
+      this.style = parsed.end;
+    } else {
+      this.texts.push(scanAnsi(content).text);
+      this.raws.push(undefined);
+    }
+    this.stamps.push(timestamp);
+    this.kinds.push(kind);
+    if (kind === LineKind.error) {
+      this.errors.push(line);
+      this.expandOpenFolds();
+    } else if (kind === LineKind.warning) {
+      this.warnings.push(line);
+    }
+  }
+
+  /** Errors are never hidden by a default-collapsed fold. */
+  private expandOpenFolds(): void {
+    for (const index of this.openFolds) {
+      const fold = this.folds[index];
+      if (fold !== undefined && !fold.userToggled) this.setCollapsed(fold, false, false);
+    }
+  }
+
+  private openFold(kind: Fold['kind'], name: string, title: string, timestamp: string, collapsed: boolean): void {
+    const start = this.texts.length;
+    const index = this.folds.length;
+    const parent = this.openFolds[this.openFolds.length - 1] ?? -1;
+    this.folds.push({ index, kind, name, start, end: -1, depth: this.openFolds.length, parent, collapsed, userToggled: false });
+    this.foldByHeader.set(start, index);
+    this.openFolds.push(index);
+    this.pushLine(title, LineKind.header, timestamp);
+  }
+
+  /** Closes the innermost open fold matching `predicate` and the folds opened inside it. */
+  private closeFold(predicate: (fold: Fold) => boolean): void {
+    for (let i = this.openFolds.length - 1; i >= 0; i--) {
+      const fold = this.folds[this.openFolds[i] ?? -1];
+      if (fold !== undefined && predicate(fold)) {
+        for (const inner of this.openFolds.splice(i)) {
+          const closing = this.folds[inner];
+          if (closing !== undefined) closing.end = this.texts.length;
+        }
+        this.visibleDirty = true;
+        return;
+      }
+    }
+  }
+}

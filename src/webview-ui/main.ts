@@ -1,0 +1,126 @@
+/**
+ * Entry point of the run details webview: wires host messages to the header, jobs list,
+ * log viewer and checks tab. Persists the selection and view settings with setState.
+ */
+import { assertNever, type HostMessage, type JobView, type RunHeader } from '../shared/protocol';
+import { connectHost, h } from './dom';
+import { renderChecks } from './checksView';
+import { LogView } from './logView';
+import { renderHeader, renderJobs } from './runView';
+
+const host = connectHost();
+const header = h('header', { className: 'run-header' });
+const jobsPane = h('nav', { className: 'jobs', attrs: { 'aria-label': 'Jobs' } });
+const logView = new LogView(host);
+const checksPane = h('section', { className: 'checks-pane', attrs: { 'aria-label': 'Checks', role: 'tabpanel' } });
+const logsTab = h('button', { className: 'tab', text: 'Logs', attrs: { role: 'tab', type: 'button' } });
+const checksTab = h('button', { className: 'tab', text: 'Checks', attrs: { role: 'tab', type: 'button' } });
+const tabs = h('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Run details' } }, [logsTab, checksTab]);
+logView.element.setAttribute('role', 'tabpanel');
+const main = h('main', { className: 'content' }, [tabs, logView.element, checksPane]);
+document.body.append(header, h('div', { className: 'layout' }, [jobsPane, main]));
+
+let run: RunHeader | undefined;
+let jobs: readonly JobView[] = [];
+let selectedJob: string | undefined = host.state().jobId;
+let restoredScroll = false;
+
+function showTab(tab: 'logs' | 'checks'): void {
+  logsTab.setAttribute('aria-selected', String(tab === 'logs'));
+  checksTab.setAttribute('aria-selected', String(tab === 'checks'));
+  logView.element.hidden = tab !== 'logs';
+  checksPane.hidden = tab !== 'checks';
+  host.saveState({ tab });
+}
+
+function renderJobList(): void {
+  renderJobs(jobsPane, jobs, selectedJob, selectJob, Date.now());
+}
+
+function selectJob(jobId: string): void {
+  if (jobId === selectedJob && logView.model.lineCount > 0) return;
+  selectedJob = jobId;
+  host.saveState({ jobId });
+  if (restoredScroll || jobId !== host.state().jobId) logView.restoreTopLine(undefined);
+  logView.reset('Loading log…');
+  renderJobList();
+  showTab('logs');
+  host.post({ type: 'selectJob', jobId });
+}
+
+function onJobs(next: readonly JobView[]): void {
+  jobs = next;
+  renderJobList();
+  if (selectedJob !== undefined && jobs.some((job) => job.id === selectedJob) && logView.model.lineCount === 0) {
+    const id = selectedJob;
+    selectedJob = undefined;
+    logView.restoreTopLine(restoredScroll ? undefined : host.state().topLine);
+    restoredScroll = true;
+    selectJob(id);
+  } else if (selectedJob === undefined) {
+    const first = jobs.find((job) => job.state === 'failure') ?? jobs[0];
+    if (first !== undefined) selectJob(first.id);
+  }
+}
+
+function handle(message: HostMessage): void {
+  switch (message.type) {
+    case 'init':
+    case 'state':
+      run = message.run;
+      renderHeader(header, run, host, Date.now());
+      document.title = `${run.workflowName} #${run.number}`;
+      break;
+    case 'jobs':
+      onJobs(message.jobs);
+      break;
+    case 'log':
+      if (message.jobId !== selectedJob) break;
+      if (!message.append) logView.reset();
+      logView.setStatus(message.complete ? '' : 'Job in progress: following new output…');
+      logView.append(message.chunk, message.complete);
+      break;
+    case 'logError':
+      if (message.jobId !== selectedJob) break;
+      logView.reset();
+      logView.setStatus(message.kind === 'gone' ? `The log is no longer available (it expired or was deleted). ${message.message}` : message.kind === 'not_found' ? `No log found for this job. ${message.message}` : `Could not load the log: ${message.message}`, 'error');
+      break;
+    case 'checks':
+      renderChecks(checksPane, message, host);
+      break;
+    case 'focusJob':
+      selectJob(message.jobId);
+      break;
+    default:
+      assertNever(message);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const data = event.data;
+  if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') {
+    handle(data as HostMessage);
+  }
+});
+logsTab.addEventListener('click', () => showTab('logs'));
+checksTab.addEventListener('click', () => showTab('checks'));
+tabs.addEventListener('keydown', (event) => {
+  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+    const next = document.activeElement === logsTab ? checksTab : logsTab;
+    next.focus();
+    next.click();
+  }
+});
+document.addEventListener('keydown', (event) => {
+  if (!logView.element.hidden && logView.handleGlobalKey(event)) event.preventDefault();
+});
+// Durations of a running run tick every 5 s (not while the keyboard is in the jobs list).
+setInterval(() => {
+  if (run !== undefined && run.completedAt === undefined && !jobsPane.contains(document.activeElement)) {
+    renderHeader(header, run, host, Date.now());
+    renderJobList();
+  }
+}, 5000);
+
+showTab(host.state().tab ?? 'logs');
+host.post({ type: 'ready' });

@@ -1,0 +1,77 @@
+/** The run header (status, commit, actions) and the jobs list grouped by stage. */
+import type { JobView, RunAction, RunHeader } from '../shared/protocol';
+import { button, h, type Host } from './dom';
+import { durationText, STATE_GLYPH, stateLabel } from './format';
+
+const ACTION_LABELS: Readonly<Record<RunAction, [string, string]>> = {
+  'flowforge.rerunRun': ['Re-run all jobs', '↻'],
+  'flowforge.rerunFailedJobs': ['Re-run failed jobs', '↺'],
+  'flowforge.cancelRun': ['Cancel run', '⊘'],
+  'flowforge.openInBrowser': ['Open in browser', '↗'],
+};
+
+export function renderHeader(target: HTMLElement, run: RunHeader, host: Host, now: number): void {
+  const duration = durationText(run.startedAt ?? run.createdAt, run.completedAt, now);
+  const facts = [
+    run.branch === undefined ? undefined : `⎇ ${run.branch}`,
+    `${run.sha} ${run.commitTitle}`,
+    run.actor === undefined ? undefined : `by ${run.actor}`,
+    `on ${run.event}`,
+    run.startedAt === undefined ? undefined : `started ${new Date(run.startedAt).toLocaleString()}`,
+    duration === '' ? undefined : `took ${duration}`,
+  ].filter((fact): fact is string => fact !== undefined);
+  target.replaceChildren(
+    h('div', { className: 'title-row' }, [
+      h('span', { className: `state state-${run.state}`, text: STATE_GLYPH[run.state], attrs: { role: 'img', 'aria-label': stateLabel(run.state) } }),
+      h('h1', { text: `${run.workflowName} #${run.number}${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}` }),
+      h('span', { className: 'raw-status', text: run.rawStatus }),
+      h(
+        'span',
+        { className: 'actions' },
+        run.actions.map((action) => {
+          const [label, glyph] = ACTION_LABELS[action];
+          return button(label, glyph, () => host.post({ type: 'runCommand', command: action }));
+        }),
+      ),
+    ]),
+    h('ul', { className: 'facts' }, facts.map((fact) => h('li', { text: fact }))),
+  );
+}
+
+export function renderJobs(target: HTMLElement, jobs: readonly JobView[], selectedId: string | undefined, onSelect: (jobId: string) => void, now: number): void {
+  const stages = new Map<string, JobView[]>();
+  for (const job of jobs) {
+    const stage = job.stage ?? 'Jobs';
+    stages.set(stage, [...(stages.get(stage) ?? []), job]);
+  }
+  const groups = [...stages].map(([stage, stageJobs]) =>
+    h('li', { className: 'stage' }, [
+      h('h2', { className: 'stage-name', text: stage }),
+      h(
+        'ul',
+        { attrs: { role: 'group', 'aria-label': stage } },
+        stageJobs.map((job) => {
+          const selected = job.id === selectedId;
+          const duration = durationText(job.startedAt, job.completedAt, now);
+          const item = h('button', { className: `job${selected ? ' selected' : ''}`, attrs: { type: 'button', 'aria-pressed': String(selected), 'aria-label': `${job.name}, ${stateLabel(job.state)}${duration === '' ? '' : `, ${duration}`}` } }, [
+            h('span', { className: `state state-${job.state}`, text: STATE_GLYPH[job.state], attrs: { 'aria-hidden': 'true' } }),
+            h('span', { className: 'job-name', text: job.name }),
+            h('span', { className: 'duration', text: duration }),
+          ]);
+          item.addEventListener('click', () => onSelect(job.id));
+          const steps = selected && job.steps.length > 0
+            ? h('ol', { className: 'steps', attrs: { 'aria-label': `Steps of ${job.name}` } }, job.steps.map((step) =>
+                h('li', { className: 'step' }, [
+                  h('span', { className: `state state-${step.state}`, text: STATE_GLYPH[step.state], attrs: { role: 'img', 'aria-label': stateLabel(step.state) } }),
+                  h('span', { text: step.name }),
+                  h('span', { className: 'duration', text: durationText(step.startedAt, step.completedAt, now) }),
+                ]),
+              ))
+            : undefined;
+          return h('li', {}, [item, steps]);
+        }),
+      ),
+    ]),
+  );
+  target.replaceChildren(jobs.length === 0 ? h('p', { className: 'empty', text: 'No jobs yet.' }) : h('ul', { className: 'stages' }, groups));
+}
