@@ -2,7 +2,7 @@
 // no import cycles, no floating promises.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 const noVscode = {
   'no-restricted-imports': [
@@ -36,7 +36,9 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
     settings: {
-      'import-x/resolver': { node: { extensions: ['.ts', '.js'] } },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
     },
   },
   {
