@@ -28,6 +28,7 @@ import { FileSnapshotStore } from './platform/storage';
 import { RepositoryDiscovery } from './platform/discovery';
 import { accountsFromSettings, envVarFor } from './platform/accounts';
 import { ActivityMonitor } from './platform/activity';
+import { AccountCapabilities } from './platform/capabilities';
 import { PipelinesTree } from './views/tree/pipelinesTree';
 import { BuildStatusBar } from './views/statusBar';
 import type { TreeNode } from './views/tree/node';
@@ -53,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   }));
   context.subscriptions.push(tokens, resolver, pool);
 
+  const capabilities = new AccountCapabilities(pool, resolver, logger);
+  context.subscriptions.push(capabilities);
   const treeViewRef: { view?: vscode.TreeView<TreeNode> } = {};
   const activity = new ActivityMonitor(() => treeViewRef.view?.visible ?? false);
   const sync = new SyncService({
@@ -70,6 +73,10 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     now: () => Date.now(),
     providerLabel: (repo) => registry.factory(repo.provider)?.label ?? repo.provider,
     repositoryWebUrl: (repo) => registry.factory(repo.provider)?.repositoryWebUrl(repo) ?? '',
+    isReadOnly: (key) => {
+      const repo = sync.repositories().find((r) => repoKey(r) === key);
+      return repo !== undefined && capabilities.isReadOnly(pool.accountFor(repo));
+    },
   });
   const view = vscode.window.createTreeView('flowforge.pipelines', { treeDataProvider: tree, showCollapseAll: true });
   treeViewRef.view = view;
@@ -113,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     resolver.invalidate();
     void updateSignedIn();
     void sync.refresh();
+    void capabilities.checkAll();
   };
 
   const setToken = setTokenCommand({ pool, registry, tokens, logger, afterChange: afterTokenChange });
@@ -135,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     onDidChangeSettings(applySettings),
     git.onDidChange(() => discovery.update()),
     resolver.onDidChange(() => void updateSignedIn()),
+    capabilities.onDidChange(() => tree.refreshAll()),
   );
 
   // Show cached data at once, then discover repositories (no network before the view exists).
@@ -144,6 +153,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     await git.start();
     discovery.update();
     await vscode.commands.executeCommand('setContext', 'flowforge.ready', true);
+    await capabilities.checkAll();
   })();
 
   logger.info('FlowForge activated.');

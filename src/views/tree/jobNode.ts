@@ -32,7 +32,8 @@ export class JobNode implements TreeNode {
       lines.push(`${vscode.l10n.t('Stage')}: ${this.job.stage}`);
     }
     item.tooltip = lines.join('\n');
-    item.contextValue = ['job', this.job.state, this.job.manual ? 'manual' : '', this.job.downstream ? 'trigger' : ''].filter(Boolean).join(' ');
+    const context = ['job', this.job.state, this.job.manual ? 'manual' : '', this.job.downstream ? 'trigger' : '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''];
+    item.contextValue = context.filter(Boolean).join(' ');
     item.accessibilityInformation = { label: `${this.job.name}, ${item.description}` };
     return item;
   }

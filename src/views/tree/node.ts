@@ -21,4 +21,6 @@ export interface TreeContext {
   now(): number;
   providerLabel(repo: RepoRef): string;
   repositoryWebUrl(repo: RepoRef): string;
+  /** True when the account's token cannot act on pipelines (actions are hidden). */
+  isReadOnly(repoKey: string): boolean;
 }

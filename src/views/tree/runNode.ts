@@ -31,7 +31,8 @@ export class RunNode implements TreeNode {
     item.tooltip = runTooltip(this.run, this.ctx.now());
     item.iconPath = stateIcon(this.run.state);
     // Space-separated flags; menus match them with \b word boundaries.
-    item.contextValue = ['run', this.run.state, isActive(this.run.state) ? 'active' : 'completed'].join(' ');
+    const flags = ['run', this.run.state, isActive(this.run.state) ? 'active' : 'completed', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''];
+    item.contextValue = flags.filter(Boolean).join(' ');
     item.accessibilityInformation = { label: `${label}, ${this.run.state}, ${item.description}` };
     return item;
   }
