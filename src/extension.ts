@@ -29,6 +29,8 @@ import { RepositoryDiscovery } from './platform/discovery';
 import { accountsFromSettings, envVarFor } from './platform/accounts';
 import { ActivityMonitor } from './platform/activity';
 import { AccountCapabilities } from './platform/capabilities';
+import { ProblemsPanel } from './platform/problems';
+import { ProblemCollector } from './core/problems/problemCollector';
 import { PipelinesTree } from './views/tree/pipelinesTree';
 import { BuildStatusBar } from './views/statusBar';
 import type { TreeNode } from './views/tree/node';
@@ -99,6 +101,9 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     },
   });
 
+  const problems = new ProblemsPanel(sync, new ProblemCollector((repo) => pool.providerFor(repo), logger), (key) => discovery.rootOf(key), logger);
+  context.subscriptions.push(problems);
+
   const updateSignedIn = async (): Promise<void> => {
     const resolved = await Promise.all(pool.getAccounts().map((account) => resolver.resolve(account)));
     await vscode.commands.executeCommand('setContext', 'flowforge.signedIn', resolved.some((r) => r !== undefined));
@@ -112,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     }
     pool.setAccounts(accounts);
     statusBar.setOptions(settings.statusBar);
+    problems.setEnabled(settings.diagnosticsEnabled);
     discovery.update();
     sync.settingsChanged();
     void updateSignedIn();

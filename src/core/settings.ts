@@ -12,6 +12,7 @@ export interface FlowForgeSettings {
   /** Raw `flowforge.repositories` entries, validated later by the provider registry. */
   readonly repositories: readonly string[];
   readonly polling: PollSettings;
+  readonly diagnosticsEnabled: boolean;
   readonly statusBar: { readonly enabled: boolean; readonly show: 'aggregate' | 'latest' };
 }
 

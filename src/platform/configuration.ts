@@ -23,6 +23,7 @@ export function readSettings(): FlowForgeSettings {
       backgroundInterval: clampSetting(config.get('polling.backgroundInterval'), d.backgroundInterval, 5, 3600),
       pageSize: Math.round(clampSetting(config.get('runsPerPage'), d.pageSize, 5, 100)),
     },
+    diagnosticsEnabled: config.get<boolean>('diagnostics.enabled', true),
     statusBar: {
       enabled: config.get<boolean>('statusBar.enabled', true),
       show: show === 'latest' ? 'latest' : 'aggregate',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { repoKey } from '../core/model';
 import type { Logger } from '../core/ports';
 import type { WatchedRepository } from '../core/sync/types';
 import type { ProviderPool } from '../providers/pool';
@@ -21,8 +22,15 @@ export interface DiscoveryDeps {
  */
 export class RepositoryDiscovery {
   private warned = new Set<string>();
+  private roots = new Map<string, string>();
 
   constructor(private readonly deps: DiscoveryDeps) {}
+
+  /** Local checkout folder of a watched repository, if the workspace has one. */
+  rootOf(key: string): vscode.Uri | undefined {
+    const path = this.roots.get(key);
+    return path ? vscode.Uri.file(path) : undefined;
+  }
 
   update(): readonly WatchedRepository[] {
     const { git, registry, pool, logger } = this.deps;
@@ -34,6 +42,7 @@ export class RepositoryDiscovery {
         void vscode.window.showWarningMessage(vscode.l10n.t('FlowForge ignores a repository entry: {0}', warning));
       }
     }
+    this.roots = new Map(resolution.repositories.flatMap((r) => (r.rootPath ? [[repoKey(r.repo), r.rootPath] as const] : [])));
     const watched = resolution.repositories.map((r) => (r.branch ? { repo: r.repo, branch: r.branch } : { repo: r.repo }));
     logger.info(`Watching ${watched.length} repositories: ${watched.map((w) => `${w.repo.provider}:${w.repo.slug}${w.branch ? `@${w.branch}` : ''}`).join(', ') || 'none'}`);
     this.deps.apply(watched);

@@ -9,12 +9,16 @@ import type { AccountConfig, ProviderFactory } from './provider';
 export interface CheckoutInfo {
   readonly remoteUrls: readonly string[];
   readonly branch: string | undefined;
+  /** Local folder of the checkout. */
+  readonly rootPath?: string;
 }
 
 export interface ResolvedRepository {
   readonly repo: RepoRef;
   /** Checked-out branch, for repositories found through a workspace checkout. */
   readonly branch?: string;
+  /** Local checkout folder, for repositories found through the workspace. */
+  readonly rootPath?: string;
   readonly origin: 'remote' | 'setting';
 }
 
@@ -82,7 +86,7 @@ export class ProviderRegistry {
       for (const url of checkout.remoteUrls) {
         const repo = this.matchRemote(url, accounts);
         if (repo && !found.has(repoKey(repo))) {
-          found.set(repoKey(repo), { repo, branch: checkout.branch, origin: 'remote' });
+          found.set(repoKey(repo), { repo, branch: checkout.branch, ...(checkout.rootPath ? { rootPath: checkout.rootPath } : {}), origin: 'remote' });
           break;
         }
       }
