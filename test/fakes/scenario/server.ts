@@ -1,5 +1,5 @@
 /**
- * The moving scenario served over HTTP: a fake GitHub (test/fakes/github) whose
+ * The moving scenario served over HTTP: the shared fake GitHub (test/fakes/github) whose
  * state follows the timeline (timeline.ts) as the scenario clock runs, behind a
  * small front server that
  *  - forwards every API request to the fake and records it (method, path,
