@@ -5,7 +5,7 @@
  */
 import type { Annotation, Check } from '../core/model';
 import type { RequestOptions } from './provider';
-import type { RepoRef } from '../core/model';
+import type { RepoRef, Run } from '../core/model';
 
 export interface LogChunk {
   /** Raw log text (may contain ANSI escapes); the whole log when `offset` was 0. */
@@ -49,6 +49,39 @@ export interface CreatedRun {
   readonly webUrl?: string;
 }
 
+/** The definition file of a pipeline at one ref (workflow YAML, .gitlab-ci.yml). */
+export interface PipelineDefinition {
+  /** Path inside the repository, e.g. ".github/workflows/deploy.yml". */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Branches and tags of a repository, by name. */
+export interface RefList {
+  readonly branches: readonly string[];
+  readonly tags: readonly string[];
+  readonly defaultBranch?: string;
+}
+
+/** A deployment environment of a repository (GitHub environments). */
+export interface Environment {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A deployment of a run waiting for review (GitHub pending deployments). */
+export interface PendingDeployment {
+  readonly environment: Environment;
+  /** Minutes the environment's wait timer runs; 0 when none. */
+  readonly waitTimer: number;
+  /** True when the signed-in user may approve or reject it. */
+  readonly currentUserCanApprove: boolean;
+  /** Logins and team slugs that may review. */
+  readonly reviewers: readonly string[];
+}
+
+export type DeploymentReview = 'approved' | 'rejected';
+
 export interface CiOperations {
   /** Log of one job. `offset` > 0 asks only for bytes after it (where supported). Throws GoneError when expired. */
   getJobLog?(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk>;
@@ -67,4 +100,19 @@ export interface CiOperations {
   cancelJob?(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void>;
   /** Workflow dispatch (GitHub) or create pipeline (GitLab). */
   createRun?(repo: RepoRef, pipelineId: string | undefined, request: CreatePipelineRequest, options?: RequestOptions): Promise<CreatedRun>;
+
+  /** One run, fresh (to follow a cancel or a dispatch). */
+  getRun?(repo: RepoRef, runId: string, options?: RequestOptions): Promise<Run>;
+  /** Login of the account the token belongs to. */
+  currentUser?(options?: RequestOptions): Promise<string>;
+  /** The definition file of a pipeline at `ref`. GitHub: the workflow file; GitLab: the CI config file. Throws NotFoundError when absent. */
+  getPipelineDefinition?(repo: RepoRef, pipelineId: string, ref: string, options?: RequestOptions): Promise<PipelineDefinition>;
+  /** Branches and tags (all pages, bounded). */
+  listRefs?(repo: RepoRef, options?: RequestOptions): Promise<RefList>;
+  /** Deployment environments of a repository. */
+  listEnvironments?(repo: RepoRef, options?: RequestOptions): Promise<readonly Environment[]>;
+  /** Deployments of a run that wait for a review. */
+  listPendingDeployments?(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly PendingDeployment[]>;
+  /** Approves or rejects the pending deployments of a run for the given environments. */
+  reviewPendingDeployments?(repo: RepoRef, runId: string, environmentIds: readonly string[], state: DeploymentReview, comment: string, options?: RequestOptions): Promise<void>;
 }

@@ -1,7 +1,7 @@
 /** CiProvider for GitHub Actions on github.com or a GitHub Enterprise Server. */
 import { AuthError } from '../../core/errors';
 import type { Annotation, Check, Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
-import type { CreatePipelineRequest, CreatedRun, LogChunk } from '../operations';
+import type { CreatePipelineRequest, CreatedRun, DeploymentReview, Environment, LogChunk, PendingDeployment, PipelineDefinition, RefList } from '../operations';
 import type {
   AccountConfig,
   CiProvider,
@@ -14,6 +14,8 @@ import type {
 } from '../provider';
 import * as actions from './actions';
 import type { ClientTuning } from './client';
+import * as definitions from './definitions';
+import * as deployments from './deployments';
 import * as reads from './reads';
 import * as reports from './reports';
 import { displayNameOf, normalizeApiUrl } from './remote';
@@ -114,6 +116,34 @@ export class GitHubProvider implements CiProvider {
 
   createRun(repo: RepoRef, pipelineId: string | undefined, request: CreatePipelineRequest, options?: RequestOptions): Promise<CreatedRun> {
     return actions.createRun(this.session, repo, pipelineId, request, options);
+  }
+
+  getRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<Run> {
+    return definitions.getRun(this.session, repo, runId, options);
+  }
+
+  currentUser(options?: RequestOptions): Promise<string> {
+    return definitions.currentUser(this.session, options);
+  }
+
+  getPipelineDefinition(repo: RepoRef, pipelineId: string, ref: string, options?: RequestOptions): Promise<PipelineDefinition> {
+    return definitions.getPipelineDefinition(this.session, repo, pipelineId, ref, options);
+  }
+
+  listRefs(repo: RepoRef, options?: RequestOptions): Promise<RefList> {
+    return definitions.listRefs(this.session, repo, options);
+  }
+
+  listEnvironments(repo: RepoRef, options?: RequestOptions): Promise<readonly Environment[]> {
+    return deployments.listEnvironments(this.session, repo, options);
+  }
+
+  listPendingDeployments(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly PendingDeployment[]> {
+    return deployments.listPendingDeployments(this.session, repo, runId, options);
+  }
+
+  reviewPendingDeployments(repo: RepoRef, runId: string, environmentIds: readonly string[], state: DeploymentReview, comment: string, options?: RequestOptions): Promise<void> {
+    return deployments.reviewPendingDeployments(this.session, repo, runId, environmentIds, state, comment, options);
   }
 
   /** Aborts requests in flight (they reject with CancelledError) and drops the cache. */

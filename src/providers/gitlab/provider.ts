@@ -1,10 +1,11 @@
 /** GitLabProvider: one GitLab instance (gitlab.com or self-managed) for one account. */
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { systemClock, type Clock } from '../../core/ports';
-import type { CreatePipelineRequest, CreatedRun, LogChunk, TestReport } from '../operations';
+import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList, TestReport } from '../operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../provider';
 import { GitLabActions } from './actions';
 import { ChangeTracker } from './change-tracker';
+import * as definitions from './definitions';
 import { GitLabHttp } from './http';
 import { getJobLog } from './job-log';
 import { asArray } from './json';
@@ -151,6 +152,23 @@ export class GitLabProvider implements CiProvider {
 
   createRun(repo: RepoRef, _pipelineId: string | undefined, request: CreatePipelineRequest, options?: RequestOptions): Promise<CreatedRun> {
     return this.actions.createPipeline(encodeProject(repo.slug), repo.slug, request, options);
+  }
+
+  getRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<Run> {
+    return definitions.getRun(this.http, repo, runId, this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG, options);
+  }
+
+  currentUser(options?: RequestOptions): Promise<string> {
+    return definitions.currentUser(this.http, options);
+  }
+
+  /** GitLab has one definition per project: `_pipelineId` is ignored. */
+  getPipelineDefinition(repo: RepoRef, _pipelineId: string, ref: string, options?: RequestOptions): Promise<PipelineDefinition> {
+    return definitions.getPipelineDefinition(this.http, repo, ref, options);
+  }
+
+  listRefs(repo: RepoRef, options?: RequestOptions): Promise<RefList> {
+    return definitions.listRefs(this.http, repo, options);
   }
 
   private async getProject(repo: RepoRef, options: RequestOptions): Promise<unknown> {

@@ -77,3 +77,14 @@ export function dispatch(state: FakeGitHubState, workflow: FakeWorkflow, ref: st
     runStartedAt: now,
   });
 }
+
+/** Approving the last pending environment lets the run go on; rejecting one fails the run. */
+export function reviewDeployments(state: FakeGitHubState, run: FakeRun, environmentIds: readonly number[], review: 'approved' | 'rejected'): void {
+  const reviewed = new Set(environmentIds);
+  state.data.pendingDeployments = (state.data.pendingDeployments ?? []).filter((pending) => pending.runId !== run.id || !reviewed.has(pending.environmentId));
+  if (review === 'rejected') {
+    state.updateRun(run.repo, run.id, { status: 'completed', conclusion: 'failure' });
+  } else if (state.pendingDeployments(run.id).length === 0) {
+    state.updateRun(run.repo, run.id, { status: 'in_progress', conclusion: null });
+  }
+}

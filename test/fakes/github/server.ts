@@ -11,6 +11,8 @@ import type { Reply } from './http';
 import { message } from './http';
 import { registerActions } from './handlers/actions';
 import { registerChecks } from './handlers/checks';
+import { registerContents } from './handlers/contents';
+import { registerDeployments } from './handlers/deployments';
 import { registerJobs } from './handlers/jobs';
 import { LOG_DOWNLOAD_PREFIX, registerLogs } from './handlers/logs';
 import { registerRepos } from './handlers/repos';
@@ -43,7 +45,7 @@ export interface FakeGitHub {
 
 function createRouter(): Router {
   const router = new Router();
-  for (const register of [registerRepos, registerWorkflows, registerRuns, registerJobs, registerLogs, registerChecks, registerActions]) {
+  for (const register of [registerRepos, registerWorkflows, registerRuns, registerJobs, registerLogs, registerChecks, registerActions, registerContents, registerDeployments]) {
     register(router);
   }
   return router;

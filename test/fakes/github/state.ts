@@ -101,10 +101,40 @@ export interface FakeCheckRun {
 
 /** What a dispatch, rerun or cancel asked for, for assertions and demo logs. */
 export interface FakeMutation {
-  readonly kind: 'dispatch' | 'rerun' | 'rerun-failed-jobs' | 'rerun-job' | 'cancel' | 'force-cancel';
+  readonly kind: 'dispatch' | 'rerun' | 'rerun-failed-jobs' | 'rerun-job' | 'cancel' | 'force-cancel' | 'review-deployments';
   readonly repo: string;
   readonly targetId: number;
   readonly body: unknown;
+}
+
+/** A file at one ref (workflow files for the contents API). */
+export interface FakeFile {
+  readonly repo: string;
+  readonly ref: string;
+  readonly path: string;
+  content: string;
+}
+
+/** Branch and tag names of a repository. */
+export interface FakeRefs {
+  readonly repo: string;
+  branches: string[];
+  tags: string[];
+}
+
+export interface FakeEnvironment {
+  readonly id: number;
+  readonly repo: string;
+  readonly name: string;
+}
+
+/** A run's deployment to an environment that waits for a review. */
+export interface FakePendingDeployment {
+  readonly runId: number;
+  readonly environmentId: number;
+  readonly waitTimer: number;
+  readonly canApprove: boolean;
+  readonly reviewers: readonly string[];
 }
 
 export interface FakeGitHubData {
@@ -114,6 +144,10 @@ export interface FakeGitHubData {
   runs: FakeRun[];
   jobs: FakeJob[];
   checkRuns: FakeCheckRun[];
+  files?: FakeFile[];
+  refs?: FakeRefs[];
+  environments?: FakeEnvironment[];
+  pendingDeployments?: FakePendingDeployment[];
 }
 
 const ACTIVE: ReadonlySet<FakeStatus> = new Set(['queued', 'in_progress', 'waiting', 'requested', 'pending']);
@@ -181,6 +215,22 @@ export class FakeGitHubState {
 
   checkRuns(repo: string, sha: string): FakeCheckRun[] {
     return this.data.checkRuns.filter((check) => check.repo === repo && check.headSha === sha);
+  }
+
+  file(repo: string, ref: string, path: string): FakeFile | undefined {
+    return (this.data.files ?? []).find((file) => file.repo === repo && file.ref === ref && file.path === path);
+  }
+
+  refs(repo: string): FakeRefs {
+    return (this.data.refs ?? []).find((refs) => refs.repo === repo) ?? { repo, branches: [this.repo(repo)?.defaultBranch ?? 'main'], tags: [] };
+  }
+
+  environments(repo: string): FakeEnvironment[] {
+    return (this.data.environments ?? []).filter((environment) => environment.repo === repo);
+  }
+
+  pendingDeployments(runId: number): FakePendingDeployment[] {
+    return (this.data.pendingDeployments ?? []).filter((pending) => pending.runId === runId);
   }
 
   checkRun(repo: string, id: number): FakeCheckRun | undefined {

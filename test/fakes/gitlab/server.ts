@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { FaultInjector, type FaultRule } from './faults';
 import { jobRoutes } from './handlers/jobs';
 import { pipelineRoutes } from './handlers/pipelines';
+import { repositoryRoutes } from './handlers/repository';
 import { userRoutes } from './handlers/user';
 import { FakeGitLabState, type FakeToken } from './state';
 import { RequestStats } from './stats';
@@ -27,7 +28,7 @@ export interface FakeGitLabOptions {
   readonly rateLimit?: FakeRateLimit;
 }
 
-const ROUTES: readonly Route[] = [...userRoutes, ...pipelineRoutes, ...jobRoutes];
+const ROUTES: readonly Route[] = [...userRoutes, ...pipelineRoutes, ...jobRoutes, ...repositoryRoutes];
 const API = '/api/v4';
 
 export class FakeGitLabServer {

@@ -77,6 +77,10 @@ export interface FakeGitLabData {
   traces?: Record<string, string>;
   /** Pipeline id -> test report body in GitLab's shape. */
   testReports?: Record<string, unknown>;
+  /** Repository files by "projectId|ref|path" (CI config files for the files API). */
+  files?: Record<string, string>;
+  /** Project id -> branch and tag names (default: the default branch only). */
+  refs?: Record<string, { branches: string[]; tags: string[] }>;
 }
 
 const FINISHED: readonly FakeStatus[] = ['success', 'failed', 'canceled', 'skipped'];
@@ -91,6 +95,8 @@ export class FakeGitLabState {
   readonly bridges = new Map<number, FakeJob>();
   readonly traces = new Map<number, string>();
   readonly testReports = new Map<number, unknown>();
+  readonly files = new Map<string, string>();
+  readonly refs = new Map<number, { branches: string[]; tags: string[] }>();
   private nextId = 1000;
   /** Timestamps for new records; replace for deterministic scenarios. */
   now: () => string = () => new Date().toISOString();
@@ -112,6 +118,21 @@ export class FakeGitLabState {
     data.bridges?.forEach((b) => this.addBridge(b));
     Object.entries(data.traces ?? {}).forEach(([id, text]) => this.traces.set(Number(id), text));
     Object.entries(data.testReports ?? {}).forEach(([id, report]) => this.testReports.set(Number(id), report));
+    Object.entries(data.files ?? {}).forEach(([key, text]) => this.files.set(key, text));
+    Object.entries(data.refs ?? {}).forEach(([id, refs]) => this.refs.set(Number(id), refs));
+  }
+
+  /** Stores a repository file at a ref. */
+  setFile(projectId: number, ref: string, path: string, text: string): void {
+    this.files.set(`${projectId}|${ref}|${path}`, text);
+  }
+
+  file(projectId: number, ref: string, path: string): string | undefined {
+    return this.files.get(`${projectId}|${ref}|${path}`);
+  }
+
+  refsOf(project: FakeProject): { branches: string[]; tags: string[] } {
+    return this.refs.get(project.id) ?? { branches: [project.default_branch ?? 'main'], tags: [] };
   }
 
   toJson(): FakeGitLabData {
@@ -124,6 +145,8 @@ export class FakeGitLabState {
       bridges: [...this.bridges.values()],
       traces: Object.fromEntries([...this.traces].map(([id, t]) => [String(id), t])),
       testReports: Object.fromEntries([...this.testReports].map(([id, r]) => [String(id), r])),
+      files: Object.fromEntries(this.files),
+      refs: Object.fromEntries([...this.refs].map(([id, r]) => [String(id), r])),
     };
   }
 

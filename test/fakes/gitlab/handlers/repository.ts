@@ -1,0 +1,50 @@
+/** Repository files (raw, at a ref), branches and tags of a project. */
+import { paginate } from '../paginate';
+import type { FakeProject } from '../state';
+import { json, notFound, type Ctx, type Route } from '../types';
+
+const P = '([^/]+)';
+
+function project(ctx: Ctx): FakeProject | undefined {
+  return ctx.state.findProject(ctx.params[0] ?? '');
+}
+
+function refRoute(kind: 'branches' | 'tags'): Route {
+  return {
+    method: 'GET',
+    name: `GET /projects/:id/repository/${kind}`,
+    pattern: new RegExp(`^/projects/${P}/repository/${kind}$`),
+    access: 'read',
+    handle: (ctx) => {
+      const p = project(ctx);
+      if (!p) {
+        return notFound('404 Project Not Found');
+      }
+      const names = ctx.state.refsOf(p)[kind];
+      return paginate(names, ctx.url, (name) => ({ name, default: kind === 'branches' && name === p.default_branch, protected: false, commit: { id: 'a'.repeat(40) } }));
+    },
+  };
+}
+
+export const repositoryRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    name: 'GET /projects/:id/repository/files/:file_path/raw',
+    pattern: new RegExp(`^/projects/${P}/repository/files/${P}/raw$`),
+    access: 'read',
+    handle: (ctx) => {
+      const p = project(ctx);
+      const ref = ctx.url.searchParams.get('ref');
+      if (!p) {
+        return notFound('404 Project Not Found');
+      }
+      if (!ref) {
+        return json(400, { error: 'ref is missing' });
+      }
+      const text = ctx.state.file(p.id, ref, ctx.params[1] ?? '');
+      return text === undefined ? notFound('404 File Not Found') : { status: 200, text, headers: { 'content-type': 'text/plain; charset=utf-8' } };
+    },
+  },
+  refRoute('branches'),
+  refRoute('tags'),
+];
