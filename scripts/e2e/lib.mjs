@@ -124,11 +124,19 @@ export async function runCleanups() {
   return cleaningUp;
 }
 
+let stoppingBySignal = false;
+
+/** True once Ctrl-C / SIGTERM / SIGHUP started the cleanups. */
+export function stopping() {
+  return stoppingBySignal;
+}
+
 function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, () => {
+      stoppingBySignal = true;
       console.error(`\n[e2e] ${signal}: stopping ...`);
       runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });

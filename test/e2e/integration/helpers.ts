@@ -22,7 +22,7 @@ export async function waitFor<T>(fn: () => Promise<T> | T, what: string, timeout
   for (;;) {
     try {
       const value = await fn();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       last = value;
     } catch (err) {
       last = err instanceof Error ? err.message : err;
@@ -58,7 +58,7 @@ export function labelsOf(nodes: unknown): string[] {
     if (Array.isArray(n)) { n.forEach(visit); return; }
     if (n && typeof n === 'object') {
       const o = n as Record<string, unknown>;
-      for (const key of ['label', 'text', 'description']) if (typeof o[key] === 'string') out.push(o[key] as string);
+      for (const key of ['label', 'text', 'description']) if (typeof o[key] === 'string') out.push(o[key]);
       for (const key of ['children', 'items']) if (o[key]) visit(o[key]);
     }
   };

@@ -43,7 +43,7 @@ describe('against the scenario', function () {
     const state = await scenario<ScenarioState>();
     let seen: string[] = [];
     const labels = await waitFor(async () => {
-      const all = labelsOf(await snapshot!());
+      const all = labelsOf(await snapshot());
       seen = all;
       const demo = state.repositories.find((r) => r.fullName === process.env.E2E_DEMO_REPOSITORY) ?? state.repositories[0]!;
       const complete = state.repositories.every((r) => all.some((l) => l.includes(r.fullName))) && all.some((l) => /^Current branch/.test(l))
