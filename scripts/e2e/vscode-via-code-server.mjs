@@ -118,6 +118,24 @@ async function main() {
   return code;
 }
 
+// If the parent (runTests / run.mjs) is killed without passing the signal on, stop too;
+// its end closes our stdout/stderr pipes, so writes must not crash before the cleanup.
+const parent = process.ppid;
+let orphaned = false;
+const stopOrphan = () => {
+  if (orphaned) return;
+  orphaned = true;
+  runCleanups().finally(() => process.exit(1));
+};
+for (const stream of [process.stdout, process.stderr]) stream.on('error', stopOrphan);
+process.on('uncaughtException', (err) => {
+  if (!orphaned) { try { console.error(err); } catch { /* closed pipe */ } }
+  stopOrphan();
+});
+setInterval(() => {
+  if (process.ppid !== parent) stopOrphan();
+}, 1000).unref();
+
 main().then(
   async (code) => { await runCleanups(); process.exit(code); },
   async (err) => {
