@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: prints figures (no pass/fail on time) as tables, then one JSON line.
+ * (a) API requests over a simulated hour, (b) bundle/VSIX sizes, (c) activation time and
+ * network silence, plus the log viewer benchmark when present. Exits 1 only if a benchmark crashes.
+ */
+import { join } from 'node:path';
+import { measureActivation, type ActivationFigures } from './activation';
+import { runLogViewerBench } from './logViewerHook';
+import { int, kb, ms, ratio, table } from './report';
+import { runRequestScenario, type RequestFigures, type RequestScenario } from './requests';
+import { measureSizes, type SizeFigures } from './sizes';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const HOUR_MS = 3_600_000;
+const BASE: Omit<RequestScenario, 'name' | 'activeRepos'> = { repos: 20, durationMs: HOUR_MS, changeRate: 0.1, seed: 20240115 };
+
+function printRequests(f: RequestFigures): void {
+  console.log(
+    table(`(a) API requests, simulated hour: ${f.scenario} (${f.repos} repos, ${f.activeRepos} with a run in progress, ${f.changes} changes)`, [
+      ['FlowForge requests total', int(f.flowforge.requests)],
+      ['  counted against rate limit (200)', int(f.flowforge.counted)],
+      ['  not modified (304, free)', int(f.flowforge.notModified)],
+      ['  errors (4xx/5xx) / failed polls', `${int(f.flowforge.errors)} / ${int(f.flowforge.failedPolls)}`],
+      ['  error-level log lines (provider logger)', int(f.flowforge.errorLogLines)],
+      ['Naive poller requests (all counted)', int(f.naive.requests)],
+      ['Ratio naive / FlowForge counted', ratio(f.ratio), 'target >= 10x'],
+    ]),
+  );
+}
+
+function printSizes(f: SizeFigures): void {
+  console.log(
+    table('(b) Sizes (production build)', [
+      ['dist/extension.js', kb(f.bundleBytes), 'target <= 800 KB'],
+      ['dist/webview.js', kb(f.webviewBytes)],
+      [`VSIX (${f.vsixSource})`, kb(f.vsixBytes), 'target <= 1 MB'],
+      ['Files in VSIX (vsce ls)', int(f.vsixFiles)],
+      ...f.notes.map((note): [string, string] => ['note', note]),
+    ]),
+  );
+}
+
+function printActivation(f: ActivationFigures): void {
+  console.log(
+    table(`(c) Activation (${f.entry}, stubbed vscode, ${f.runs} fresh loads)`, [
+      ['activate() median', ms(f.medianActivateMs), 'target <= 50 ms'],
+      ['activate() max', ms(f.maxActivateMs)],
+      ['activate() cold (first load)', ms(f.coldActivateMs)],
+      ['module load median / cold', `${ms(f.medianLoadMs)} / ${ms(f.coldLoadMs)}`],
+      ['load -> first getChildren median', ms(f.medianToFirstChildrenMs)],
+      ['network calls before first getChildren', int(f.networkCallsBeforeFirstChildren), 'expected 0'],
+      ['network calls after start-up (monitor check)', int(f.networkCallsAfterStartup), 'expected > 0'],
+      ['vscode APIs missing from the stub', f.stubMissing.length === 0 ? 'none' : f.stubMissing.join(', ')],
+    ]),
+  );
+}
+
+async function attempt<T>(name: string, errors: Record<string, string>, body: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await body();
+  } catch (error) {
+    errors[name] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`\n${name} benchmark crashed: ${errors[name]}`);
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  const errors: Record<string, string> = {};
+  const idle = await attempt('requests (idle)', errors, () => runRequestScenario({ ...BASE, name: 'idle', activeRepos: 0 }));
+  if (idle) printRequests(idle);
+  const active = await attempt('requests (active)', errors, () => runRequestScenario({ ...BASE, name: '2 active runs', activeRepos: 2 }));
+  if (active) printRequests(active);
+  const sizes = await attempt('sizes', errors, () => measureSizes(ROOT));
+  if (sizes) printSizes(sizes);
+  const activation = await attempt('activation', errors, () => measureActivation(ROOT));
+  if (activation) printActivation(activation);
+  const logViewer = await attempt('logViewer', errors, () => runLogViewerBench());
+  if (logViewer?.status === 'ok') {
+    console.log(`\nlog viewer benchmark: ${JSON.stringify(logViewer.figures)}`);
+  } else if (logViewer?.status === 'not available') {
+    console.log(`\nlog viewer benchmark: not available (${logViewer.reason})`);
+  }
+  console.log(`\n${JSON.stringify({ requests: { idle, active }, sizes, activation, logViewer, errors })}`);
+  return Object.keys(errors).length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
