@@ -9,6 +9,12 @@ export const COMMANDS = {
   showLogs: 'flowforge.showLogs',
   loadMore: 'flowforge.loadMore',
   revealRun: 'flowforge.revealRun',
+  triggerPipeline: 'flowforge.triggerPipeline',
+  rerunRun: 'flowforge.rerunRun',
+  rerunFailedJobs: 'flowforge.rerunFailedJobs',
+  rerunJob: 'flowforge.rerunJob',
+  cancelRun: 'flowforge.cancelRun',
+  approveDeployment: 'flowforge.approveDeployment',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

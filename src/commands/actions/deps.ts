@@ -1,0 +1,27 @@
+/** What the action commands need from the rest of the extension (wired in extension.ts). */
+import type { FormMemory } from '../../actions/formMemory';
+import type { RunNotifier } from '../../actions/notifier';
+import type { WriteSpacer } from '../../actions/writeSpacer';
+import type { Job, RepoRef } from '../../core/model';
+import type { Clock, Logger } from '../../core/ports';
+import type { RepoSnapshot } from '../../core/sync/types';
+import type { CiProvider } from '../../providers/provider';
+
+export interface ActionSync {
+  repositories(): readonly RepoRef[];
+  snapshot(repoKey: string): RepoSnapshot | undefined;
+  refresh(repoKey?: string): Promise<void>;
+  getJobs(repoKey: string, runId: string): Promise<readonly Job[]>;
+}
+
+export interface ActionDeps {
+  readonly sync: ActionSync;
+  readonly providerFor: (repo: RepoRef) => CiProvider | undefined;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly spacer: WriteSpacer;
+  readonly memory: FormMemory;
+  readonly notifier: RunNotifier;
+  /** Reveals a run in the tree once it is there (optional). */
+  readonly revealRun?: (repoKey: string, runId: string) => Promise<void>;
+}

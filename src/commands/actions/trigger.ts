@@ -1,0 +1,96 @@
+/**
+ * Run Workflow…: repository -> branch/tag -> workflow (dispatchable at that ref) -> typed inputs -> dispatch.
+ * On failure the values are kept and offered again, prefilled.
+ */
+import * as vscode from 'vscode';
+import { FormMemory } from '../../actions/formMemory';
+import { isCiError } from '../../core/errors';
+import { repoKey, type RepoRef } from '../../core/model';
+import type { Environment } from '../../providers/operations';
+import type { CiProvider } from '../../providers/provider';
+import { askInputs } from './askInputs';
+import type { ActionDeps } from './deps';
+import { dispatch } from './dispatch';
+import { actionErrorMessage, refreshQuietly, requireProvider } from './mutation';
+import { pickRef } from './pickRef';
+import { pickWorkflow } from './pickWorkflow';
+
+async function pickRepository(deps: ActionDeps, title: string): Promise<RepoRef | undefined> {
+  const repos = deps.sync.repositories().filter((repo) => deps.providerFor(repo)?.createRun !== undefined);
+  if (repos.length <= 1) {
+    return repos[0];
+  }
+  const withBranch = repos.map((repo) => ({ repo, branch: deps.sync.snapshot(repoKey(repo))?.branch }));
+  withBranch.sort((a, b) => Number(b.branch !== undefined) - Number(a.branch !== undefined));
+  const items = withBranch.map(({ repo, branch }) => ({ label: repo.slug, description: [deps.providerFor(repo)?.displayName, branch].filter(Boolean).join(' · '), repo }));
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a repository') }))?.repo;
+}
+
+function environmentLoader(provider: CiProvider, repo: RepoRef): () => Promise<readonly Environment[] | undefined> {
+  let loaded: Promise<readonly Environment[] | undefined> | undefined;
+  return () => (loaded ??= provider.listEnvironments ? provider.listEnvironments(repo).catch(() => undefined) : Promise.resolve(undefined));
+}
+
+async function announce(deps: ActionDeps, key: string, runId: string | undefined, name: string): Promise<void> {
+  if (runId === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} was started; its run will appear shortly.', name));
+    return;
+  }
+  deps.notifier.track(key, runId);
+  await refreshQuietly(deps, key);
+  await deps.revealRun?.(key, runId);
+  const run = [...(deps.sync.snapshot(key)?.recentRuns ?? [])].find((r) => r.id === runId);
+  const open = vscode.l10n.t('Open Run');
+  const browser = vscode.l10n.t('Open in Browser');
+  const choice = await vscode.window.showInformationMessage(run ? vscode.l10n.t('Started {0} #{1}.', name, run.number) : vscode.l10n.t('Started {0}.', name), open, ...(run ? [browser] : []));
+  if (choice === open) {
+    await vscode.commands.executeCommand('flowforge.openRun', key, runId);
+  } else if (choice === browser && run) {
+    await vscode.env.openExternal(vscode.Uri.parse(run.webUrl, true));
+  }
+}
+
+export function triggerPipelineCommand(deps: ActionDeps) {
+  return async (node?: unknown): Promise<void> => {
+    const title = vscode.l10n.t('FlowForge: Run Workflow…');
+    const nodeKey = typeof node === 'object' && node !== null && typeof (node as { repoKey?: unknown }).repoKey === 'string' ? (node as { repoKey: string }).repoKey : undefined;
+    const repo = (nodeKey ? deps.sync.snapshot(nodeKey)?.repo : undefined) ?? (await pickRepository(deps, title));
+    if (!repo) {
+      return;
+    }
+    const key = repoKey(repo);
+    const provider = requireProvider(deps, repo);
+    const snapshot = deps.sync.snapshot(key);
+    const ref = await pickRef(provider, repo, [snapshot?.branch, snapshot?.repository?.defaultBranch], title);
+    if (ref === undefined) {
+      return;
+    }
+    const choice = await pickWorkflow(provider, repo, snapshot?.pipelines ?? [], ref, title);
+    if (!choice) {
+      return;
+    }
+    const memoryKey = FormMemory.key(key, choice.pipeline.id);
+    const context = { workflowName: choice.pipeline.name, environments: environmentLoader(provider, repo) };
+    for (;;) {
+      const values = await askInputs(choice.form, deps.memory.get(memoryKey)?.values, context);
+      if (!values) {
+        return;
+      }
+      deps.memory.remember(memoryKey, ref, values);
+      try {
+        const runId = await dispatch(deps, { repoKey: key, repo, provider, pipeline: choice.pipeline, form: choice.form, ref, values });
+        await announce(deps, key, runId, choice.pipeline.name);
+        return;
+      } catch (error) {
+        if (isCiError(error) && error.kind === 'cancelled') {
+          return;
+        }
+        const retry = vscode.l10n.t('Edit and Retry');
+        const answer = await vscode.window.showErrorMessage(vscode.l10n.t('Could not start {0}: {1}', choice.pipeline.name, actionErrorMessage(error)), retry);
+        if (answer !== retry) {
+          return;
+        }
+      }
+    }
+  };
+}
