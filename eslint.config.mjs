@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import globals from 'globals';
 
 const noVscode = {
   'no-restricted-imports': [
@@ -15,11 +16,21 @@ const noVscode = {
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', '.e2e/**', 'artifacts/**', '**/*.d.ts', 'scripts/**', 'esbuild.config.mjs', 'eslint.config.mjs'],
+    ignores: ['out/**', 'dist/**', 'node_modules/**', '.e2e/**', 'artifacts/**', '**/*.d.ts', 'esbuild.config.mjs', 'eslint.config.mjs'],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  // Plain JavaScript (scripts, e2e UI tests): no type information.
   {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['test/**/*.mjs'],
+    languageOptions: { globals: { ...globals.mocha } },
+  },
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
     languageOptions: {
       parserOptions: {
         projectService: true,

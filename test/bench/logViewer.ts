@@ -18,7 +18,7 @@ function syntheticLog(lines: number): string {
   return out.join('\n') + '\n';
 }
 
-async function main(): Promise<void> {
+export async function run(): Promise<void> {
   const dir = await buildWebview();
   const browser = await launch();
   try {
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -87,7 +87,8 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
       debug: (message: string) => logger.trace(message),
       info: (message: string) => logger.debug(message),
       warn: (message: string) => logger.warn(message),
-      error: (message: string) => logger.error(message),
+      // Octokit also reports 304 Not Modified as an error; real failures are thrown, mapped and logged by callers.
+      error: (message: string) => logger.debug(message),
     },
     throttle: {
       // A distinct id per client so write spacing and concurrency are per account.
