@@ -15,6 +15,16 @@ import { refreshCommand } from './commands/refresh';
 import { copyRunUrlCommand, openInBrowserCommand } from './commands/simple';
 import { loadMoreCommand } from './commands/loadMore';
 import { revealRunCommand } from './commands/revealRun';
+import { openRunCommand } from './commands/openRun';
+import { RunPanelManager } from './webview/runPanel';
+import { RunDataSource } from './webview/runDataSource';
+import { runActionsFor } from './webview/runActions';
+import { FormMemory } from './actions/formMemory';
+import { RunNotifier } from './actions/notifier';
+import { WriteSpacer } from './actions/writeSpacer';
+import { actionCommands } from './commands/actions';
+import { notificationSetting } from './commands/actions/settings';
+import { RunNotifications } from './platform/notifications';
 import { ProviderRegistry } from './providers/registry';
 import { ProviderPool } from './providers/pool';
 import { githubFactory } from './providers/github';
@@ -129,6 +139,42 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     void capabilities.checkAll();
   };
 
+  const panels = new RunPanelManager({
+    extensionUri: context.extensionUri,
+    source: new RunDataSource(sync, pool, repoKey),
+    actionsFor: (key, run) => runActionsFor(run, capabilities.isReadOnly(accountOfKey(key))),
+    log: (message) => logger.debug(message),
+  });
+  const accountOfKey = (key: string) => {
+    const repo = sync.repositories().find((r) => repoKey(r) === key);
+    return repo ? pool.accountFor(repo) : undefined;
+  };
+  const openRun = openRunCommand(sync, panels);
+  context.subscriptions.push(
+    panels,
+    sync.onDidChange((key) => {
+      const snapshot = key ? sync.snapshot(key) : undefined;
+      for (const run of snapshot ? [...snapshot.branchRuns, ...snapshot.recentRuns] : []) {
+        panels.update(key!, run);
+      }
+    }),
+  );
+
+  const notifier = new RunNotifier(notificationSetting);
+  context.subscriptions.push(new RunNotifications(sync, notifier, logger));
+  const actions = actionCommands({
+    sync,
+    providerFor: (repo) => pool.providerFor(repo),
+    logger,
+    clock: systemClock,
+    spacer: new WriteSpacer(systemClock),
+    memory: new FormMemory(),
+    notifier,
+    revealRun: async (key, runId) => {
+      await vscode.commands.executeCommand(COMMANDS.revealRun, key, runId);
+    },
+  });
+
   const setToken = setTokenCommand({ pool, registry, tokens, logger, afterChange: afterTokenChange });
   const handlers: Record<CommandId, CommandHandler> = {
     [COMMANDS.signIn]: signInCommand({ pool, registry, resolver, setToken, afterChange: afterTokenChange }),
@@ -142,7 +188,9 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     [COMMANDS.copyRunUrl]: copyRunUrlCommand(),
     [COMMANDS.showLogs]: () => logger.show(),
     [COMMANDS.loadMore]: loadMoreCommand(sync),
-    [COMMANDS.revealRun]: revealRunCommand(tree, view),
+    [COMMANDS.revealRun]: revealRunCommand(tree, view, (key, runId) => openRun(key, runId)),
+    [COMMANDS.openRun]: openRun,
+    ...actions,
   };
   context.subscriptions.push(
     ...registerCommands(handlers, logger),

@@ -9,6 +9,7 @@ export const COMMANDS = {
   showLogs: 'flowforge.showLogs',
   loadMore: 'flowforge.loadMore',
   revealRun: 'flowforge.revealRun',
+  openRun: 'flowforge.openRun',
   triggerPipeline: 'flowforge.triggerPipeline',
   rerunRun: 'flowforge.rerunRun',
   rerunFailedJobs: 'flowforge.rerunFailedJobs',

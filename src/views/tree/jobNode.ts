@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Job, Step } from '../../core/model';
+import { COMMANDS } from '../../commands/ids';
 import { stateIcon } from '../stateIcons';
 import { jobDescription } from './describe';
 import { MessageNode } from './messageNode';
@@ -35,6 +36,7 @@ export class JobNode implements TreeNode {
     const context = ['job', this.job.state, this.job.manual ? 'manual' : '', this.job.downstream ? 'trigger' : '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''];
     item.contextValue = context.filter(Boolean).join(' ');
     item.accessibilityInformation = { label: `${this.job.name}, ${item.description}` };
+    item.command = { command: COMMANDS.openRun, title: vscode.l10n.t('Open Run'), arguments: [this.repoKey, this.job.runId, this.job.id] };
     return item;
   }
 

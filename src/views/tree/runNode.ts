@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { isActive, type Run } from '../../core/model';
+import { COMMANDS } from '../../commands/ids';
 import { stateIcon } from '../stateIcons';
 import { runDescription, runTooltip } from './describe';
 import { JobNode } from './jobNode';
@@ -31,9 +32,10 @@ export class RunNode implements TreeNode {
     item.tooltip = runTooltip(this.run, this.ctx.now());
     item.iconPath = stateIcon(this.run.state);
     // Space-separated flags; menus match them with \b word boundaries.
-    const flags = ['run', this.run.state, isActive(this.run.state) ? 'active' : 'completed', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''];
+    const flags = ['run', this.run.state, this.run.rawStatus === 'waiting' ? 'waiting' : '', isActive(this.run.state) ? 'active' : 'completed', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''];
     item.contextValue = flags.filter(Boolean).join(' ');
     item.accessibilityInformation = { label: `${label}, ${this.run.state}, ${item.description}` };
+    item.command = { command: COMMANDS.openRun, title: vscode.l10n.t('Open Run'), arguments: [this.repoKey, this.run.id] };
     return item;
   }
 
