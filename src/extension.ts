@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { systemClock } from './core/ports';
-import { repoKey, type RepoRef } from './core/model';
+import { repoKey } from './core/model';
 import { SyncService } from './core/sync/syncService';
 import { COMMANDS, type CommandId } from './commands/ids';
 import { registerCommands, type CommandHandler } from './commands/registry';
@@ -12,12 +12,14 @@ import { setTokenCommand } from './commands/setToken';
 import { signInCommand } from './commands/signIn';
 import { signOutCommand } from './commands/signOut';
 import { refreshCommand } from './commands/refresh';
-import { copyRunUrlCommand, openInBrowserCommand } from './commands/simple';
+import { copyRunUrlCommand, openInBrowserCommand, pickRepositoryUrl } from './commands/simple';
 import { loadMoreCommand } from './commands/loadMore';
 import { revealRunCommand } from './commands/revealRun';
 import { openRunCommand } from './commands/openRun';
 import { RunPanelManager } from './webview/runPanel';
 import { RunDataSource } from './webview/runDataSource';
+import { followSync } from './webview/followSync';
+import { repoByKey } from './core/sync/lookup';
 import { runActionsFor } from './webview/runActions';
 import { FormMemory } from './actions/formMemory';
 import { RunNotifier } from './actions/notifier';
@@ -80,18 +82,20 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   });
   context.subscriptions.push(activity, sync, activity.onDidChange(() => sync.activityChanged()));
 
+  const accountOfKey = (key: string) => {
+    const repo = repoByKey(sync, key);
+    return repo ? pool.accountFor(repo) : undefined;
+  };
   const tree = new PipelinesTree({
     sync,
     now: () => Date.now(),
     providerLabel: (repo) => registry.factory(repo.provider)?.label ?? repo.provider,
     repositoryWebUrl: (repo) => registry.factory(repo.provider)?.repositoryWebUrl(repo) ?? '',
-    isReadOnly: (key) => {
-      const repo = sync.repositories().find((r) => repoKey(r) === key);
-      return repo !== undefined && capabilities.isReadOnly(pool.accountFor(repo));
-    },
+    isReadOnly: (key) => capabilities.isReadOnly(accountOfKey(key)),
   });
   const view = vscode.window.createTreeView('flowforge.pipelines', { treeDataProvider: tree, showCollapseAll: true });
   treeViewRef.view = view;
+  tree.tickWhile(() => view.visible);
   context.subscriptions.push(tree, view, view.onDidChangeVisibility(() => activity.refresh()));
 
   const statusBar = new BuildStatusBar(sync, settings.statusBar);
@@ -145,20 +149,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     actionsFor: (key, run) => runActionsFor(run, capabilities.isReadOnly(accountOfKey(key))),
     log: (message) => logger.debug(message),
   });
-  const accountOfKey = (key: string) => {
-    const repo = sync.repositories().find((r) => repoKey(r) === key);
-    return repo ? pool.accountFor(repo) : undefined;
-  };
   const openRun = openRunCommand(sync, panels);
-  context.subscriptions.push(
-    panels,
-    sync.onDidChange((key) => {
-      const snapshot = key ? sync.snapshot(key) : undefined;
-      for (const run of snapshot ? [...snapshot.branchRuns, ...snapshot.recentRuns] : []) {
-        panels.update(key!, run);
-      }
-    }),
-  );
+  context.subscriptions.push(panels, followSync(sync, panels));
 
   const notifier = new RunNotifier(notificationSetting);
   context.subscriptions.push(new RunNotifications(sync, notifier, logger));
@@ -181,10 +173,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     [COMMANDS.setToken]: setToken,
     [COMMANDS.signOut]: signOutCommand({ pool, registry, tokens, resolver, afterChange: afterTokenChange }),
     [COMMANDS.refresh]: refreshCommand(sync),
-    [COMMANDS.openInBrowser]: openInBrowserCommand(async () => {
-      const items = sync.repositories().map((repo: RepoRef) => ({ label: repo.slug, description: registry.factory(repo.provider)?.label, url: sync.snapshot(repoKey(repo))?.repository?.webUrl ?? registry.factory(repo.provider)?.repositoryWebUrl(repo) }));
-      return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('FlowForge: Open in Browser') }))?.url;
-    }),
+    [COMMANDS.openInBrowser]: openInBrowserCommand(pickRepositoryUrl(sync, registry)),
     [COMMANDS.copyRunUrl]: copyRunUrlCommand(),
     [COMMANDS.showLogs]: () => logger.show(),
     [COMMANDS.loadMore]: loadMoreCommand(sync),

@@ -1,4 +1,4 @@
-import type { Run } from '../model';
+import { repoKey, type RepoRef, type Run } from '../model';
 import type { SyncReader } from './types';
 
 /** A run the sync service knows about (branch runs, recent runs, or loaded workflow pages). */
@@ -28,4 +28,9 @@ export function knownRuns(sync: SyncReader, repoKey: string): Run[] {
   }
   const seen = new Set<string>();
   return [...snapshot.branchRuns, ...snapshot.recentRuns].filter((run) => !seen.has(run.id) && (seen.add(run.id), true));
+}
+
+/** The watched repository with this key, if any. */
+export function repoByKey(sync: Pick<SyncReader, 'repositories'>, repoKeyValue: string): RepoRef | undefined {
+  return sync.repositories().find((repo) => repoKey(repo) === repoKeyValue);
 }

@@ -13,6 +13,7 @@ export class PipelinesTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   private readonly repoNodes = new Map<string, RepositoryNode>();
   private readonly subscription: vscode.Disposable;
+  private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly ctx: TreeContext) {
     this.subscription = ctx.sync.onDidChange((key) => {
@@ -43,6 +44,13 @@ export class PipelinesTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     this.changed.fire(undefined);
   }
 
+  /** Keeps "5 min ago" and running durations current while the view is visible. */
+  tickWhile(visible: () => boolean, everyMs = 60_000): void {
+    if (this.ticker === undefined) {
+      this.ticker = setInterval(() => visible() && this.refreshAll(), everyMs);
+    }
+  }
+
   /** The node of a run in its repository's "Current branch" group, for reveal(). */
   findBranchRun(repoKey: string, runId: string): RunNode | undefined {
     this.roots();
@@ -50,6 +58,9 @@ export class PipelinesTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   }
 
   dispose(): void {
+    if (this.ticker !== undefined) {
+      clearInterval(this.ticker);
+    }
     this.subscription.dispose();
     this.changed.dispose();
   }
