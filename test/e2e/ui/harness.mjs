@@ -2,7 +2,7 @@
 // code-server with the built VSIX installed, and headless chromium on the workbench.
 // Helpers use the selectors measured for VS Code 1.139 (see /work/shared/e2e-notes.md).
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
@@ -16,19 +16,29 @@ export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 /**
  * Starts everything. `E2E_SCENARIO_URL` (from run.mjs) reuses a running scenario server;
  * otherwise one is started here from out/test/fakes/scenario (compile it first).
+ * `settings` are added to the user settings (e.g. { 'flowforge.notifications': 'all' }); `start` is the
+ * scenario time to start at (e.g. -1: before the live runs, the history's latest runs are the newest).
+ * The demo's `files` (demo.json: paths the annotations point at) are written into the workspace
+ * when scripts/e2e/workspace.mjs did not create them.
  */
-export async function startUi({ speed = 0 } = {}) {
+export async function startUi({ speed = 0, start = 0, settings: extraSettings = {} } = {}) {
   const vsix = process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix');
   if (!existsSync(vsix)) throw new Error(`no VSIX at ${vsix}: run npm run package first`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const { startScenarioServer } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'server.js')).href);
-  const scenario = await startScenarioServer({ speed });
+  const scenario = await startScenarioServer({ speed, start });
   const definition = scenario.definition;
   const settings = flowforgeSettings(scenario.url, definition);
   const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix: 'flowforge-ui-' });
+  for (const [file, content] of Object.entries(definition.demo.files ?? {})) {
+    const target = path.join(workspace.dir, file);
+    if (existsSync(target)) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
   const server = await startCodeServer({
     folder: workspace.dir,
-    settings: { ...settings, 'workbench.colorTheme': 'Default Dark Modern' },
+    settings: { ...settings, 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
     env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0] },
     vsix,
     logFile: path.join(ARTIFACTS, 'ui-code-server.log'),
@@ -152,5 +162,48 @@ export class Ui {
 
   advanceToEnd() {
     this.scenario.advanceToEnd();
+  }
+
+  /** The document inside the active webview panel (run details). */
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** The tree row whose text matches `text` and whose aria-label matches `labelPattern` (e.g. /, cancelled,/). */
+  async waitRowLabel(text, labelPattern, timeout = 30_000) {
+    let last;
+    return waitFor(async () => {
+      const rows = this.row(text);
+      const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+      last = labels;
+      return labels.find((label) => labelPattern.test(label));
+    }, { timeout, message: `tree row ${text} with aria-label ${labelPattern} (last: ${JSON.stringify(last)})` });
+  }
+
+  /** Expands the (first) tree row whose text matches, if it is collapsed. */
+  async expandRow(text, timeout = 30_000) {
+    const row = await this.waitRow(text, timeout);
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    await waitFor(async () => (await row.getAttribute('aria-expanded')) === 'true', { timeout: 10_000, message: `tree row ${text} expanded` });
+    return row;
+  }
+
+  /** Waits for a quick pick / input box whose title matches, then answers it like `answer`. */
+  async answerWhen(titlePattern, text, options = {}) {
+    const title = this.page.locator('.quick-input-widget .quick-input-title', { hasText: titlePattern });
+    await title.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await this.answer(text, options);
+  }
+
+  /** Clicks a button of the open modal dialog (e.g. the confirmation of Cancel Run). */
+  async dialogButton(name, timeout = 20_000) {
+    const button = this.page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button', { hasText: name }).first();
+    await button.waitFor({ timeout });
+    await button.click();
+  }
+
+  /** Waits for the fake to record a mutation (dispatch, cancel, rerun-failed-jobs, review-deployments…) matching `predicate`. */
+  async waitMutation(kind, predicate = () => true, timeout = 20_000) {
+    return waitFor(() => this.scenario.mutations.find((m) => m.kind === kind && predicate(m)), { timeout, message: `a ${kind} request (seen: ${JSON.stringify(this.scenario.mutations)})` });
   }
 }

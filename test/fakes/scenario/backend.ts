@@ -2,10 +2,12 @@
  * Serves the scenario through the shared fake GitHub (test/fakes/github): the
  * timeline snapshot is converted to the fake's JSON-loadable state and copied
  * into it on every tick. Runs the fake created itself (workflow_dispatch,
- * re-runs) are kept; the scenario owns only the ids it generated.
+ * re-runs) are kept; the scenario owns only the ids it generated. A scenario run
+ * the API acted on (cancel, re-run, deployment review) is handed over to the fake:
+ * from then on the timeline no longer overwrites it, so the action's result stays.
  */
 import { startFakeGitHub, type FakeGitHub } from '../github/server';
-import type { FakeCheckRun, FakeFile, FakeGitHubData, FakeJob, FakeRun } from '../github/state';
+import type { FakeCheckRun, FakeFile, FakeGitHubData, FakeJob, FakePendingDeployment, FakeRun } from '../github/state';
 import type { ScenarioClock } from './clock';
 import type { ScenarioDefinition, ScenarioSnapshot, ScenarioWorkflowDef } from './timeline';
 
@@ -19,6 +21,9 @@ interface Owned {
   runs: Set<number>;
   jobs: Set<number>;
   checks: Set<number>;
+  /** Scenario runs handed over to the fake after a mutation, and how many mutations were read. */
+  released: Set<number>;
+  mutationsSeen: number;
 }
 
 const owned = new WeakMap<ScenarioBackend, Owned>();
@@ -26,7 +31,7 @@ const owned = new WeakMap<ScenarioBackend, Owned>();
 export async function startBackend(definition: ScenarioDefinition, snapshot: ScenarioSnapshot, clock: ScenarioClock): Promise<ScenarioBackend> {
   const fake = await startFakeGitHub({ state: staticData(definition), webUrl: 'https://github.com' });
   const backend: ScenarioBackend = { url: fake.url, fake, close: () => fake.close() };
-  owned.set(backend, { runs: new Set(), jobs: new Set(), checks: new Set() });
+  owned.set(backend, { runs: new Set(), jobs: new Set(), checks: new Set(), released: new Set(), mutationsSeen: 0 });
   applySnapshot(backend, snapshot, clock);
   return backend;
 }
@@ -48,6 +53,8 @@ function staticData(def: ScenarioDefinition): Partial<FakeGitHubData> {
     checkRuns: [],
     files,
     refs: def.repositories.map((r) => ({ repo: `${r.owner}/${r.name}`, branches: [...r.branches], tags: ['v2.2.0', 'v2.3.0'] })),
+    environments: def.repositories.flatMap((r) => (r.environments ?? []).map((e) => ({ id: e.id, repo: `${r.owner}/${r.name}`, name: e.name }))),
+    pendingDeployments: [],
   };
 }
 
@@ -66,15 +73,40 @@ function workflowYaml(wf: ScenarioWorkflowDef): string {
   return lines.join('\n');
 }
 
+/** Marks the scenario runs that cancel / re-run / review requests touched as the fake's own. */
+function releaseMutated(backend: ScenarioBackend, mine: Owned): void {
+  const { mutations } = backend.fake.state;
+  for (const mutation of mutations.slice(mine.mutationsSeen)) {
+    if (mutation.kind === 'dispatch') continue;
+    const runId = mutation.kind === 'rerun-job' ? backend.fake.state.data.jobs.find((j) => j.id === mutation.targetId)?.runId : mutation.targetId;
+    if (runId === undefined || !mine.runs.has(runId)) continue;
+    mine.released.add(runId);
+    mine.runs.delete(runId);
+    for (const job of backend.fake.state.jobs(runId)) {
+      mine.jobs.delete(job.id);
+      mine.checks.delete(job.id);
+    }
+  }
+  mine.mutationsSeen = mutations.length;
+}
+
 export function applySnapshot(backend: ScenarioBackend, snapshot: ScenarioSnapshot, clock: ScenarioClock): void {
   const mine = owned.get(backend)!;
+  releaseMutated(backend, mine);
   const data = backend.fake.state.data;
   const iso = (t: number | null): string | null => (t === null ? null : new Date(clock.wallTime(t)).toISOString().replace(/\.\d{3}Z$/, 'Z'));
   const runs: FakeRun[] = [];
   const jobs: FakeJob[] = [];
   const checks: FakeCheckRun[] = [];
+  const pending: FakePendingDeployment[] = [];
   for (const repo of snapshot.repositories) {
+    const environments = backend.fake.state.environments(repo.fullName);
     for (const run of repo.runs) {
+      if (mine.released.has(run.id)) continue;
+      for (const name of run.waitingFor) {
+        const environment = environments.find((e) => e.name === name);
+        if (environment) pending.push({ runId: run.id, environmentId: environment.id, waitTimer: 0, canApprove: true, reviewers: [] });
+      }
       runs.push({
         id: run.id, repo: repo.fullName, workflowId: run.workflowId, runNumber: run.number, runAttempt: run.attempt, event: run.event,
         status: run.status, conclusion: run.conclusion, headBranch: run.branch, headSha: run.sha, displayTitle: run.title, commitMessage: run.title,
@@ -100,6 +132,7 @@ export function applySnapshot(backend: ScenarioBackend, snapshot: ScenarioSnapsh
   data.runs = [...data.runs.filter((r) => !mine.runs.has(r.id)), ...runs];
   data.jobs = [...data.jobs.filter((j) => !mine.jobs.has(j.id)), ...jobs];
   data.checkRuns = [...data.checkRuns.filter((c) => !mine.checks.has(c.id)), ...checks];
+  data.pendingDeployments = [...(data.pendingDeployments ?? []).filter((p) => !mine.runs.has(p.runId)), ...pending];
   mine.runs = new Set(runs.map((r) => r.id));
   mine.jobs = new Set(jobs.map((j) => j.id));
   mine.checks = new Set(checks.map((c) => c.id));

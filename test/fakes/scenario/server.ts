@@ -5,7 +5,7 @@
  *  - forwards every API request to the fake and records it (method, path,
  *    Authorization) so tests can see what the extension asked for and when;
  *  - answers the control endpoints:
- *      GET  /__scenario                 time, speed, length and every run's state
+ *      GET  /__scenario                 time, speed, length, every run's state and the mutations
  *      POST /__scenario/advance         {"seconds": n} or {"toEnd": true}
  *      POST /__scenario/speed           {"speed": n}   (0 pauses)
  *      GET  /__scenario/requests?since=n  recorded requests with seq > n
@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import type { FakeMutation } from '../github/state';
 import { ScenarioClock } from './clock';
 import { applySnapshot, startBackend, type ScenarioBackend } from './backend';
 import { scenarioLength, snapshotAt, type ScenarioDefinition, type ScenarioSnapshot } from './timeline';
@@ -49,6 +50,8 @@ export interface ScenarioServer {
   readonly clock: ScenarioClock;
   readonly length: number;
   readonly requests: readonly RecordedRequest[];
+  /** What dispatch / re-run / cancel / review requests asked the fake for (kind, repo, target id, JSON body). */
+  readonly mutations: readonly FakeMutation[];
   snapshot(): ScenarioSnapshot;
   advance(seconds: number): void;
   advanceToEnd(): void;
@@ -173,6 +176,7 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
         workflows: r.workflows.map((w) => w.name),
         runs: r.runs.map((run) => ({ id: run.id, number: run.number, workflowId: run.workflowId, title: run.title, branch: run.branch, status: run.status, conclusion: run.conclusion })),
       })),
+      mutations: backend.fake.state.mutations,
     };
   }
 
@@ -188,6 +192,7 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
     clock,
     length,
     requests,
+    mutations: backend.fake.state.mutations,
     snapshot: () => current,
     advance(seconds: number) {
       clock.advance(seconds);

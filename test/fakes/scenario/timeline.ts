@@ -48,6 +48,8 @@ export interface ScenarioRunDef {
   /** Seconds from the scenario start when the run is created (negative: history). */
   readonly at: number;
   readonly template: string;
+  /** Environments whose deployment waits for a review: the run stays 'waiting', jobs queued. */
+  readonly waitingFor?: readonly string[];
 }
 
 export interface ScenarioWorkflowDef {
@@ -64,19 +66,22 @@ export interface ScenarioRepoDef {
   readonly branches: readonly string[];
   readonly workflows: readonly ScenarioWorkflowDef[];
   readonly runs: readonly ScenarioRunDef[];
+  /** Deployment environments (ids are the API's environment ids). */
+  readonly environments?: readonly { readonly id: number; readonly name: string }[];
 }
 
 export interface ScenarioDefinition {
   readonly login: string;
   readonly tokens: readonly string[];
-  readonly demo: { readonly repository: string; readonly branch: string };
+  /** `files`: workspace files (path -> content) the demo's annotations point at. */
+  readonly demo: { readonly repository: string; readonly branch: string; readonly files?: Readonly<Record<string, string>> };
   /** Period of the live (at >= 0) runs when looping. */
   readonly loopSeconds: number;
   readonly repositories: readonly ScenarioRepoDef[];
   readonly templates: Record<string, ScenarioRunTemplate>;
 }
 
-export type Status = 'queued' | 'in_progress' | 'completed';
+export type Status = 'queued' | 'in_progress' | 'completed' | 'waiting';
 export type Conclusion = 'success' | 'failure' | 'skipped' | null;
 
 export interface StepState {
@@ -120,6 +125,8 @@ export interface RunState {
   readonly startedAt: number | null;
   readonly updatedAt: number;
   readonly jobs: readonly JobState[];
+  /** Environments waiting for a review (status 'waiting'). */
+  readonly waitingFor: readonly string[];
 }
 
 export interface RepoState {
@@ -200,11 +207,14 @@ function runAt(def: ScenarioDefinition, repo: ScenarioRepoDef, r: ScenarioRunDef
   const createdAt = r.at + cycle * def.loopSeconds;
   const sha = fakeSha(`${repo.owner}/${repo.name}#${id}`);
   const vars: Record<string, string> = { repo: `${repo.owner}/${repo.name}`, sha7: sha.slice(0, 7), title: r.title, branch: r.branch };
-  const queuedUntil = createdAt + (t.queuedSeconds ?? 0);
+  const waitingFor = r.waitingFor ?? [];
+  // A run waiting for a deployment review never leaves the queue on its own.
+  const queuedUntil = waitingFor.length > 0 ? Number.POSITIVE_INFINITY : createdAt + (t.queuedSeconds ?? 0);
   const jobs = t.jobs.map((job, index) => jobAt(job, id * 100 + index + 1, id, createdAt, queuedUntil + (job.startAfter ?? 0), time, vars));
 
   let status: Status;
-  if (jobs.every((j) => j.status === 'completed')) status = 'completed';
+  if (waitingFor.length > 0) status = 'waiting';
+  else if (jobs.every((j) => j.status === 'completed')) status = 'completed';
   else if (jobs.some((j) => j.status !== 'queued')) status = 'in_progress';
   else status = 'queued';
   const conclusion: Conclusion = status !== 'completed' ? null : jobs.some((j) => j.conclusion === 'failure') ? 'failure' : 'success';
@@ -227,6 +237,7 @@ function runAt(def: ScenarioDefinition, repo: ScenarioRepoDef, r: ScenarioRunDef
     startedAt,
     updatedAt: Math.max(...times),
     jobs,
+    waitingFor,
   };
 }
 
@@ -262,7 +273,8 @@ function jobAt(job: ScenarioJobTemplate, id: number, runId: number, createdAt: n
     });
     if (started) {
       const lines = (step.log ?? []).map((l) => expand(l, vars));
-      logLines.push({ at: start, text: `##[group]${step.name}` }, { at: start, text: '##[endgroup]' });
+      // Like GitHub: the step's group holds the command it runs; the output follows the group.
+      logLines.push({ at: start, text: `##[group]${step.name}` }, ...groupBody(step.name).map((text) => ({ at: start, text })), { at: start, text: '##[endgroup]' });
       const shown = finished ? lines.length : Math.floor((lines.length * (time - start)) / Math.max(step.seconds, 1));
       for (let i = 0; i < shown; i++) logLines.push({ at: start + (step.seconds * (i + 1)) / (lines.length + 1), text: lines[i] ?? '' });
     }
@@ -288,6 +300,13 @@ function jobAt(job: ScenarioJobTemplate, id: number, runId: number, createdAt: n
     logLines,
     annotations,
   };
+}
+
+/** What GitHub prints inside a step's group: a run step's script and shell, an action's name. */
+function groupBody(stepName: string): string[] {
+  if (!stepName.startsWith('Run ')) return [];
+  const command = stepName.slice(4);
+  return command.includes('@') ? ['with:', '  token: ***'] : [command, 'shell: /usr/bin/bash -e {0}'];
 }
 
 function expand(line: string, vars: Record<string, string>): string {

@@ -1,0 +1,118 @@
+// The run details panel in a real VS Code (code-server + chromium) against the scenario paused one
+// second before its live runs: CI #11, the demo branch's latest run, failed its lint job with two
+// annotations on src/checkout/express.ts (a file of the demo workspace, see demo.json's demo.files).
+// Screenshots: artifacts/e2e/ui-run-panel-*.png.
+
+import assert from 'node:assert/strict';
+import { waitFor } from '../../../scripts/e2e/lib.mjs';
+import { startUi } from './harness.mjs';
+
+const FAILED_RUN = /#11 (CI: )?Add express checkout button/;
+
+describe('FlowForge UI: run details panel', function () {
+  this.timeout(120_000);
+  /** @type {import('./harness.mjs').Ui} */
+  let ui;
+
+  before(async function () {
+    this.timeout(180_000);
+    ui = await startUi({ speed: 0, start: -1 });
+  });
+
+  after(async () => {
+    await ui?.stop();
+  });
+
+  afterEach(async function () {
+    if (ui) await ui.screenshot(`run panel ${this.currentTest?.title ?? 'test'}`).catch(() => {});
+  });
+
+  /** Header and jobs of the open panel show the failed CI #11 with its failed lint job. */
+  async function expectFailedRunHeader() {
+    const view = ui.webview();
+    await view.locator('.run-header h1', { hasText: 'CI #11' }).waitFor({ timeout: 30_000 });
+    await view.locator('.run-header .title-row .state.state-failure').waitFor();
+    assert.match(await view.locator('.run-header .facts').innerText(), /feature\/express-checkout[\s\S]*Add express checkout button/);
+    const job = view.locator('nav.jobs button.job', { hasText: 'lint' });
+    await job.waitFor();
+    assert.equal(await job.locator('.state').getAttribute('class'), 'state state-failure');
+    return view;
+  }
+
+  it('opens the failed run from the tree: header and jobs', async () => {
+    await ui.openFlowForge();
+    const row = await ui.waitRow(FAILED_RUN, 60_000);
+    await row.click();
+    await expectFailedRunHeader();
+  });
+
+  it('shows the failing job log with ANSI colours as styled spans', async () => {
+    const view = ui.webview();
+    await view.locator('nav.jobs button.job', { hasText: 'lint' }).click();
+    const errorLine = view.locator('.log-body .row', { hasText: 'Imports must be sorted' }).first();
+    await errorLine.waitFor({ timeout: 30_000 });
+    const body = await view.locator('.log-body').innerText();
+    assert.ok(!body.includes(String.fromCharCode(27)), 'raw ESC characters in the rendered log');
+    assert.doesNotMatch(body, /\[(3[0-9]|2[2-4]|[0-9])m/, 'raw ANSI SGR codes in the rendered log');
+    // "\u001b[31merror\u001b[39m": the word "error" is its own span with a colour.
+    const styled = await errorLine.locator('.txt span', { hasText: /^error$/ }).evaluate((el) => ({ className: el.className, color: el.style.color, computed: el.ownerDocument.defaultView.getComputedStyle(el).color, parent: el.ownerDocument.defaultView.getComputedStyle(el.parentElement).color }));
+    assert.ok(styled.className.trim() !== '' || styled.color !== '', `"error" carries no ANSI style: ${JSON.stringify(styled)}`);
+    assert.notEqual(styled.computed, styled.parent, `"error" is not coloured: ${JSON.stringify(styled)}`);
+    await view.locator('.log-body .row', { hasText: '✖ 2 problems' }).first().waitFor();
+  });
+
+  it('folds and unfolds a ##[group] of the log', async () => {
+    const view = ui.webview();
+    const header = view.locator('.log-body .row', { hasText: /Run npm run lint$/ }).filter({ has: view.locator('.fold') }).first();
+    await header.waitFor();
+    const inside = view.locator('.log-body .row .txt', { hasText: /^shell: \/usr\/bin\/bash -e \{0\}$/ });
+    const expandedAtStart = (await header.getAttribute('aria-expanded')) === 'true';
+    const countAtStart = await inside.count();
+    await header.locator('.fold').click();
+    await waitAttr(header, 'aria-expanded', String(!expandedAtStart));
+    const countAfter = await inside.count();
+    assert.ok(expandedAtStart ? countAfter < countAtStart : countAfter > countAtStart, `group content did not ${expandedAtStart ? 'hide' : 'show'} (${countAtStart} -> ${countAfter} lines)`);
+    if (expandedAtStart) await header.locator('.fold').click();
+    await waitAttr(header, 'aria-expanded', 'true');
+    await view.locator('.log-body .row .txt', { hasText: /^npm run lint$/ }).first().waitFor();
+    await ui.screenshot('run panel log with the lint group expanded');
+  });
+
+  it('lists the check annotations in the Checks tab', async () => {
+    const view = ui.webview();
+    await view.locator('.tabs button.tab', { hasText: 'Checks' }).click();
+    const first = view.locator('.checks-pane li.annotation', { hasText: 'src/checkout/express.ts:3' });
+    await first.waitFor({ timeout: 30_000 });
+    assert.match(await first.innerText(), /Imports must be sorted/);
+    const second = view.locator('.checks-pane li.annotation', { hasText: 'src/checkout/express.ts:27' });
+    assert.match(await second.innerText(), /'total' is assigned a value but never used/);
+    assert.match(await view.locator('.checks-pane li.check', { hasText: 'lint' }).first().innerText(), /Process completed with exit code 1/);
+  });
+
+  it('shows the annotations as FlowForge problems on the workspace file', async () => {
+    await ui.command('Problems: Focus on Problems View');
+    const problem = ui.page.locator('.markers-panel .monaco-list-row', { hasText: 'Imports must be sorted' }).first();
+    await problem.waitFor({ timeout: 30_000 });
+    assert.match(await problem.innerText(), /FlowForge/);
+    const file = ui.page.locator('.markers-panel .monaco-list-row', { hasText: 'express.ts' }).first();
+    await file.waitFor();
+    await ui.page.locator('.markers-panel .monaco-list-row', { hasText: "'total' is assigned a value but never used" }).first().waitFor();
+  });
+
+  it('opens the failed run from FlowForge: Open Run in the palette', async () => {
+    await ui.command('View: Close All Editors');
+    await ui.webview().locator('.run-header').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+    assert.equal(await ui.page.locator('iframe.webview.ready').count(), 0, 'a webview is still open');
+    await ui.command('FlowForge: Open Run');
+    await ui.answerWhen(/Open Run/, 'CI #11', { item: 'CI #11' });
+    await expectFailedRunHeader();
+  });
+});
+
+function waitAttr(locator, name, value, timeout = 10_000) {
+  let last;
+  return waitFor(async () => {
+    last = await locator.getAttribute(name);
+    return last === value;
+  }, { timeout, interval: 100, message: `${name}=${value} (last: ${last})` });
+}
