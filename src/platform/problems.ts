@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
-import { repoKey } from '../core/model';
+import { isActive, repoKey } from '../core/model';
 import type { Logger } from '../core/ports';
 import type { CodeProblem } from '../core/problems/codeProblem';
 import type { ProblemCollector } from '../core/problems/problemCollector';
@@ -66,7 +66,9 @@ export class ProblemsPanel implements vscode.Disposable {
       this.replace(key, new Map());
       return;
     }
-    const latest = latestPerPipeline(snapshot.branchRuns);
+    // The newest *completed* run of each workflow: while a new run is in progress, the
+    // previous run's findings stay until the new one reports its own.
+    const latest = latestPerPipeline(snapshot.branchRuns.filter((run) => !isActive(run.state)));
     const signature = latest.map((run) => `${run.id}:${run.attempt}:${run.state}:${run.updatedAt ?? ''}`).join(',');
     if (this.signatures.get(key) === signature) {
       return;
