@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// npm run demo: FlowForge in a real VS Code (code-server) against a moving fake GitHub.
-//   setup (cached) -> package the VSIX -> fake GitHub with the looping scenario ->
-//   demo workspace (git repo, origin = the scenario's demo repository, branch with runs) ->
+// npm run demo: FlowForge in a real VS Code (code-server) against a moving fake GitHub and GitLab.
+//   setup (cached) -> package the VSIX -> fake GitHub + fake GitLab with the looping scenario ->
+//   demo workspace (git repo, origin = the scenario's demo repository, branch with runs; a nested
+//   checkout of the GitLab project) ->
 //   code-server with the VSIX installed and FlowForge pointed at the fake -> print the URL.
 // Flags: --port N (code-server), --api-port N (fake GitHub), --no-browser, --speed N (scenario).
 // Ctrl-C / SIGTERM stops everything. SKIP_PACKAGE=1 reuses an existing flowforge.vsix.
@@ -12,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureE2EEnv } from './e2e/setup.mjs';
 import { startCodeServer } from './e2e/codeServer.mjs';
-import { createWorkspace, flowforgeSettings } from './e2e/workspace.mjs';
-import { compileE2E, loadScenarioModule } from './e2e/integration.mjs';
+import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from './e2e/workspace.mjs';
+import { compileE2E, startScenarioWithGitLab } from './e2e/integration.mjs';
 import { elapsed, freePort, onCleanup, runCleanups, stopping } from './e2e/lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,19 +57,19 @@ async function main() {
   if (process.env.SKIP_PACKAGE === '1' && existsSync(vsix)) console.log('[demo] SKIP_PACKAGE=1: using the existing flowforge.vsix');
   else execFileSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
-  const { startScenarioServer } = await loadScenarioModule();
   const apiPort = options.apiPort ? await freePort(options.apiPort) : 0;
   if (options.apiPort && apiPort !== options.apiPort) console.warn(`[demo] API port ${options.apiPort} is busy; using another one`);
-  const scenario = await startScenarioServer({ speed: options.speed, loop: true, port: apiPort });
+  const scenario = await startScenarioWithGitLab({ speed: options.speed, loop: true, port: apiPort });
+  const { gitlab } = scenario;
   onCleanup(() => scenario.close());
   const definition = scenario.definition;
 
-  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix: 'flowforge-demo-' });
+  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix: 'flowforge-demo-', gitlab: gitlabCheckout(gitlab) });
   const server = await startCodeServer({
     folder: workspace.dir,
     port: options.port,
-    settings: { ...flowforgeSettings(scenario.url, definition), 'workbench.colorTheme': 'Default Dark Modern' },
-    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0] },
+    settings: { ...flowforgeSettings(scenario.url, definition), ...gitlabSettings(gitlab), 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab) },
     vsix,
   });
   const url = server.workbenchUrl(workspace.dir);
@@ -76,8 +77,9 @@ async function main() {
 FlowForge demo ready in ${elapsed(t)}
   VS Code (code-server):  ${url}
   fake GitHub API:        ${scenario.url}   (token ${definition.tokens[0]})
+  fake GitLab:            ${gitlab.url}   (token ${gitlab.token}, project ${gitlab.definition.project.path})
   scenario control:       GET ${scenario.url}/__scenario, POST ${scenario.url}/__scenario/advance {"seconds":30}
-  workspace:              ${workspace.dir} (branch ${definition.demo.branch})
+  workspace:              ${workspace.dir} (branch ${definition.demo.branch}; GitLab checkout ${workspace.gitlabDir}, branch ${gitlab.definition.demo.branch})
   The scenario loops every ${definition.loopSeconds}s: runs queue, run, stream logs, pass and fail.
 Press Ctrl-C to stop.`);
   if (options.browser) openBrowser(url);

@@ -13,7 +13,7 @@ import { QUIET_SETTINGS } from './codeServer.mjs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { createWorkspace, flowforgeSettings } from './workspace.mjs';
+import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from './workspace.mjs';
 import { elapsed, runCleanups } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,19 +30,32 @@ export async function loadScenarioModule() {
   return import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'server.js')).href);
 }
 
+/** Starts the scenario server with its GitLab part (scenario.gitlab: the fake GitLab on the same clock). */
+export async function startScenarioWithGitLab(options) {
+  const { startScenarioServer } = await loadScenarioModule();
+  const { withGitLab } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'gitlab.js')).href);
+  const scenario = await startScenarioServer(options);
+  try {
+    return await withGitLab(scenario, { loop: options.loop ?? false });
+  } catch (err) {
+    await scenario.close();
+    throw err;
+  }
+}
+
 /**
- * @param {{ scenarioUrl: string, definition: any }} options
+ * @param {{ scenarioUrl: string, definition: any, gitlab?: any }} options  gitlab: scenario.gitlab (adds the GitLab checkout, settings and token)
  * @returns {Promise<{ passed: number, failed: number, skipped: number, failures: unknown[], exitCode: number }>}
  */
-export async function runIntegration({ scenarioUrl, definition }) {
+export async function runIntegration({ scenarioUrl, definition, gitlab }) {
   const { runTests } = require('@vscode/test-electron');
   const artifacts = path.join(ROOT, 'artifacts', 'e2e');
   mkdirSync(artifacts, { recursive: true });
   const resultsFile = path.join(artifacts, 'integration.json');
   rmSync(resultsFile, { force: true });
   // flowforge.github.apiUrl is machine-scoped: it must be a user setting, not a workspace one.
-  const settings = flowforgeSettings(scenarioUrl, definition);
-  const ws = createWorkspace({ ...definition.demo, webUrl: scenarioUrl, settings, prefix: 'flowforge-it-' });
+  const settings = { ...flowforgeSettings(scenarioUrl, definition), ...(gitlab ? gitlabSettings(gitlab) : {}) };
+  const ws = createWorkspace({ ...definition.demo, webUrl: scenarioUrl, settings, prefix: 'flowforge-it-', ...(gitlab ? { gitlab: gitlabCheckout(gitlab) } : {}) });
   const userDataDir = path.join(path.dirname(ws.dir), 'user-data');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2)}\n`);
@@ -60,6 +73,7 @@ export async function runIntegration({ scenarioUrl, definition }) {
       E2E_RESULTS_FILE: resultsFile,
       E2E_SCREENSHOT: path.join(artifacts, 'integration-final.png'),
       E2E_CODE_SERVER_LOG: path.join(artifacts, 'integration-code-server.log'),
+      ...(gitlab ? { ...gitlabEnv(gitlab), E2E_GITLAB_URL: gitlab.url, E2E_GITLAB_PROJECT: gitlab.definition.project.path, E2E_GITLAB_BRANCH: gitlab.definition.demo.branch } : {}),
     },
   };
   if (process.env.E2E_REAL_VSCODE !== '1') options.vscodeExecutablePath = path.join(here, 'vscode-via-code-server.mjs');
@@ -91,11 +105,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
       compileE2E();
     }
-    const { startScenarioServer } = await loadScenarioModule();
-    const server = await startScenarioServer({ speed: 1 });
+    const server = await startScenarioWithGitLab({ speed: 1 });
     let results;
     try {
-      results = await runIntegration({ scenarioUrl: server.url, definition: server.definition });
+      results = await runIntegration({ scenarioUrl: server.url, definition: server.definition, gitlab: server.gitlab });
     } finally {
       await server.close();
     }

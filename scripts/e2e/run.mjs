@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 import { ensureE2EEnv } from './setup.mjs';
-import { ROOT, compileE2E, loadScenarioModule, runIntegration } from './integration.mjs';
+import { ROOT, compileE2E, runIntegration, startScenarioWithGitLab } from './integration.mjs';
 import { elapsed, runCleanups } from './lib.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -76,10 +76,9 @@ async function main() {
   });
   if (!only || only === 'integration') {
     const counts = await phase('integration suite', async () => {
-      const { startScenarioServer } = await loadScenarioModule();
-      const server = await startScenarioServer({ speed: 1 });
+      const server = await startScenarioWithGitLab({ speed: 1 });
       try {
-        return await runIntegration({ scenarioUrl: server.url, definition: server.definition });
+        return await runIntegration({ scenarioUrl: server.url, definition: server.definition, gitlab: server.gitlab });
       } finally {
         await server.close();
       }

@@ -1,8 +1,10 @@
 // Temp workspace for the e2e tests and the demo: a git repository whose origin is
-// the scenario's demo repository on a branch that has runs, plus workspace settings.
+// the scenario's demo repository on a branch that has runs, plus workspace settings;
+// optionally a second repository (a subfolder, found by VS Code's git) whose origin is
+// the GitLab scenario's project on the fake GitLab instance.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onCleanup } from './lib.mjs';
@@ -12,10 +14,11 @@ import { onCleanup } from './lib.mjs';
  * fake API at http://127.0.0.1:PORT that is the same origin (FlowForge treats any API URL other
  * than api.github.com like GitHub Enterprise, whose remotes use the API's host), so origin is
  * <webUrl>/<owner>/<repo>.git; the github.com URL is kept as a second remote, `upstream`.
- * @param {{ repository: string, branch: string, webUrl?: string, settings?: Record<string, unknown>, prefix?: string }} options
- * @returns {{ dir: string, remove(): void }}
+ * `gitlab` ({ remoteUrl, project, branch }): also a GitLab checkout in <dir>/<project name>.
+ * @param {{ repository: string, branch: string, webUrl?: string, settings?: Record<string, unknown>, prefix?: string, gitlab?: { remoteUrl: string, project: string, branch: string } }} options
+ * @returns {{ dir: string, gitlabDir?: string, remove(): void }}
  */
-export function createWorkspace({ repository, branch, webUrl = 'https://github.com', settings, prefix = 'flowforge-ws-' }) {
+export function createWorkspace({ repository, branch, webUrl = 'https://github.com', settings, prefix = 'flowforge-ws-', gitlab }) {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   const dir = path.join(root, repository.split('/')[1] ?? 'workspace');
   mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
@@ -24,19 +27,59 @@ export function createWorkspace({ repository, branch, webUrl = 'https://github.c
   writeFileSync(path.join(dir, '.github', 'workflows', 'ci.yml'), 'name: CI\non: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm ci && npm run build\n');
   writeFileSync(path.join(dir, '.github', 'workflows', 'deploy.yml'), 'name: Deploy\non:\n  workflow_dispatch:\n    inputs:\n      environment:\n        type: choice\n        options: [staging, production]\n        default: staging\n      version:\n        type: string\n      dry_run:\n        type: boolean\n        default: false\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n');
   if (settings) writeFileSync(path.join(dir, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
-  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Octo Demo', GIT_AUTHOR_EMAIL: 'octo@example.com', GIT_COMMITTER_NAME: 'Octo Demo', GIT_COMMITTER_EMAIL: 'octo@example.com' } });
+  const git = gitIn(dir);
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'Initial commit');
   git('checkout', '-q', '-b', branch);
   git('remote', 'add', 'origin', `${webUrl}/${repository}.git`);
   if (webUrl !== 'https://github.com') git('remote', 'add', 'upstream', `https://github.com/${repository}.git`);
+  const gitlabDir = gitlab ? createGitLabCheckout(dir, gitlab) : undefined;
   let removed = false;
   const remove = () => {
     if (!removed) { removed = true; unregister(); rmSync(root, { recursive: true, force: true }); }
   };
   const unregister = onCleanup(remove);
-  return { dir, remove };
+  return { dir, ...(gitlabDir ? { gitlabDir } : {}), remove };
+}
+
+function gitIn(cwd) {
+  return (...args) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Octo Demo', GIT_AUTHOR_EMAIL: 'octo@example.com', GIT_COMMITTER_NAME: 'Octo Demo', GIT_COMMITTER_EMAIL: 'octo@example.com' } });
+}
+
+/** A GitLab checkout nested in the workspace folder (VS Code's git scans one level down), kept out of the outer repository. */
+function createGitLabCheckout(dir, { remoteUrl, project, branch }) {
+  const name = project.split('/').pop();
+  const sub = path.join(dir, name);
+  mkdirSync(sub, { recursive: true });
+  writeFileSync(path.join(sub, 'README.md'), `# ${project}\n\nDemo checkout for FlowForge (origin points at the fake GitLab scenario).\n`);
+  writeFileSync(path.join(sub, '.gitlab-ci.yml'), 'stages: [build, test, deploy]\n\ncompile:\n  stage: build\n  script: [npm ci, npm run build]\n');
+  appendFileSync(path.join(dir, '.git', 'info', 'exclude'), `/${name}/\n`);
+  const git = gitIn(sub);
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'Initial commit');
+  git('checkout', '-q', '-b', branch);
+  git('remote', 'add', 'origin', remoteUrl);
+  return sub;
+}
+
+/**
+ * Settings and environment for the GitLab part of the scenario (`scenario.gitlab` from
+ * withGitLab): flowforge.gitlab.url is machine-scoped, so it goes into the user (and machine)
+ * settings like flowforge.github.apiUrl; the token comes from FLOWFORGE_GITLAB_TOKEN.
+ */
+export function gitlabSettings(gitlab) {
+  return { 'flowforge.gitlab.url': gitlab.url };
+}
+
+export function gitlabEnv(gitlab) {
+  return { FLOWFORGE_GITLAB_TOKEN: gitlab.token };
+}
+
+/** createWorkspace's `gitlab` option for the GitLab scenario. */
+export function gitlabCheckout(gitlab) {
+  return { remoteUrl: gitlab.remoteUrl, project: gitlab.definition.project.path, branch: gitlab.definition.demo.branch };
 }
 
 /**

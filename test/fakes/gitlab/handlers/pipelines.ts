@@ -78,10 +78,13 @@ export const pipelineRoutes: readonly Route[] = [
         return notFound('404 Project Not Found');
       }
       const ref = ctx.url.searchParams.get('ref');
+      const source = ctx.url.searchParams.get('source');
       const asc = ctx.url.searchParams.get('sort') === 'asc';
+      // As GitLab: child pipelines are listed only when asked for with source=parent_pipeline.
       const list = ctx.state
         .pipelinesOf(p.id)
         .filter((pl) => ref === null || pl.ref === ref)
+        .filter((pl) => (source === null ? pl.source !== 'parent_pipeline' : pl.source === source))
         .sort((a, b) => (asc ? a.id - b.id : b.id - a.id));
       return paginate(list, ctx.url, (pl) => pipelineListJson(ctx.web, ctx.state, pl));
     },

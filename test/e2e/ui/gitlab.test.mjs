@@ -1,0 +1,126 @@
+// GitLab beside GitHub in a real VS Code (code-server + headless chromium), installed from the
+// VSIX: the workspace holds the GitHub demo checkout and a nested checkout whose origin is the
+// GitLab scenario's project (flowforge-demo/platform/billing on the fake GitLab instance, on the
+// scenario clock). Starts its own scenario + code-server so the GitHub-only UI tests keep theirs.
+// Each test leaves a screenshot in artifacts/e2e/ui-gitlab-<title>.png.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
+import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
+import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
+import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
+import { waitFor } from '../../../scripts/e2e/lib.mjs';
+import { ARTIFACTS, ROOT, Ui } from './harness.mjs';
+
+async function startGitLabUi() {
+  const scenario = await startScenarioWithGitLab({ speed: 0 });
+  const { definition, gitlab } = scenario;
+  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix: 'flowforge-ui-gl-', gitlab: gitlabCheckout(gitlab) });
+  const server = await startCodeServer({
+    folder: workspace.dir,
+    settings: { ...flowforgeSettings(scenario.url, definition), ...gitlabSettings(gitlab), 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab) },
+    vsix: process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix'),
+    logFile: path.join(ARTIFACTS, 'ui-gitlab-code-server.log'),
+  });
+  const { page, close } = await launchBrowser();
+  const ui = new Ui(page, scenario, definition);
+  ui.gitlab = gitlab;
+  ui.stop = async () => {
+    await close();
+    await server.stop();
+    await scenario.close();
+    workspace.remove();
+  };
+  await page.goto(server.workbenchUrl(workspace.dir));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return ui;
+}
+
+/** Sets a tree row (first match) expanded or collapsed through its twistie. */
+async function setExpanded(ui, text, expanded) {
+  const row = await ui.waitRow(text);
+  const want = String(expanded);
+  if ((await row.getAttribute('aria-expanded')) !== want) await row.locator('.monaco-tl-twistie').click();
+  await waitFor(async () => (await row.getAttribute('aria-expanded')) === want, { timeout: 10_000, message: `tree row ${text} aria-expanded=${want}` });
+}
+
+describe('FlowForge UI with GitLab', function () {
+  this.timeout(120_000);
+  /** @type {Ui & { gitlab: any }} */
+  let ui;
+  let project;
+
+  before(async function () {
+    this.timeout(180_000);
+    ui = await startGitLabUi();
+    project = ui.gitlab.definition.project.path;
+  });
+
+  after(async () => {
+    await ui?.stop();
+  });
+
+  afterEach(async function () {
+    if (ui) await ui.screenshot(`gitlab ${this.currentTest?.title ?? 'test'}`).catch(() => {});
+  });
+
+  it('shows the GitHub repositories and the GitLab project in one tree', async () => {
+    await ui.openFlowForge();
+    await ui.waitRow(project, 60_000);
+    for (const repo of ui.definition.repositories) await ui.waitRow(`${repo.owner}/${repo.name}`, 60_000);
+    const label = await (await ui.waitRow(project)).innerText();
+    assert.match(label, /GitLab/, `the GitLab project row says ${JSON.stringify(label)}`);
+    await ui.waitRow(`Current branch (${ui.gitlab.definition.demo.branch})`, 60_000);
+  });
+
+  it('expands a GitLab pipeline into stages, jobs and the child pipeline', async () => {
+    ui.advance(20); // #51 running: compile done, tests running, the trigger job's child pipeline exists
+    await ui.command('FlowForge: Refresh');
+    for (const repo of ui.definition.repositories) await setExpanded(ui, `${repo.owner}/${repo.name}`, false);
+    const run = /#51 (\.gitlab-ci\.yml: )?Invoice PDF: embed fonts/;
+    await setExpanded(ui, run, true);
+    for (const stage of ['build', 'test', 'deploy']) await ui.waitRow(new RegExp(`^${stage}`));
+    await ui.waitRow(/^compile/);
+    await ui.waitRow(/^unit-tests/);
+    assert.match(await (await ui.waitRow(/^lint/)).innerText(), /allowed to fail/);
+    assert.match(await (await ui.waitRow(/^deploy-review/)).innerText(), /manual/);
+    await setExpanded(ui, /^docs-pipeline/, true);
+    await ui.waitRow(/^render-pdf-samples/);
+    await ui.waitRow(/^publish-preview/);
+  });
+
+  it('aggregates the GitHub and GitLab runs of the current branches in the status bar', async () => {
+    const item = ui.page.locator('.statusbar-item[id$="flowforge.status"]').first();
+    await item.waitFor({ timeout: 30_000 });
+    const aria = await waitFor(async () => {
+      const label = (await item.getAttribute('aria-label')) ?? '';
+      return /\+\d/.test(await item.innerText()) ? label : undefined;
+    }, { timeout: 30_000, message: 'a status bar item counting more than one pipeline (+N)' });
+    assert.match(aria, /^Build /);
+    await item.hover();
+    const hover = ui.page.locator('.monaco-hover, .workbench-hover', { hasText: 'FlowForge: current branch' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const text = await hover.innerText();
+    await ui.screenshot('gitlab status bar tooltip');
+    // appendText keeps the spaces as no-break spaces: \s matches both.
+    assert.match(text, new RegExp(`${project}\\s·\\s\\.gitlab-ci\\.yml\\s#51\\s·`), `tooltip: ${JSON.stringify(text)}`);
+    assert.match(text, new RegExp(`${ui.definition.demo.repository}\\s·\\sCI\\s#12\\s·`), `tooltip: ${JSON.stringify(text)}`);
+    await ui.page.mouse.move(700, 400);
+  });
+
+  it('lists the GitLab instance in FlowForge: Set Token… and signs in with its token', async () => {
+    await ui.command('FlowForge: Set Token…');
+    const items = ui.page.locator('.quick-input-list .monaco-list-row');
+    await items.first().waitFor();
+    const labels = await items.allInnerTexts();
+    assert.ok(labels.some((l) => /^GitLab/.test(l)), `no GitLab item in ${JSON.stringify(labels)}`);
+    assert.ok(labels.some((l) => /GitHub/.test(l)), `no GitHub item in ${JSON.stringify(labels)}`);
+    await ui.screenshot('gitlab set token items');
+    await ui.answer('GitLab', { item: 'GitLab' });
+    await ui.answer(ui.gitlab.token);
+    const text = await ui.notification(/signed in/i);
+    assert.match(text, new RegExp(ui.gitlab.definition.user.username));
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Serves the GitLab part of the moving scenario through the fake GitLab v4
+ * server (test/fakes/gitlab): the project, its user, token, branches and CI
+ * config do not move; pipelines, jobs, bridges, traces and test reports follow
+ * gitlabTimeline.ts on every sync(). Records the fake made itself (created
+ * pipelines, retried jobs) are kept; the scenario owns only the ids it generated.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { FakeGitLabServer } from '../gitlab/server';
+import { FakeGitLabState, type FakeJob, type FakePipeline } from '../gitlab/state';
+import type { ScenarioClock } from './clock';
+import type { ScenarioServer } from './server';
+import { gitlabScenarioLength, gitlabSnapshotAt, type GitLabScenarioDefinition, type GitLabTestCaseDef, type GlPipelineState, type TraceEvent } from './gitlabTimeline';
+
+export interface GitLabScenario {
+  /** Instance URL (flowforge.gitlab.url); the API is under /api/v4. */
+  readonly url: string;
+  readonly definition: GitLabScenarioDefinition;
+  readonly token: string;
+  /** Git remote of the project on the instance. */
+  readonly remoteUrl: string;
+  readonly server: FakeGitLabServer;
+  readonly length: number;
+  sync(): void;
+  describe(): unknown;
+  close(): Promise<void>;
+}
+
+export function loadGitLabDefinition(file = path.join(__dirname, '..', '..', '..', ...(__dirname.includes(`${path.sep}out${path.sep}`) ? ['..'] : []), 'test', 'fixtures', 'scenario', 'gitlab.json')): GitLabScenarioDefinition {
+  return JSON.parse(readFileSync(file, 'utf8')) as GitLabScenarioDefinition;
+}
+
+export type ScenarioWithGitLab = ScenarioServer & { readonly gitlab: GitLabScenario };
+
+/**
+ * Adds the GitLab part to a running scenario server: the fake GitLab follows the same clock
+ * (synced every `tickMs` and on advance), and close() stops both. The scenario's advanceToEnd
+ * also completes the GitLab pipelines as long as they end before the GitHub runs (they do).
+ */
+export async function withGitLab(scenario: ScenarioServer, options: { loop?: boolean; port?: number; tickMs?: number; file?: string } = {}): Promise<ScenarioWithGitLab> {
+  const gitlab = await startGitLabScenario(loadGitLabDefinition(options.file), scenario.clock, options);
+  const timer = setInterval(() => gitlab.sync(), options.tickMs ?? 250);
+  timer.unref();
+  return Object.assign(Object.create(scenario) as ScenarioServer, {
+    gitlab,
+    advance(seconds: number) { scenario.advance(seconds); gitlab.sync(); },
+    advanceToEnd() { scenario.advanceToEnd(); gitlab.sync(); },
+    async close() { clearInterval(timer); await gitlab.close(); await scenario.close(); },
+  });
+}
+
+export async function startGitLabScenario(definition: GitLabScenarioDefinition, clock: ScenarioClock, { loop = false, port = 0 } = {}): Promise<GitLabScenario> {
+  const { project, user, token } = definition;
+  const state = new FakeGitLabState({
+    users: [user],
+    tokens: [{ token, username: user.username, scopes: ['api'] }],
+    projects: [{ id: project.id, path_with_namespace: project.path, default_branch: project.defaultBranch, ci_config_path: null, visibility: 'private' }],
+    refs: { [String(project.id)]: { branches: [...project.branches], tags: ['v2.3.0'] } },
+    files: Object.fromEntries(project.branches.map((b) => [`${project.id}|${b}|.gitlab-ci.yml`, ciYaml(definition)])),
+  });
+  const server = new FakeGitLabServer({ state, port });
+  const url = await server.start();
+  let owned = { pipelines: new Set<number>(), jobs: new Set<number>() };
+  let current: GlPipelineState[] = [];
+
+  const sync = (): void => {
+    current = gitlabSnapshotAt(definition, clock.now(), { loop });
+    const iso = (t: number | null): string | null => (t === null ? null : new Date(clock.wallTime(t)).toISOString());
+    const next = { pipelines: new Set<number>(), jobs: new Set<number>() };
+    for (const id of owned.pipelines) { state.pipelines.delete(id); state.testReports.delete(id); }
+    for (const id of owned.jobs) { state.jobs.delete(id); state.bridges.delete(id); state.traces.delete(id); }
+    for (const p of current) {
+      const pipeline: FakePipeline = {
+        id: p.id, iid: p.iid, project_id: project.id, status: p.status, ref: p.ref, sha: p.sha, source: p.source, name: p.name, username: p.user,
+        created_at: iso(p.createdAt)!, updated_at: iso(p.updatedAt)!, started_at: iso(p.startedAt), finished_at: iso(p.finishedAt),
+      };
+      state.addPipeline(pipeline);
+      next.pipelines.add(p.id);
+      if (p.testReport) state.testReports.set(p.id, testReport(definition.testReports[p.testReport] ?? []));
+      for (const j of p.jobs) {
+        const job: FakeJob = {
+          id: j.id, pipeline_id: p.id, name: j.name, stage: j.stage, status: j.status, allow_failure: j.allowFailure, username: p.user,
+          created_at: iso(j.createdAt)!, started_at: iso(j.startedAt), finished_at: iso(j.finishedAt),
+          ...(j.downstreamId !== undefined ? { downstream_pipeline_id: j.downstreamId } : {}),
+          ...(j.status === 'manual' ? { when: 'manual' } : {}),
+        };
+        if (j.bridge) state.addBridge(job);
+        else state.addJob(job);
+        if (j.trace.length > 0) state.traces.set(j.id, renderTrace(j.trace, (t) => clock.wallTime(t)));
+        next.jobs.add(j.id);
+      }
+    }
+    owned = next;
+  };
+  sync();
+
+  return {
+    url,
+    definition,
+    token,
+    remoteUrl: `${url}/${project.path}.git`,
+    server,
+    length: gitlabScenarioLength(definition),
+    sync,
+    describe: () => ({
+      url,
+      project: project.path,
+      pipelines: current.map((p) => ({ id: p.id, iid: p.iid, ref: p.ref, source: p.source, status: p.status, jobs: p.jobs.map((j) => ({ id: j.id, name: j.name, stage: j.stage, status: j.status })) })),
+    }),
+    close: () => server.close(),
+  };
+}
+
+/** GitLab's trace format: ANSI colours, "section_start:<unix>:<name>\r\e[0K<header>" ... "section_end:<unix>:<name>\r\e[0K". */
+export function renderTrace(events: readonly TraceEvent[], wallMs: (t: number) => number): string {
+  return events
+    .map((e) => {
+      if (!('section' in e)) return `${e.text}\n`;
+      const unix = Math.floor(wallMs(e.at) / 1000);
+      return e.section === 'start' ? `section_start:${unix}:${e.name}\r\u001b[0K${e.header ?? e.name}\n` : `section_end:${unix}:${e.name}\r\u001b[0K\n`;
+    })
+    .join('');
+}
+
+function testReport(cases: readonly GitLabTestCaseDef[]): unknown {
+  const count = (list: readonly GitLabTestCaseDef[], status: string): number => list.filter((c) => c.status === status).length;
+  const totals = (list: readonly GitLabTestCaseDef[]) => ({
+    total_time: list.length * 0.4, total_count: list.length, success_count: count(list, 'success'), failed_count: count(list, 'failed'),
+    skipped_count: count(list, 'skipped'), error_count: count(list, 'error'),
+  });
+  const suites = [...new Set(cases.map((c) => c.suite))].map((name) => {
+    const list = cases.filter((c) => c.suite === name);
+    return {
+      name, ...totals(list), suite_error: null,
+      test_cases: list.map((c) => ({
+        status: c.status, name: c.name, classname: c.classname, file: c.file ?? null, execution_time: 0.4,
+        system_output: c.output ?? null, stack_trace: c.stack ?? null, recent_failures: null,
+      })),
+    };
+  });
+  return { ...totals(cases), test_suites: suites };
+}
+
+function ciYaml(def: GitLabScenarioDefinition): string {
+  const lines = [`stages: [${def.stages.join(', ')}]`, ''];
+  for (const job of Object.values(def.templates)[0]?.jobs ?? []) {
+    lines.push(`${job.name}:`, `  stage: ${job.stage}`);
+    if (job.trigger) lines.push('  trigger:', `    include: ci/${job.trigger}.yml`, '    strategy: depend');
+    else lines.push('  script:', `    - ./ci/${job.name}.sh`);
+    if (job.manual) lines.push('  when: manual');
+    if (job.allowFailure) lines.push('  allow_failure: true');
+    lines.push('');
+  }
+  return lines.join('\n');
+}
