@@ -1,6 +1,6 @@
 // Builds the extension host bundle (Node, CJS) and the webview bundle (browser, IIFE).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -34,6 +34,12 @@ if (existsSync('src/webview-ui/main.ts')) {
     tsconfig: 'src/webview-ui/tsconfig.json',
     logLevel: 'warning',
   });
+}
+
+// VS Code's icon font for the webview (the workbench's own font is not reachable from it).
+mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) {
+  copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 }
 
 if (watch) {

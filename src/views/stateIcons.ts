@@ -32,3 +32,8 @@ export function stateTextIcon(state: RunState): string {
   const style = STATE_STYLES[state];
   return `$(${state === 'running' ? 'sync~spin' : style.codicon})`;
 }
+
+/** "$(sync)" style icon for markdown (hovers render no animation, and "~" would strike text through). */
+export function stateMarkdownIcon(state: RunState): string {
+  return `$(${STATE_STYLES[state].codicon})`;
+}

@@ -4,7 +4,7 @@ import { aggregateState, latestPerPipeline } from '../core/status';
 import type { SyncReader } from '../core/sync/types';
 import { formatRelative } from '../core/time';
 import { COMMANDS } from '../commands/ids';
-import { STATE_STYLES, stateTextIcon } from './stateIcons';
+import { STATE_STYLES, stateMarkdownIcon, stateTextIcon } from './stateIcons';
 
 interface LatestRun {
   readonly repoKey: string;
@@ -82,7 +82,7 @@ export class BuildStatusBar implements vscode.Disposable {
     md.appendMarkdown(`**${vscode.l10n.t('FlowForge: current branch')}**\n\n`);
     const stale = this.sync.repositories().some((repo) => this.sync.snapshot(repoKey(repo))?.stale);
     for (const { slug, run } of latest) {
-      md.appendMarkdown(`${stateTextIcon(run.state)} `);
+      md.appendMarkdown(`${stateMarkdownIcon(run.state)} `);
       md.appendText(`${slug} · ${run.pipelineName} #${run.number} · ${STATE_STYLES[run.state].label} · ${formatRelative(run.createdAt, this.now())}`);
       md.appendMarkdown('  \n');
     }

@@ -1,7 +1,7 @@
 /** The "Checks" tab: check runs with safe-markdown summaries, annotations and test failures. */
 import type { AnnotationView, CheckView, HostMessage, TestReportView } from '../shared/protocol';
-import { h, type Host } from './dom';
-import { STATE_GLYPH, stateLabel } from './format';
+import { codicon, h, type Host } from './dom';
+import { STATE_CODICON, stateLabel } from './format';
 import { renderMarkdown } from './markdownDom';
 
 type ChecksMessage = Extract<HostMessage, { type: 'checks' }>;
@@ -22,7 +22,7 @@ function annotationItem(annotation: AnnotationView, host: Host): HTMLElement {
 
 function checkItem(check: CheckView, host: Host): HTMLElement {
   const header = h('div', { className: 'check-header' }, [
-    h('span', { className: `state state-${check.state}`, text: STATE_GLYPH[check.state], attrs: { 'aria-hidden': 'true' } }),
+    h('span', { className: `state state-${check.state}`, attrs: { 'aria-hidden': 'true' } }, [codicon(STATE_CODICON[check.state], check.state === 'running')]),
     h('h3', { text: check.name }),
     h('span', { className: 'raw-status', text: `${stateLabel(check.state)} (${check.rawStatus})` }),
   ]);

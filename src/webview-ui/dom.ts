@@ -25,9 +25,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, options: Elemen
   return element;
 }
 
-/** A button with an accessible label; `glyph` is decorative. */
-export function button(label: string, glyph: string, onClick: () => void, className = 'icon-button'): HTMLButtonElement {
-  const element = h('button', { className, title: label, attrs: { 'aria-label': label, type: 'button' } }, [h('span', { className: 'glyph', text: glyph, attrs: { 'aria-hidden': 'true' } })]);
+/** A decorative codicon (the font ships in dist/codicons). */
+export function codicon(name: string, spin = false): HTMLSpanElement {
+  return h('span', { className: `codicon codicon-${name}${spin ? ' codicon-modifier-spin' : ''}`, attrs: { 'aria-hidden': 'true' } });
+}
+
+/** A button with an accessible label and a decorative codicon. */
+export function button(label: string, icon: string, onClick: () => void, className = 'icon-button'): HTMLButtonElement {
+  const element = h('button', { className, title: label, attrs: { 'aria-label': label, type: 'button' } }, [codicon(icon)]);
   element.addEventListener('click', onClick);
   return element;
 }

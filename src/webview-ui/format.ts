@@ -1,15 +1,16 @@
 /** Display helpers for states and durations. Pure. */
 import type { RunState } from '../core/model';
 
-export const STATE_GLYPH: Readonly<Record<RunState, string>> = {
-  queued: '○',
-  running: '◔',
-  success: '✓',
-  failure: '✗',
-  cancelled: '⊘',
-  skipped: '↷',
-  neutral: '–',
-  action_required: '!',
+/** Same codicons as the tree and status bar (src/views/stateIcons.ts). */
+export const STATE_CODICON: Readonly<Record<RunState, string>> = {
+  queued: 'clock',
+  running: 'sync',
+  success: 'pass-filled',
+  failure: 'error',
+  cancelled: 'circle-slash',
+  skipped: 'debug-step-over',
+  neutral: 'circle-outline',
+  action_required: 'warning',
 };
 
 export function stateLabel(state: RunState): string {

@@ -7,6 +7,7 @@ import { connectHost, h } from './dom';
 import { renderChecks } from './checksView';
 import { LogView } from './logView';
 import { renderHeader, renderJobs } from './runView';
+import { checksSummary } from '../shared/checksSummary';
 
 const host = connectHost();
 const header = h('header', { className: 'run-header' });
@@ -18,7 +19,8 @@ const checksTab = h('button', { className: 'tab', text: 'Checks', attrs: { role:
 const tabs = h('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Run details' } }, [logsTab, checksTab]);
 logView.element.setAttribute('role', 'tabpanel');
 const main = h('main', { className: 'content' }, [tabs, logView.element, checksPane]);
-document.body.append(header, h('div', { className: 'layout' }, [jobsPane, main]));
+const summaryLine = h('div', { className: 'checks-summary', attrs: { role: 'status' } });
+document.body.append(header, summaryLine, h('div', { className: 'layout' }, [jobsPane, main]));
 
 let run: RunHeader | undefined;
 let jobs: readonly JobView[] = [];
@@ -85,9 +87,13 @@ function handle(message: HostMessage): void {
       logView.reset();
       logView.setStatus(message.kind === 'gone' ? `The log is no longer available (it expired or was deleted). ${message.message}` : message.kind === 'not_found' ? `No log found for this job. ${message.message}` : `Could not load the log: ${message.message}`, 'error');
       break;
-    case 'checks':
+    case 'checks': {
       renderChecks(checksPane, message, host);
+      const summary = message.error === undefined ? checksSummary(message.checks, message.testReport) : undefined;
+      summaryLine.textContent = summary ?? '';
+      checksTab.textContent = summary && summary !== 'All checks passed' ? `Checks (${summary.split(',')[0]})` : 'Checks';
       break;
+    }
     case 'focusJob':
       selectJob(message.jobId);
       break;

@@ -1,13 +1,13 @@
 /** The run header (status, commit, actions) and the jobs list grouped by stage. */
 import type { JobView, RunAction, RunHeader } from '../shared/protocol';
-import { button, h, type Host } from './dom';
-import { durationText, STATE_GLYPH, stateLabel } from './format';
+import { button, codicon, h, type Host } from './dom';
+import { durationText, STATE_CODICON, stateLabel } from './format';
 
 const ACTION_LABELS: Readonly<Record<RunAction, [string, string]>> = {
-  'flowforge.rerunRun': ['Re-run all jobs', '↻'],
-  'flowforge.rerunFailedJobs': ['Re-run failed jobs', '↺'],
-  'flowforge.cancelRun': ['Cancel run', '⊘'],
-  'flowforge.openInBrowser': ['Open in browser', '↗'],
+  'flowforge.rerunRun': ['Re-run all jobs', 'refresh'],
+  'flowforge.rerunFailedJobs': ['Re-run failed jobs', 'debug-rerun'],
+  'flowforge.cancelRun': ['Cancel run', 'circle-slash'],
+  'flowforge.openInBrowser': ['Open in browser', 'link-external'],
 };
 
 export function renderHeader(target: HTMLElement, run: RunHeader, host: Host, now: number): void {
@@ -22,15 +22,15 @@ export function renderHeader(target: HTMLElement, run: RunHeader, host: Host, no
   ].filter((fact): fact is string => fact !== undefined);
   target.replaceChildren(
     h('div', { className: 'title-row' }, [
-      h('span', { className: `state state-${run.state}`, text: STATE_GLYPH[run.state], attrs: { role: 'img', 'aria-label': stateLabel(run.state) } }),
+      h('span', { className: `state state-${run.state}`, attrs: { role: 'img', 'aria-label': stateLabel(run.state) } }, [codicon(STATE_CODICON[run.state], run.state === 'running')]),
       h('h1', { text: `${run.workflowName} #${run.number}${run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}` }),
       h('span', { className: 'raw-status', text: run.rawStatus }),
       h(
         'span',
         { className: 'actions' },
         run.actions.map((action) => {
-          const [label, glyph] = ACTION_LABELS[action];
-          return button(label, glyph, () => host.post({ type: 'runCommand', command: action }));
+          const [label, icon] = ACTION_LABELS[action];
+          return button(label, icon, () => host.post({ type: 'runCommand', command: action }));
         }),
       ),
     ]),
@@ -54,7 +54,7 @@ export function renderJobs(target: HTMLElement, jobs: readonly JobView[], select
           const selected = job.id === selectedId;
           const duration = durationText(job.startedAt, job.completedAt, now);
           const item = h('button', { className: `job${selected ? ' selected' : ''}`, attrs: { type: 'button', 'aria-pressed': String(selected), 'aria-label': `${job.name}, ${stateLabel(job.state)}${duration === '' ? '' : `, ${duration}`}` } }, [
-            h('span', { className: `state state-${job.state}`, text: STATE_GLYPH[job.state], attrs: { 'aria-hidden': 'true' } }),
+            h('span', { className: `state state-${job.state}`, attrs: { 'aria-hidden': 'true' } }, [codicon(STATE_CODICON[job.state], job.state === 'running')]),
             h('span', { className: 'job-name', text: job.name }),
             h('span', { className: 'duration', text: duration }),
           ]);
@@ -62,7 +62,7 @@ export function renderJobs(target: HTMLElement, jobs: readonly JobView[], select
           const steps = selected && job.steps.length > 0
             ? h('ol', { className: 'steps', attrs: { 'aria-label': `Steps of ${job.name}` } }, job.steps.map((step) =>
                 h('li', { className: 'step' }, [
-                  h('span', { className: `state state-${step.state}`, text: STATE_GLYPH[step.state], attrs: { role: 'img', 'aria-label': stateLabel(step.state) } }),
+                  h('span', { className: `state state-${step.state}`, attrs: { role: 'img', 'aria-label': stateLabel(step.state) } }, [codicon(STATE_CODICON[step.state], step.state === 'running')]),
                   h('span', { text: step.name }),
                   h('span', { className: 'duration', text: durationText(step.startedAt, step.completedAt, now) }),
                 ]),

@@ -11,6 +11,8 @@ export interface HtmlInputs {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** dist/codicons/codicon.css (VS Code's icon font). */
+  readonly codiconsUri: string;
   readonly title: string;
 }
 
@@ -42,6 +44,7 @@ export function buildHtml(inputs: HtmlInputs): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(buildCsp(inputs.cspSource, inputs.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeAttribute(inputs.title)}</title>
+<link rel="stylesheet" nonce="${nonce}" href="${escapeAttribute(inputs.codiconsUri)}">
 <link rel="stylesheet" nonce="${nonce}" href="${escapeAttribute(inputs.styleUri)}">
 </head>
 <body>

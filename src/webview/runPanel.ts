@@ -76,7 +76,7 @@ class RunPanel implements vscode.Disposable {
   private render(): void {
     const webview = this.panel.webview;
     const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.options.extensionUri, ...parts)).toString();
-    webview.html = buildHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('dist', 'webview.js'), styleUri: asset('media', 'webview', 'run.css'), title: this.title() });
+    webview.html = buildHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('dist', 'webview.js'), styleUri: asset('media', 'webview', 'run.css'), codiconsUri: asset('dist', 'codicons', 'codicon.css'), title: this.title() });
   }
 
   title(): string {

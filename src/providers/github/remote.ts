@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../../core/errors';
 import type { RepoRef } from '../../core/model';
+import { remoteOnServer, splitRemote } from '../remoteUrl';
 
 export const GITHUB_API_URL = 'https://api.github.com';
 
@@ -58,25 +59,6 @@ function remoteHostnames(apiUrl: string): readonly string[] {
   return web === 'github.com' ? ['github.com', 'www.github.com', 'ssh.github.com'] : [web];
 }
 
-/** Splits a remote URL into host name and repository path, or undefined if unparseable. */
-function splitRemote(remoteUrl: string): { host: string; path: string } | undefined {
-  const value = remoteUrl.trim();
-  const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/)(.+)$/.exec(value);
-  if (scp && !value.includes('://')) {
-    return { host: scp[1] ?? '', path: scp[2] ?? '' };
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  if (!['https:', 'http:', 'ssh:', 'git:', 'git+ssh:', 'ssh+git:'].includes(url.protocol)) {
-    return undefined;
-  }
-  return { host: url.hostname, path: decodeURIComponent(url.pathname) };
-}
-
 function slugFromPath(path: string): string | undefined {
   const parts = path.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '').split('/');
   if (parts.length !== 2) {
@@ -94,7 +76,7 @@ function isRepoName(name: string): boolean {
 export function parseRemote(remoteUrl: string, apiUrl: string): RepoRef | undefined {
   const host = normalizeApiUrl(apiUrl);
   const parts = splitRemote(remoteUrl);
-  if (!parts || !remoteHostnames(host).includes(parts.host.toLowerCase())) {
+  if (!parts || !remoteOnServer(parts, webOrigin(host), remoteHostnames(host))) {
     return undefined;
   }
   const slug = slugFromPath(parts.path);

@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../../core/errors';
 import type { RepoRef } from '../../core/model';
+import { remoteOnServer, splitRemote } from '../remoteUrl';
 
 export const GITLAB_DEFAULT_URL = 'https://gitlab.com';
 
@@ -58,33 +59,6 @@ export function parseGitLabSlug(slug: string, host: string): RepoRef {
   return { provider: 'gitlab', host, slug: cleaned };
 }
 
-interface RemoteParts {
-  readonly hostname: string;
-  readonly path: string;
-}
-
-function splitRemote(remoteUrl: string): RemoteParts | undefined {
-  const text = remoteUrl.trim();
-  // scp-like: [user@]host:path (no scheme)
-  const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(text);
-  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    const [, hostname, path] = scp;
-    if (hostname !== undefined && path !== undefined) {
-      return { hostname: hostname.toLowerCase(), path };
-    }
-  }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (!['https:', 'http:', 'ssh:', 'git+ssh:', 'ssh+git:', 'git:'].includes(url.protocol)) {
-    return undefined;
-  }
-  return { hostname: url.hostname.toLowerCase(), path: decodeURIComponent(url.pathname) };
-}
-
 /** Maps a git remote to a project on `host`, or undefined when it belongs elsewhere. */
 export function parseGitLabRemote(remoteUrl: string, host: string): RepoRef | undefined {
   const parts = splitRemote(remoteUrl);
@@ -92,7 +66,7 @@ export function parseGitLabRemote(remoteUrl: string, host: string): RepoRef | un
     return undefined;
   }
   const instance = new URL(host);
-  if (parts.hostname !== instance.hostname.toLowerCase()) {
+  if (!remoteOnServer(parts, host)) {
     return undefined;
   }
   let path = parts.path;

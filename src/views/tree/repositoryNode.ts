@@ -60,6 +60,9 @@ export class RepositoryNode implements TreeNode {
     const children: TreeNode[] = [];
     if (snapshot.problem) {
       children.push(problemNode(this, snapshot.problem, snapshot.fetchedAt));
+      if (snapshot.fetchedAt === undefined && snapshot.pipelines.length === 0 && snapshot.branchRuns.length === 0) {
+        return children; // nothing was ever loaded: the problem is the whole story
+      }
     }
     if (snapshot.branch) {
       children.push(new BranchNode(this, this.repoKey, snapshot, snapshot.branch, this.ctx));

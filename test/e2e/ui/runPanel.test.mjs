@@ -87,6 +87,8 @@ describe('FlowForge UI: run details panel', function () {
     const second = view.locator('.checks-pane li.annotation', { hasText: 'src/checkout/express.ts:27' });
     assert.match(await second.innerText(), /'total' is assigned a value but never used/);
     assert.match(await view.locator('.checks-pane li.check', { hasText: 'lint' }).first().innerText(), /Process completed with exit code 1/);
+    // The compact summary under the header counts the failed check and its annotations.
+    assert.match(await view.locator('.checks-summary').innerText(), /^1 failed check, \d+ annotations/);
   });
 
   it('shows the annotations as FlowForge problems on the workspace file', async () => {

@@ -58,7 +58,7 @@ export async function openPanel(browser: Browser, dir: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const nonce = 'testnonce123';
   const stub = `window.__posted = []; let __state; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => __state, setState: (s) => { __state = s; } });`;
-  const html = buildHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/webview.js`, styleUri: `${ORIGIN}/run.css`, title: 'test' }).replace(
+  const html = buildHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/webview.js`, styleUri: `${ORIGIN}/run.css`, codiconsUri: `${ORIGIN}/codicon.css`, title: 'test' }).replace(
     '<body>',
     `<body><script nonce="${nonce}">${stub}</script>`,
   );

@@ -17,7 +17,7 @@ describe('webview html and CSP', () => {
   });
 
   it('puts the nonce on the script and escapes inputs', () => {
-    const html = buildHtml({ cspSource: 'vscode-src', nonce: 'N1', scriptUri: 'https://a/b.js?x="><script>', styleUri: 'https://a/c.css', title: '</title><script>alert(1)</script>' });
+    const html = buildHtml({ cspSource: 'vscode-src', nonce: 'N1', scriptUri: 'https://a/b.js?x="><script>', styleUri: 'https://a/c.css', codiconsUri: 'https://a/codicon.css', title: '</title><script>alert(1)</script>' });
     assert.match(html, /<script nonce="N1" src="https:\/\/a\/b.js\?x=&quot;&gt;&lt;script&gt;"><\/script>/);
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-N1';/);
