@@ -120,7 +120,9 @@ export type WebviewMessage =
   | { readonly type: 'openExternal'; readonly url: string }
   | { readonly type: 'openFile'; readonly path: string; readonly line: number; readonly column?: number }
   | { readonly type: 'runCommand'; readonly command: RunAction }
-  | { readonly type: 'copy'; readonly text: string };
+  | { readonly type: 'copy'; readonly text: string }
+  /** Open the job's whole log, without colours, in an editor tab. */
+  | { readonly type: 'openRawLog'; readonly jobId: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 

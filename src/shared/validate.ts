@@ -89,6 +89,8 @@ function validateFields(value: Record<string, unknown>): WebviewMessage | undefi
       return isRunAction(value.command) ? { type: 'runCommand', command: value.command } : undefined;
     case 'copy':
       return boundedString(value.text, LIMITS.copy) ? { type: 'copy', text: value.text } : undefined;
+    case 'openRawLog':
+      return boundedString(value.jobId, LIMITS.jobId) && JOB_ID.test(value.jobId) ? { type: 'openRawLog', jobId: value.jobId } : undefined;
     default:
       return undefined;
   }

@@ -11,6 +11,8 @@ import { VirtualList } from './virtualList';
 export const ROW_HEIGHT = 18;
 
 export class LogView {
+  /** Set by the app: opens the selected job's raw log through the host. */
+  onOpenRaw: (() => void) | undefined;
   readonly element: HTMLElement;
   model = new LogModel();
   private search = new LogSearch((line) => this.model.text(line));
@@ -46,6 +48,7 @@ export class LogView {
       button('Collapse all groups', 'collapse-all', () => this.setAllCollapsed(true)),
       button('Copy selected lines', 'copy', () => this.copySelection()),
       button('Follow the end of the log', 'fold-down', () => this.list.scrollToEnd()),
+      button('Open the raw log in an editor', 'go-to-file', () => this.onOpenRaw?.()),
       this.timeToggle.parentElement ?? undefined,
     ]);
     this.status = h('div', { className: 'log-status', attrs: { role: 'status' } });

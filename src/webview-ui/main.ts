@@ -18,6 +18,9 @@ const logsTab = h('button', { className: 'tab', text: 'Logs', attrs: { role: 'ta
 const checksTab = h('button', { className: 'tab', text: 'Checks', attrs: { role: 'tab', type: 'button' } });
 const tabs = h('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Run details' } }, [logsTab, checksTab]);
 logView.element.setAttribute('role', 'tabpanel');
+logView.onOpenRaw = () => {
+  if (selectedJob !== undefined) host.post({ type: 'openRawLog', jobId: selectedJob });
+};
 const main = h('main', { className: 'content' }, [tabs, logView.element, checksPane]);
 const summaryLine = h('div', { className: 'checks-summary', attrs: { role: 'status' } });
 document.body.append(header, summaryLine, h('div', { className: 'layout' }, [jobsPane, main]));

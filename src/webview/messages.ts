@@ -16,6 +16,7 @@ export interface HostEffects {
   openFile(absolutePath: string, line: number, column: number | undefined): void;
   runCommand(command: (typeof RUN_ACTIONS)[number]): void;
   copy(text: string): void;
+  openRawLog(jobId: string): void;
   workspaceFolders(): readonly string[];
   /** Resolves symlinks (fs.realpath); undefined when the file does not exist. */
   realPath(absolutePath: string): string | undefined;
@@ -73,6 +74,9 @@ export function dispatchWebviewMessage(raw: unknown, effects: HostEffects): Webv
       break;
     case 'copy':
       effects.copy(message.text);
+      break;
+    case 'openRawLog':
+      effects.openRawLog(message.jobId);
       break;
     default:
       assertNever(message);

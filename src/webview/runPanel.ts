@@ -18,6 +18,7 @@ import { buildHtml, createNonce } from './html';
 import type { LogSource } from './logSource';
 import { logErrorKind, toCheckViews, toJobView, toRunHeader, toTestReportView } from './mapping';
 import { dispatchWebviewMessage } from './messages';
+import { plainLog } from './plainLog';
 
 export const RUN_PANEL_VIEW_TYPE = 'flowforge.runDetails';
 /** Milliseconds between log fetches while a job runs and the panel is visible. */
@@ -97,6 +98,17 @@ class RunPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
+  /** The whole log of a job as plain text in an editor tab (search, select, save as). */
+  private async openRawLog(jobId: string): Promise<void> {
+    try {
+      const chunk = await this.options.source.getJobLog(this.repoKey, jobId, 0);
+      const document = await vscode.workspace.openTextDocument({ content: plainLog(chunk.text), language: 'log' });
+      await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not open the log: {0}', error instanceof Error ? error.message : String(error)));
+    }
+  }
+
   private onMessage(raw: unknown): void {
     dispatchWebviewMessage(raw, {
       ready: () => void this.sendAll(),
@@ -111,6 +123,7 @@ class RunPanel implements vscode.Disposable {
         void vscode.commands.executeCommand(command, args);
       },
       copy: (text) => void vscode.env.clipboard.writeText(text),
+      openRawLog: (jobId) => void this.openRawLog(jobId),
       workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
       realPath: (p) => {
         try {

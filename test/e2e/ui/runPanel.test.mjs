@@ -109,6 +109,17 @@ describe('FlowForge UI: run details panel', function () {
     await ui.answerWhen(/Open Run/, 'CI #11', { item: 'CI #11' });
     await expectFailedRunHeader();
   });
+
+  it('opens the raw log of the failed job in an editor, without escape codes', async () => {
+    const view = ui.webview();
+    await view.locator('.tabs button.tab', { hasText: 'Logs' }).click();
+    await view.locator('button[aria-label="Open the raw log in an editor"]').click();
+    const lines = ui.page.locator('.editor-group-container .monaco-editor .view-lines').last();
+    // Monaco renders spaces as no-break spaces: match text without spaces.
+    await waitFor(async () => /##\[group\]Set/.test((await lines.innerText().catch(() => '')) ?? ''), { timeout: 30_000, interval: 200, message: 'raw log in an editor' });
+    const text = await lines.innerText();
+    assert.doesNotMatch(text, /\u001b|\[3\dm/, 'escape codes left in the raw log');
+  });
 });
 
 function waitAttr(locator, name, value, timeout = 10_000) {

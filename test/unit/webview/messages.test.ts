@@ -14,6 +14,7 @@ function recorder(folders: string[]): { effects: HostEffects; calls: unknown[][]
     openFile: record('openFile'),
     runCommand: record('runCommand'),
     copy: record('copy'),
+    openRawLog: record('openRawLog'),
     rejected: record('rejected'),
     workspaceFolders: () => folders,
     realPath: (p) => {
@@ -28,6 +29,15 @@ function recorder(folders: string[]): { effects: HostEffects; calls: unknown[][]
 }
 
 describe('webview host message dispatch', () => {
+  it('opens the raw log only for a well-formed job id', () => {
+    const { effects, calls } = recorder([]);
+    dispatchWebviewMessage({ type: 'openRawLog', jobId: '42' }, effects);
+    dispatchWebviewMessage({ type: 'openRawLog', jobId: '../../etc' }, effects);
+    dispatchWebviewMessage({ type: 'openRawLog' }, effects);
+    assert.deepEqual(calls.map((c) => c[0]), ['openRawLog', 'rejected', 'rejected']);
+    assert.deepEqual(calls[0], ['openRawLog', '42']);
+  });
+
   let root: string;
   let outside: string;
   before(() => {
