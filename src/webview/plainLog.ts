@@ -1,3 +1,5 @@
+/* eslint-disable no-control-regex -- matching escape characters is the point of this file */
+
 /** Removes terminal escape sequences (colours, cursor moves, OSC titles and hyperlinks) from log text. */
 export function plainLog(text: string): string {
   return (
