@@ -12,7 +12,7 @@
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { Run } from '../core/model';
+import { isActive, type Run } from '../core/model';
 import type { HostMessage, RunAction } from '../shared/protocol';
 import { buildHtml, createNonce } from './html';
 import type { LogSource } from './logSource';
@@ -50,6 +50,7 @@ class RunPanel implements vscode.Disposable {
   private jobId: string | undefined;
   private offset = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly jobStates = new Map<string, Run['state']>();
   private generation = 0;
 
   constructor(
@@ -85,9 +86,42 @@ class RunPanel implements vscode.Disposable {
   }
 
   update(run: Run): void {
+    const previous = this.run;
+    if (previous.updatedAt === run.updatedAt && previous.state === run.state && previous.attempt === run.attempt) {
+      return;
+    }
     this.run = run;
     this.panel.title = this.title();
     this.post({ type: 'state', run: this.header() });
+    void this.refreshJobs(isActive(previous.state) && !isActive(run.state));
+  }
+
+  /**
+   * Step progress while the run goes on; the selected job's log is fetched again once that
+   * job finishes (GitHub serves a job's log only then), and checks once the run finishes.
+   */
+  private async refreshJobs(runFinished: boolean): Promise<void> {
+    try {
+      const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
+      this.post({ type: 'jobs', jobs: jobs.map(toJobView) });
+      const selected = jobs.find((job) => job.id === this.jobId);
+      const before = selected ? this.jobStates.get(selected.id) : undefined;
+      this.rememberJobStates(jobs);
+      if (selected && before !== undefined && isActive(before) && !isActive(selected.state) && this.timer === undefined) {
+        await this.showJob(selected.id);
+      }
+    } catch (error) {
+      this.options.log?.(`Run panel: jobs failed: ${String(error)}`);
+    }
+    if (runFinished) {
+      await this.sendChecks();
+    }
+  }
+
+  private rememberJobStates(jobs: readonly { readonly id: string; readonly state: Run['state'] }[]): void {
+    for (const job of jobs) {
+      this.jobStates.set(job.id, job.state);
+    }
   }
 
   private header() {
@@ -140,12 +174,17 @@ class RunPanel implements vscode.Disposable {
     this.post({ type: 'init', run: this.header() });
     try {
       const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
+      this.rememberJobStates(jobs);
       this.post({ type: 'jobs', jobs: jobs.map(toJobView) });
       if (this.jobId !== undefined) this.post({ type: 'focusJob', jobId: this.jobId });
     } catch (error) {
       this.options.log?.(`Run panel: jobs failed: ${String(error)}`);
       this.post({ type: 'jobs', jobs: [] });
     }
+    await this.sendChecks();
+  }
+
+  private async sendChecks(): Promise<void> {
     try {
       const checks = await this.options.source.getChecks(this.repoKey, this.run);
       this.post({ type: 'checks', checks: toCheckViews(checks), ...(checks.testReport !== undefined ? { testReport: toTestReportView(checks.testReport) } : {}) });

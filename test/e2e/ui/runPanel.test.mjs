@@ -110,7 +110,23 @@ describe('FlowForge UI: run details panel', function () {
     await expectFailedRunHeader();
   });
 
-  it('opens the raw log of the failed job in an editor, without escape codes', async () => {
+  it('follows a running run: job states update and the log appears when the job finishes', async () => {
+    await ui.command('View: Close All Editors');
+    ui.advance(13); // CI #12 on the demo branch: out of the queue, its job running
+    const running = await ui.waitRow(/#12 (CI: )?Fix lint/, 60_000);
+    await waitFor(async () => /sync/.test((await running.innerHTML()) ?? ''), { timeout: 30_000, interval: 200, message: 'CI #12 running in the tree' });
+    await running.click();
+    const view = ui.webview();
+    await view.locator('.run-header h1', { hasText: 'CI #12' }).waitFor({ timeout: 30_000 });
+    await view.locator('nav.jobs button.job .state.state-running').first().waitFor({ timeout: 30_000 });
+    await ui.screenshot('run panel while CI #12 runs');
+    ui.advanceToEnd();
+    await view.locator('.run-header .title-row .state.state-success').waitFor({ timeout: 60_000 });
+    await view.locator('nav.jobs button.job .state.state-success').first().waitFor({ timeout: 30_000 });
+    await waitFor(async () => (await view.locator('.log-body .row').count()) > 3, { timeout: 30_000, interval: 200, message: 'the finished job log' });
+  });
+
+  it('opens the raw log of the selected job in an editor, without escape codes', async () => {
     const view = ui.webview();
     await view.locator('.tabs button.tab', { hasText: 'Logs' }).click();
     await view.locator('button[aria-label="Open the raw log in an editor"]').click();
