@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
   const browser = await launch();
   try {
     const log = syntheticLog(100_000);
+    console.log('\n(d) Log viewer (headless Chromium)');
     console.log(`100k-line log: ${(log.length / 1024 / 1024).toFixed(1)} MB`);
     const page = await openPanel(browser, dir);
     await send(page, [{ type: 'init', run: RUN }, { type: 'jobs', jobs: [JOB] }]);
