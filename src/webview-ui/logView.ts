@@ -3,6 +3,7 @@
  * the virtualized lines of one job's log.
  */
 import { button, h, type Host } from './dom';
+import { LogIngest } from './logIngest';
 import { LogModel } from './logModel';
 import { renderRow, rowLinks, type RowContext } from './logRow';
 import { LogSearch, MAX_MATCHES, type Match } from './search';
@@ -27,6 +28,17 @@ export class LogView {
   private selection: { anchor: number; focus: number } | undefined;
   private pendingTopLine: number | undefined;
   private frame = 0;
+  private readonly ingest = new LogIngest({
+    append: (text) => this.model.append(text),
+    finish: () => {
+      this.model.finish();
+      this.element.dataset.loaded = 'true';
+    },
+    progressed: () => {
+      this.search.extend(this.model.lineCount);
+      this.schedule();
+    },
+  });
 
   constructor(private readonly host: Host) {
     const saved = host.state();
@@ -70,6 +82,8 @@ export class LogView {
 
   /** Starts a new log (another job, or a replaced one). */
   reset(message = ''): void {
+    this.ingest.cancel();
+    this.element.dataset.loaded = 'false';
     this.model = new LogModel();
     this.search = new LogSearch((line) => this.model.text(line));
     this.selection = undefined;
@@ -91,10 +105,7 @@ export class LogView {
   }
 
   append(chunk: string, complete: boolean): void {
-    this.model.append(chunk);
-    if (complete) this.model.finish();
-    this.search.extend(this.model.lineCount);
-    this.schedule();
+    this.ingest.push(chunk, complete);
   }
 
   /** Renders now instead of on the next frame (benchmarks). */
