@@ -31,7 +31,7 @@ export function problemNode(parent: TreeNode, problem: SyncProblem, fetchedAt: n
       });
     }
     case 'network':
-      return new MessageNode(id, parent, vscode.l10n.t('Offline: retrying with back-off'), {
+      return new MessageNode(id, parent, vscode.l10n.t('Unreachable ({0}); retrying with back-off', problem.message), {
         icon: 'debug-disconnect',
         tooltip: problem.message + since,
       });
