@@ -5,38 +5,8 @@
 // Each test leaves a screenshot in artifacts/e2e/ui-gitlab-<title>.png.
 
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
-import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
-import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
-import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
-import { ARTIFACTS, ROOT, Ui } from './harness.mjs';
-
-async function startGitLabUi() {
-  const scenario = await startScenarioWithGitLab({ speed: 0 });
-  const { definition, gitlab } = scenario;
-  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix: 'flowforge-ui-gl-', gitlab: gitlabCheckout(gitlab) });
-  const server = await startCodeServer({
-    folder: workspace.dir,
-    settings: { ...flowforgeSettings(scenario.url, definition), ...gitlabSettings(gitlab), 'workbench.colorTheme': 'Default Dark Modern' },
-    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab) },
-    vsix: process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix'),
-    logFile: path.join(ARTIFACTS, 'ui-gitlab-code-server.log'),
-  });
-  const { page, close } = await launchBrowser();
-  const ui = new Ui(page, scenario, definition);
-  ui.gitlab = gitlab;
-  ui.stop = async () => {
-    await close();
-    await server.stop();
-    await scenario.close();
-    workspace.remove();
-  };
-  await page.goto(server.workbenchUrl(workspace.dir));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  return ui;
-}
+import { startGitLabUi } from './harness.mjs';
 
 /** Sets a tree row (first match) expanded or collapsed through its twistie. */
 async function setExpanded(ui, text, expanded) {
@@ -48,7 +18,7 @@ async function setExpanded(ui, text, expanded) {
 
 describe('FlowForge UI with GitLab', function () {
   this.timeout(120_000);
-  /** @type {Ui & { gitlab: any }} */
+  /** @type {import('./harness.mjs').Ui & { gitlab: any }} */
   let ui;
   let project;
 

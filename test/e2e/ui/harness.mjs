@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
 import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
-import { createWorkspace, flowforgeSettings } from '../../../scripts/e2e/workspace.mjs';
+import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
+import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -43,8 +44,13 @@ export async function startUi({ speed = 0, start = 0, settings: extraSettings = 
     vsix,
     logFile: path.join(ARTIFACTS, 'ui-code-server.log'),
   });
+  return openWorkbench(server, scenario, workspace);
+}
+
+/** Chromium on the workbench of `server`; ui.stop() closes the browser, code-server, the scenario and the workspace. */
+async function openWorkbench(server, scenario, workspace) {
   const { page, close } = await launchBrowser();
-  const ui = new Ui(page, scenario, definition);
+  const ui = new Ui(page, scenario, scenario.definition);
   ui.stop = async () => {
     await close();
     await server.stop();
@@ -54,6 +60,41 @@ export async function startUi({ speed = 0, start = 0, settings: extraSettings = 
   await page.goto(server.workbenchUrl(workspace.dir));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return ui;
+}
+
+/**
+ * Like startUi, with the GitLab part of the scenario (ui.gitlab: the fake GitLab on the same clock,
+ * its token, definition and server) and the nested GitLab checkout in the workspace.
+ * `gitlabToken` replaces the scenario's GitLab token in FLOWFORGE_GITLAB_TOKEN (e.g. a read_api token
+ * added with `tokens`: [{ token, scopes }] for the scenario's user).
+ */
+export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken } = {}) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const scenario = await startScenarioWithGitLab({ speed });
+  const { definition, gitlab } = scenario;
+  for (const { token, scopes } of tokens) gitlab.server.state.tokens.set(token, { token, username: gitlab.definition.user.username, scopes });
+  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix, gitlab: gitlabCheckout(gitlab) });
+  let server;
+  try {
+    server = await startCodeServer({
+      folder: workspace.dir,
+      settings: { ...flowforgeSettings(scenario.url, definition), ...gitlabSettings(gitlab), 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
+      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}) },
+      vsix: process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix'),
+      logFile: path.join(ARTIFACTS, logName),
+    });
+  } catch (err) {
+    await scenario.close();
+    workspace.remove();
+    throw err;
+  }
+  const ui = await openWorkbench(server, scenario, workspace);
+  ui.gitlab = gitlab;
+  return ui;
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export class Ui {
@@ -100,7 +141,10 @@ export class Ui {
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // A longer title can sort first ("Re-run Failed Jobs" for "Re-run Job"): pick the exact one.
+    const exact = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
+    if (await exact.count()) await exact.first().click();
+    else await this.page.keyboard.press('Enter');
   }
 
   /** Answers the open quick pick / input box: types `text`, waits for a matching item if asked, Enter. */
@@ -200,6 +244,60 @@ export class Ui {
     const button = this.page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button', { hasText: name }).first();
     await button.waitFor({ timeout });
     await button.click();
+  }
+
+  /** Opens the context menu of a tree row (a locator, or the first row whose text matches) and returns its item titles. */
+  async contextMenuItems(row) {
+    const target = typeof row === 'string' || row instanceof RegExp ? await this.waitRow(row) : row;
+    await this.closeContextMenu();
+    await target.click({ button: 'right' });
+    const items = this.page.locator('.context-view .monaco-menu .action-item .action-label');
+    await items.first().waitFor({ timeout: 10_000 });
+    return (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  }
+
+  /** Right-clicks a tree row and clicks the context menu item `title` (the command title without "FlowForge: "). */
+  async contextMenu(row, title) {
+    const items = await this.contextMenuItems(row);
+    if (!items.includes(title)) {
+      await this.closeContextMenu();
+      throw new Error(`no "${title}" in the context menu (items: ${JSON.stringify(items)})`);
+    }
+    await this.page.locator('.context-view .monaco-menu .action-item', { has: this.page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first().click();
+  }
+
+  async closeContextMenu() {
+    if (await this.page.locator('.context-view .monaco-menu').isVisible().catch(() => false)) await this.page.keyboard.press('Escape');
+  }
+
+  /** Titles of the inline action icons of a tree row (shown on hover). */
+  async inlineActions(row) {
+    const target = typeof row === 'string' || row instanceof RegExp ? await this.waitRow(row) : row;
+    await target.hover();
+    const labels = target.locator('.actions .action-item a.action-label');
+    return labels.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ''));
+  }
+
+  /** Clicks the inline action icon `title` of a tree row. */
+  async inlineAction(row, title) {
+    const target = typeof row === 'string' || row instanceof RegExp ? await this.waitRow(row) : row;
+    let labels = [];
+    await waitFor(async () => (labels = await this.inlineActions(target)).includes(title), { timeout: 10_000, message: `inline icon "${title}" on the row (icons: ${JSON.stringify(labels)})` });
+    await target.locator(`.actions .action-item a.action-label[aria-label="${title}"]`).first().click();
+  }
+
+  /** Sets a tree row (first match) expanded or collapsed through its twistie. */
+  async setExpanded(text, expanded) {
+    const row = await this.waitRow(text);
+    const want = String(expanded);
+    if ((await row.getAttribute('aria-expanded')) !== want) await row.locator('.monaco-tl-twistie').click();
+    await waitFor(async () => (await row.getAttribute('aria-expanded')) === want, { timeout: 10_000, message: `tree row ${text} aria-expanded=${want}` });
+  }
+
+  /** Waits for the fake GitLab (startGitLabUi) to record a request on `route` (e.g. "POST /projects/:id/jobs/:job_id/play") matching `predicate`. */
+  async waitGitLabRequest(route, predicate = () => true, timeout = 20_000) {
+    const requests = () => this.gitlab.server.stats.requests.filter((r) => r.method !== 'GET');
+    return waitFor(() => requests().find((r) => r.route === route && predicate(r)), { timeout, message: `a ${route} request (seen: ${JSON.stringify(requests().map((r) => `${r.route} ${r.path}`))})` });
   }
 
   /** Waits for the fake to record a mutation (dispatch, cancel, rerun-failed-jobs, review-deployments…) matching `predicate`. */

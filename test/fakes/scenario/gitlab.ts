@@ -63,20 +63,23 @@ export async function startGitLabScenario(definition: GitLabScenarioDefinition, 
   const url = await server.start();
   let owned = { pipelines: new Set<number>(), jobs: new Set<number>() };
   let current: GlPipelineState[] = [];
+  const taken = takeOverMutated(state);
 
   const sync = (): void => {
     current = gitlabSnapshotAt(definition, clock.now(), { loop });
     const iso = (t: number | null): string | null => (t === null ? null : new Date(clock.wallTime(t)).toISOString());
     const next = { pipelines: new Set<number>(), jobs: new Set<number>() };
-    for (const id of owned.pipelines) { state.pipelines.delete(id); state.testReports.delete(id); }
-    for (const id of owned.jobs) { state.jobs.delete(id); state.bridges.delete(id); state.traces.delete(id); }
+    for (const id of owned.pipelines) if (!taken.pipelines.has(id)) { state.pipelines.delete(id); state.testReports.delete(id); }
+    for (const id of owned.jobs) if (!taken.jobs.has(id)) { state.jobs.delete(id); state.bridges.delete(id); state.traces.delete(id); }
     for (const p of current) {
       const pipeline: FakePipeline = {
         id: p.id, iid: p.iid, project_id: project.id, status: p.status, ref: p.ref, sha: p.sha, source: p.source, name: p.name, username: p.user,
         created_at: iso(p.createdAt)!, updated_at: iso(p.updatedAt)!, started_at: iso(p.startedAt), finished_at: iso(p.finishedAt),
       };
-      state.addPipeline(pipeline);
-      next.pipelines.add(p.id);
+      if (!taken.pipelines.has(p.id)) {
+        state.addPipeline(pipeline);
+        next.pipelines.add(p.id);
+      }
       if (p.testReport) state.testReports.set(p.id, testReport(definition.testReports[p.testReport] ?? []));
       for (const j of p.jobs) {
         const job: FakeJob = {
@@ -85,6 +88,7 @@ export async function startGitLabScenario(definition: GitLabScenarioDefinition, 
           ...(j.downstreamId !== undefined ? { downstream_pipeline_id: j.downstreamId } : {}),
           ...(j.status === 'manual' ? { when: 'manual' } : {}),
         };
+        if (taken.jobs.has(j.id)) continue;
         if (j.bridge) state.addBridge(job);
         else state.addJob(job);
         if (j.trace.length > 0) state.traces.set(j.id, renderTrace(j.trace, (t) => clock.wallTime(t)));
@@ -110,6 +114,34 @@ export async function startGitLabScenario(definition: GitLabScenarioDefinition, 
     }),
     close: () => server.close(),
   };
+}
+
+/**
+ * Pipelines and jobs the fake changed itself (play, cancel, retry through the API) leave the
+ * timeline: from then on sync() keeps the fake's record (a played job stays pending, a
+ * cancelled pipeline stays canceled) and does not bring back a retried job's old record.
+ * Playing or retrying a job of a finished pipeline makes the pipeline pending again.
+ */
+function takeOverMutated(state: FakeGitLabState): { pipelines: Set<number>; jobs: Set<number> } {
+  const taken = { pipelines: new Set<number>(), jobs: new Set<number>() };
+  const setPipelineStatus = state.setPipelineStatus.bind(state);
+  const setJobStatus = state.setJobStatus.bind(state);
+  const retryJob = state.retryJob.bind(state);
+  state.setPipelineStatus = (id, status) => { taken.pipelines.add(id); setPipelineStatus(id, status); };
+  state.setJobStatus = (id, status) => { taken.jobs.add(id); setJobStatus(id, status); };
+  const playJob = state.playJob.bind(state);
+  // As GitLab: a played or retried job puts its finished pipeline back to pending.
+  const reopen = (job: FakeJob): FakeJob => {
+    const pipeline = state.pipelines.get(job.pipeline_id);
+    if (pipeline && ['success', 'failed', 'canceled', 'skipped', 'manual'].includes(pipeline.status)) {
+      state.setPipelineStatus(pipeline.id, 'pending');
+      pipeline.finished_at = null;
+    }
+    return job;
+  };
+  state.retryJob = (id) => { taken.jobs.add(id); return reopen(retryJob(id)); };
+  state.playJob = (id) => reopen(playJob(id));
+  return taken;
 }
 
 /** GitLab's trace format: ANSI colours, "section_start:<unix>:<name>\r\e[0K<header>" ... "section_end:<unix>:<name>\r\e[0K". */
@@ -143,7 +175,10 @@ function testReport(cases: readonly GitLabTestCaseDef[]): unknown {
 }
 
 function ciYaml(def: GitLabScenarioDefinition): string {
-  const lines = [`stages: [${def.stages.join(', ')}]`, ''];
+  // JSON is YAML: inputs and variables are written as flow mappings.
+  const header = def.inputs ? ['spec:', `  inputs: ${JSON.stringify(def.inputs)}`, '---'] : [];
+  const variables = def.variables ? [`variables: ${JSON.stringify(def.variables)}`, ''] : [];
+  const lines = [...header, `stages: [${def.stages.join(', ')}]`, '', ...variables];
   for (const job of Object.values(def.templates)[0]?.jobs ?? []) {
     lines.push(`${job.name}:`, `  stage: ${job.stage}`);
     if (job.trigger) lines.push('  trigger:', `    include: ci/${job.trigger}.yml`, '    strategy: depend');

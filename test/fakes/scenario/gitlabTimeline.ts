@@ -54,6 +54,10 @@ export interface GitLabScenarioDefinition {
   readonly demo: { readonly branch: string };
   readonly loopSeconds: number;
   readonly stages: readonly string[];
+  /** `spec:inputs` of .gitlab-ci.yml's header document (GitLab's shape: description, type, options, default). */
+  readonly inputs?: Record<string, Record<string, unknown>>;
+  /** Top-level `variables` of .gitlab-ci.yml (a `description` makes GitLab offer them in the Run pipeline form). */
+  readonly variables?: Record<string, Record<string, unknown>>;
   readonly pipelines: readonly GitLabPipelineDef[];
   readonly templates: Record<string, GitLabTemplate>;
   readonly testReports: Record<string, readonly GitLabTestCaseDef[]>;
