@@ -162,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     spacer: new WriteSpacer(systemClock),
     memory: new FormMemory(),
     notifier,
+    canWrite: (repo) => !capabilities.isReadOnly(pool.accountFor(repo)),
     revealRun: async (key, runId) => {
       await vscode.commands.executeCommand(COMMANDS.revealRun, key, runId);
     },

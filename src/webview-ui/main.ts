@@ -55,6 +55,14 @@ function selectJob(jobId: string): void {
 
 function onJobs(next: readonly JobView[]): void {
   jobs = next;
+  if (selectedJob !== undefined && jobs.length > 0 && !jobs.some((job) => job.id === selectedJob)) {
+    // A new attempt has new jobs: the log on screen belongs to the previous one.
+    selectedJob = undefined;
+    logView.reset();
+  }
+  if (jobs.length === 0) {
+    logView.reset('This run has no jobs yet.');
+  }
   renderJobList();
   if (selectedJob !== undefined && jobs.some((job) => job.id === selectedJob) && logView.model.lineCount === 0) {
     const id = selectedJob;

@@ -207,8 +207,11 @@ class RunPanel implements vscode.Disposable {
       const chunk = await this.options.source.getJobLog(this.repoKey, jobId, this.offset);
       if (generation !== this.generation) return;
       this.offset = chunk.nextOffset;
-      if (!append || chunk.text !== '' || chunk.complete) this.post({ type: 'log', jobId, chunk: chunk.text, append, complete: chunk.complete });
-      if (!chunk.complete && this.panel.visible) {
+      // Only a queued or running job's log can grow (a manual job that never started cannot).
+      const state = this.jobStates.get(jobId);
+      const growing = !chunk.complete && (state === undefined || state === 'queued' || state === 'running');
+      if (!append || chunk.text !== '' || !growing) this.post({ type: 'log', jobId, chunk: chunk.text, append, complete: !growing });
+      if (growing && this.panel.visible) {
         this.timer = setTimeout(() => void this.fetchLog(generation, true), FOLLOW_INTERVAL_MS);
       }
     } catch (error) {

@@ -22,6 +22,8 @@ export interface ActionDeps {
   readonly spacer: WriteSpacer;
   readonly memory: FormMemory;
   readonly notifier: RunNotifier;
+  /** False for accounts whose token cannot act (e.g. GitLab read_api): their runs are not offered. */
+  readonly canWrite: (repo: RepoRef) => boolean;
   /** Reveals a run in the tree once it is there (optional). */
   readonly revealRun?: (repoKey: string, runId: string) => Promise<void>;
 }

@@ -51,6 +51,9 @@ export function jobFromArgs(deps: ActionDeps, first: unknown): JobTarget | undef
 
 function allSnapshots(deps: ActionDeps): RepoSnapshot[] {
   return deps.sync.repositories().flatMap((repo) => {
+    if (!deps.canWrite(repo)) {
+      return [];
+    }
     const snapshot = deps.sync.snapshot(repoKey(repo));
     return snapshot ? [snapshot] : [];
   });

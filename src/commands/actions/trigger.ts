@@ -16,7 +16,7 @@ import { pickRef } from './pickRef';
 import { pickWorkflow } from './pickWorkflow';
 
 async function pickRepository(deps: ActionDeps, title: string): Promise<RepoRef | undefined> {
-  const repos = deps.sync.repositories().filter((repo) => deps.providerFor(repo)?.createRun !== undefined);
+  const repos = deps.sync.repositories().filter((repo) => deps.canWrite(repo) && deps.providerFor(repo)?.createRun !== undefined);
   if (repos.length <= 1) {
     return repos[0];
   }

@@ -48,7 +48,7 @@ export class RepositoryNode implements TreeNode {
       tooltip.appendText(`\n\n${this.snapshot.problem.message}`);
     }
     item.tooltip = tooltip;
-    item.contextValue = this.snapshot?.stale ? 'repository stale' : 'repository';
+    item.contextValue = ['repository', this.snapshot?.stale ? 'stale' : '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''].filter(Boolean).join(' ');
     return item;
   }
 
