@@ -18,6 +18,8 @@ const STATES: Readonly<Record<string, RunState>> = {
   canceling: 'cancelled',
   skipped: 'skipped',
   manual: 'action_required',
+  // A deployment job waiting for approval shows as blocked in some views.
+  blocked: 'action_required',
 };
 
 /** Pipeline and job statuses share one vocabulary; unknown ones read as neutral. */

@@ -1,11 +1,12 @@
 /** GitLabProvider: one GitLab instance (gitlab.com or self-managed) for one account. */
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { systemClock, type Clock } from '../../core/ports';
-import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList, TestReport } from '../operations';
+import type { CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../provider';
 import { GitLabActions } from './actions';
 import { ChangeTracker } from './change-tracker';
 import * as definitions from './definitions';
+import * as deployments from './deployments';
 import { GitLabHttp } from './http';
 import { getJobLog } from './job-log';
 import { asArray } from './json';
@@ -169,6 +170,16 @@ export class GitLabProvider implements CiProvider {
 
   listRefs(repo: RepoRef, options?: RequestOptions): Promise<RefList> {
     return definitions.listRefs(this.http, repo, options);
+  }
+
+  /** Blocked deployments of the pipeline (deployment approvals); `environment.id` is the deployment id. */
+  listPendingDeployments(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly PendingDeployment[]> {
+    return deployments.listPendingDeployments(this.http, repo, runId, options);
+  }
+
+  /** Approves or rejects each deployment once (`deploymentIds` as listed by listPendingDeployments). */
+  reviewPendingDeployments(repo: RepoRef, _runId: string, deploymentIds: readonly string[], state: DeploymentReview, comment: string, options?: RequestOptions): Promise<void> {
+    return deployments.reviewPendingDeployments(this.http, repo, deploymentIds, state, comment, options);
   }
 
   private async getProject(repo: RepoRef, options: RequestOptions): Promise<unknown> {

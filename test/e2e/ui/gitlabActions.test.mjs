@@ -1,6 +1,7 @@
 // FlowForge's GitLab actions in a real VS Code (code-server + chromium), GitHub + GitLab scenario,
 // paused at 0: #51 (feature/invoice-pdf) was just created, #50 (same branch) failed, #49 (main)
-// passed and has the manual job deploy-review. The fake GitLab records every request
+// passed and has the manual job deploy-review; #48 (main) waits for a deployment approval of
+// deploy-production (blocked deployment 704802 to production). The fake GitLab records every request
 // (ui.gitlab.server.stats); jobs and pipelines it changed itself keep their new state.
 // .gitlab-ci.yml on the fake has spec:inputs (environment) and described variables
 // (PDF_RENDERER with options, INVOICE_LOCALE). Screenshots: artifacts/e2e/ui-gitlab-actions-*.png.
@@ -99,6 +100,26 @@ describe('FlowForge UI: GitLab actions', function () {
     await ui.waitRowLabel(/^#51 /, /, cancelled,/);
   });
 
+  it('Review Deployments… approves the blocked production deployment of #48 with a comment', async () => {
+    const comment = 'Approved from the FlowForge GitLab e2e test';
+    const blocked = ui.gitlab.server.state.deployments.get(704802);
+    assert.equal(blocked?.status, 'blocked');
+    await ui.command('FlowForge: Review Deployments…');
+    await ui.answerWhen(/Review Deployments/, '.gitlab-ci.yml #48', { item: '.gitlab-ci.yml #48' });
+    // The run picker's row of #48 says "production" too: wait for the environments picker itself.
+    await ui.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Environments of .gitlab-ci.yml #48' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await ui.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'production' }).first().waitFor();
+    await ui.screenshot('gitlab actions review deployments environments');
+    await ui.answerWhen(/Environments of \.gitlab-ci\.yml #48/, '');
+    await ui.answerWhen(/Review 1 deployment/, 'Approve', { item: 'Approve and deploy' });
+    await ui.answerWhen(/Comment/, comment);
+    const approval = await ui.waitGitLabRequest('POST /projects/:id/deployments/:deployment_id/approval');
+    assert.equal(approval.path, `/projects/${encodeURIComponent(project)}/deployments/704802/approval`);
+    assert.deepEqual(approval.body, { status: 'approved', comment });
+    assert.equal(ui.gitlab.server.stats.count('POST /projects/:id/deployments/:deployment_id/approval'), 1);
+    assert.equal(blocked.status, 'created');
+    assert.deepEqual(blocked.approvals.map((a) => [a.username, a.status, a.comment]), [[ui.gitlab.definition.user.username, 'approved', comment]]);
+  });
 
   /** Answers the pipeline form in the order FlowForge asks: { field: [text, item?] }. */
   async function answerForm(answers) {

@@ -1,4 +1,4 @@
-/** A small, deterministic sample instance: subgroups, every status, jobs, a bridge, traces, a test report. */
+/** A small, deterministic sample instance: subgroups, every status, jobs, a bridge, traces, a test report, blocked deployments. */
 import type { FakeGitLabData, FakePipeline, FakeStatus } from './state';
 
 export const TOKENS = { api: 'glpat-api-token', readApi: 'glpat-read-token', oauth: 'oauth-api-token' } as const;
@@ -33,6 +33,15 @@ export function sampleData(): FakeGitLabData {
       { id: 502, pipeline_id: 100, name: 'lint', stage: 'test', status: 'failed', allow_failure: true, created_at: '2024-01-01T00:00:00Z' },
       { id: 504, pipeline_id: 100, name: 'deploy', stage: 'deploy', status: 'manual', when: 'manual', created_at: '2024-01-01T00:00:00Z' },
       { id: 510, pipeline_id: 106, name: 'long', stage: 'test', status: 'running', created_at: '2024-01-01T00:00:00Z' },
+      // Pipeline 112 ('manual') waits for deployment approvals of these two jobs.
+      { id: 520, pipeline_id: 112, name: 'deploy-production', stage: 'deploy', status: 'manual', created_at: '2024-01-01T00:00:00Z' },
+      { id: 521, pipeline_id: 112, name: 'deploy-billing-db', stage: 'deploy', status: 'manual', created_at: '2024-01-01T00:00:00Z' },
+    ],
+    deployments: [
+      { id: 900, iid: 1, project_id: 42, job_id: 520, environment: 'production', status: 'blocked', username: 'alice', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', rules: ['Maintainers', 'qa-group'] },
+      { id: 901, iid: 2, project_id: 42, job_id: 521, environment: 'billing-db', status: 'blocked', username: 'alice', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', approvers: ['dba'] },
+      { id: 902, iid: 3, project_id: 42, job_id: 504, environment: 'review', status: 'blocked', username: 'alice', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z' },
+      { id: 903, iid: 4, project_id: 42, job_id: 500, environment: 'staging', status: 'success', username: 'alice', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z' },
     ],
     bridges: [
       { id: 503, pipeline_id: 100, name: 'trigger-deploy', stage: 'deploy', status: 'running', created_at: '2024-01-01T00:00:00Z', downstream_pipeline_id: 200 },

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector, type FaultRule } from './faults';
+import { deploymentRoutes } from './handlers/deployments';
 import { jobRoutes } from './handlers/jobs';
 import { pipelineRoutes } from './handlers/pipelines';
 import { repositoryRoutes } from './handlers/repository';
@@ -28,7 +29,7 @@ export interface FakeGitLabOptions {
   readonly rateLimit?: FakeRateLimit;
 }
 
-const ROUTES: readonly Route[] = [...userRoutes, ...pipelineRoutes, ...jobRoutes, ...repositoryRoutes];
+const ROUTES: readonly Route[] = [...userRoutes, ...pipelineRoutes, ...jobRoutes, ...repositoryRoutes, ...deploymentRoutes];
 const API = '/api/v4';
 
 export class FakeGitLabServer {

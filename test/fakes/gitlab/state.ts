@@ -1,8 +1,9 @@
 /**
  * In-memory state of the fake GitLab: users, tokens, projects, pipelines, jobs,
- * bridges, traces and test reports. JSON-loadable, with mutation helpers a demo
+ * bridges, traces, test reports and deployments. JSON-loadable, with mutation helpers a demo
  * scenario can drive. No HTTP here.
  */
+import type { FakeDeployment } from './deployments';
 
 export interface FakeUser {
   readonly id: number;
@@ -81,6 +82,8 @@ export interface FakeGitLabData {
   files?: Record<string, string>;
   /** Project id -> branch and tag names (default: the default branch only). */
   refs?: Record<string, { branches: string[]; tags: string[] }>;
+  /** Deployments (blocked ones wait for approval), see deployments.ts. */
+  deployments?: FakeDeployment[];
 }
 
 const FINISHED: readonly FakeStatus[] = ['success', 'failed', 'canceled', 'skipped'];
@@ -97,6 +100,7 @@ export class FakeGitLabState {
   readonly testReports = new Map<number, unknown>();
   readonly files = new Map<string, string>();
   readonly refs = new Map<number, { branches: string[]; tags: string[] }>();
+  readonly deployments = new Map<number, FakeDeployment>();
   private nextId = 1000;
   /** Timestamps for new records; replace for deterministic scenarios. */
   now: () => string = () => new Date().toISOString();
@@ -120,6 +124,7 @@ export class FakeGitLabState {
     Object.entries(data.testReports ?? {}).forEach(([id, report]) => this.testReports.set(Number(id), report));
     Object.entries(data.files ?? {}).forEach(([key, text]) => this.files.set(key, text));
     Object.entries(data.refs ?? {}).forEach(([id, refs]) => this.refs.set(Number(id), refs));
+    data.deployments?.forEach((d) => this.deployments.set(d.id, d));
   }
 
   /** Stores a repository file at a ref. */
@@ -147,6 +152,7 @@ export class FakeGitLabState {
       testReports: Object.fromEntries([...this.testReports].map(([id, r]) => [String(id), r])),
       files: Object.fromEntries(this.files),
       refs: Object.fromEntries([...this.refs].map(([id, r]) => [String(id), r])),
+      deployments: [...this.deployments.values()],
     };
   }
 

@@ -2,7 +2,8 @@
  * Serves the GitLab part of the moving scenario through the fake GitLab v4
  * server (test/fakes/gitlab): the project, its user, token, branches and CI
  * config do not move; pipelines, jobs, bridges, traces and test reports follow
- * gitlabTimeline.ts on every sync(). Records the fake made itself (created
+ * gitlabTimeline.ts on every sync(). A job waiting for a deployment approval gets a
+ * blocked deployment once. Records the fake made itself (created
  * pipelines, retried jobs) are kept; the scenario owns only the ids it generated.
  */
 import { readFileSync } from 'node:fs';
@@ -88,6 +89,13 @@ export async function startGitLabScenario(definition: GitLabScenarioDefinition, 
           ...(j.downstreamId !== undefined ? { downstream_pipeline_id: j.downstreamId } : {}),
           ...(j.status === 'manual' ? { when: 'manual' } : {}),
         };
+        // A job waiting for a deployment approval has a blocked deployment (same id); the fake owns it from then on.
+        if (j.approvalEnvironment !== undefined && !state.deployments.has(j.id)) {
+          state.deployments.set(j.id, {
+            id: j.id, iid: state.deployments.size + 1, project_id: project.id, job_id: j.id, environment: j.approvalEnvironment, status: 'blocked',
+            username: p.user, created_at: iso(j.createdAt)!, updated_at: iso(j.createdAt)!, rules: ['Maintainers'],
+          });
+        }
         if (taken.jobs.has(j.id)) continue;
         if (j.bridge) state.addBridge(job);
         else state.addJob(job);

@@ -18,6 +18,10 @@ export interface GitLabJobDef {
   readonly manual?: boolean;
   /** A bridge job: the template of its child pipeline. */
   readonly trigger?: string;
+  /** Deploys to this environment. */
+  readonly environment?: string;
+  /** The environment is protected with deployment approvals: the job waits (manual, blocking) and its deployment is blocked. */
+  readonly approval?: boolean;
   readonly script?: readonly string[];
 }
 
@@ -76,6 +80,8 @@ export interface GlJobState {
   readonly finishedAt: number | null;
   readonly bridge: boolean;
   readonly downstreamId?: number;
+  /** Set on a job whose deployment waits for approval (GitLabJobDef.approval). */
+  readonly approvalEnvironment?: string;
   /** Trace events shown so far; `at` is the event's scenario time. */
   readonly trace: readonly TraceEvent[];
 }
@@ -118,7 +124,8 @@ interface Plan {
   readonly created: number;
   readonly queuedUntil: number;
   readonly end: number;
-  readonly result: 'success' | 'failed';
+  /** 'manual': blocked on a job waiting for a deployment approval. */
+  readonly result: 'success' | 'failed' | 'manual';
   readonly jobs: readonly Planned[];
 }
 
@@ -139,7 +146,7 @@ function plan(def: GitLabScenarioDefinition, templateName: string, created: numb
       const first = stageIndex === 0;
       if (skippedAt !== null) {
         jobs.push({ def: job, id, first, start: null, end: skippedAt, result: 'skipped' });
-      } else if (job.manual) {
+      } else if (job.manual || job.approval) {
         jobs.push({ def: job, id, first, start: null, end: null, result: 'manual' });
       } else if (job.trigger) {
         const child = plan(def, job.trigger, stageStart, pipelineId + CHILD_IDS);
@@ -157,7 +164,8 @@ function plan(def: GitLabScenarioDefinition, templateName: string, created: numb
     if (failed && skippedAt === null) skippedAt = stageEnd;
     stageStart = stageEnd;
   });
-  return { created, queuedUntil, end: stageStart, result: failed ? 'failed' : 'success', jobs };
+  const blocked = jobs.some((j) => j.def.approval && j.result === 'manual');
+  return { created, queuedUntil, end: stageStart, result: failed ? 'failed' : blocked ? 'manual' : 'success', jobs };
 }
 
 function jobAt(p: Planned, created: number, queuedUntil: number, time: number): { status: GlStatus; startedAt: number | null; finishedAt: number | null } {
@@ -207,6 +215,7 @@ function pipelineAt(def: GitLabScenarioDefinition, plan_: Plan, base: Omit<GlPip
     jobs.push({
       id: p.id, name: p.def.name, stage: p.def.stage, allowFailure: p.def.allowFailure ?? p.def.manual ?? false, createdAt: plan_.created,
       bridge: p.child !== undefined, ...(downstreamId !== undefined ? { downstreamId } : {}), trace: traceAt(p, time), ...at,
+      ...(p.def.approval && p.result === 'manual' ? { approvalEnvironment: p.def.environment ?? p.def.name } : {}),
     });
   }
   const finished = time >= plan_.end;
@@ -215,7 +224,7 @@ function pipelineAt(def: GitLabScenarioDefinition, plan_: Plan, base: Omit<GlPip
   const state: GlPipelineState = {
     ...base, status, jobs,
     startedAt: time >= plan_.queuedUntil ? plan_.queuedUntil : null,
-    finishedAt: finished ? plan_.end : null,
+    finishedAt: finished && plan_.result !== 'manual' ? plan_.end : null,
     updatedAt: Math.min(time, Math.max(...times)),
     ...(finished && reportKey ? { testReport: reportKey } : {}),
   };
