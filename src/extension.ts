@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { systemClock } from './core/ports';
+import { DisposableStore } from './core/events';
 import { repoKey } from './core/model';
 import { SyncService } from './core/sync/syncService';
 import { COMMANDS, type CommandId } from './commands/ids';
@@ -152,6 +153,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   const openRun = openRunCommand(sync, panels);
   context.subscriptions.push(panels, followSync(sync, panels));
 
+  const actionTimers = new DisposableStore();
+  context.subscriptions.push(actionTimers);
   const notifier = new RunNotifier(notificationSetting);
   context.subscriptions.push(new RunNotifications(sync, notifier, logger));
   const actions = actionCommands({
@@ -159,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     providerFor: (repo) => pool.providerFor(repo),
     logger,
     clock: systemClock,
+    timers: actionTimers,
     spacer: new WriteSpacer(systemClock),
     memory: new FormMemory(),
     notifier,

@@ -40,12 +40,13 @@ async function offerForceCancel(deps: ActionDeps, target: RunTarget): Promise<vo
 }
 
 function scheduleForceCancelCheck(deps: ActionDeps, target: RunTarget): void {
-  deps.clock.setTimeout(() => {
+  const timer = deps.clock.setTimeout(() => {
     offerForceCancel(deps, target).catch((error: unknown) => {
       deps.logger.warn(`Force cancel of ${target.repo.slug} run ${target.run.id}: ${describeError(error)}`);
       void vscode.window.showErrorMessage(describeError(error));
     });
   }, FORCE_CANCEL_CHECK_MS);
+  deps.timers.add(timer);
 }
 
 export function cancelRunCommand(deps: ActionDeps) {

@@ -3,6 +3,7 @@ import type { FormMemory } from '../../actions/formMemory';
 import type { RunNotifier } from '../../actions/notifier';
 import type { WriteSpacer } from '../../actions/writeSpacer';
 import type { Job, RepoRef } from '../../core/model';
+import type { DisposableStore } from '../../core/events';
 import type { Clock, Logger } from '../../core/ports';
 import type { RepoSnapshot } from '../../core/sync/types';
 import type { CiProvider } from '../../providers/provider';
@@ -19,6 +20,8 @@ export interface ActionDeps {
   readonly providerFor: (repo: RepoRef) => CiProvider | undefined;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Holds the timers commands leave behind (e.g. the force-cancel check), disposed on deactivate. */
+  readonly timers: DisposableStore;
   readonly spacer: WriteSpacer;
   readonly memory: FormMemory;
   readonly notifier: RunNotifier;

@@ -93,4 +93,21 @@ describe('FlowForge UI with GitLab', function () {
     const text = await ui.notification(/signed in/i);
     assert.match(text, new RegExp(ui.gitlab.definition.user.username));
   });
+
+  it('opens the failed GitLab pipeline: its job trace with sections and its failing tests', async () => {
+    const row = await ui.waitRow(/#50 (\.gitlab-ci\.yml: )?Invoice PDF: first draft/, 60_000);
+    await row.click();
+    const view = ui.webview();
+    await view.locator('.run-header h1', { hasText: '#50' }).waitFor({ timeout: 30_000 });
+    // The failed unit-tests job is selected first; its trace shows GitLab sections as foldable groups.
+    await view.locator('nav.jobs button.job', { hasText: 'unit-tests' }).click();
+    await view.locator('.log-body .row', { hasText: 'rounds half-cents up' }).first().waitFor({ timeout: 30_000 });
+    await view.locator('.checks-summary', { hasText: '2 failing tests' }).waitFor({ timeout: 30_000 });
+    await view.locator('.tabs button.tab', { hasText: 'Checks' }).click();
+    const failure = view.locator('.checks-pane li.failure', { hasText: 'rounds half-cents up' });
+    await failure.waitFor({ timeout: 30_000 });
+    assert.match(await failure.innerText(), /test\/rounding\.test\.ts[\s\S]*expected 10\.01 to equal 10\.02/);
+    await view.locator('.checks-pane li.failure', { hasText: 'applies the reverse charge' }).waitFor();
+    await ui.screenshot('gitlab run panel failing tests');
+  });
 });
