@@ -25,7 +25,7 @@ export class StageNode implements TreeNode {
     // Jobs allowed to fail do not fail their stage.
     const state = aggregateState(this.jobs.map((job) => (job.allowFailure && job.state === 'failure' ? 'neutral' : job.state)));
     item.iconPath = state ? stateIcon(state) : new vscode.ThemeIcon('layers');
-    item.description = vscode.l10n.t('{0} jobs', this.jobs.length);
+    item.description = this.jobs.length === 1 ? vscode.l10n.t('1 job') : vscode.l10n.t('{0} jobs', this.jobs.length);
     item.contextValue = 'stage';
     return item;
   }
