@@ -3,7 +3,7 @@
  * the ones its API supports; callers check for presence before offering them.
  * Mutations are never retried automatically (see DEVELOPERS.md "Safety").
  */
-import type { Annotation, Check } from '../core/model';
+import type { Annotation, AnnotationLevel, Check } from '../core/model';
 import type { RequestOptions } from './provider';
 import type { RepoRef, Run } from '../core/model';
 
@@ -33,6 +33,21 @@ export interface TestReport {
   readonly errored: number;
   readonly suites: readonly { readonly name: string; readonly total: number; readonly failed: number }[];
   readonly failures: readonly TestCaseFailure[];
+}
+
+/** One finding of a code-quality report (GitLab Code Quality, Code Climate format). */
+export interface CodeQualityIssue {
+  /** Repository-relative path as the report gives it. */
+  readonly path: string;
+  /** 1-based. */
+  readonly startLine: number;
+  readonly endLine: number;
+  /** The report's severity as given: info, minor, major, critical, blocker. */
+  readonly severity: string;
+  /** blocker/critical/major -> failure, minor -> warning, info (and unknown) -> notice. */
+  readonly level: AnnotationLevel;
+  readonly description: string;
+  readonly checkName?: string;
 }
 
 export interface CreatePipelineRequest {
@@ -90,6 +105,8 @@ export interface CiOperations {
   listAnnotations?(repo: RepoRef, checkId: string, options?: RequestOptions): Promise<readonly Annotation[]>;
   /** Test report of a run (GitLab pipeline test report). */
   getTestReport?(repo: RepoRef, runId: string, options?: RequestOptions): Promise<TestReport | undefined>;
+  /** Code-quality findings of a run ([] when no job produced a report). GitLab: codequality report artifacts. */
+  getCodeQuality?(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly CodeQualityIssue[]>;
 
   rerunRun?(repo: RepoRef, runId: string, options?: RequestOptions & { debug?: boolean }): Promise<CreatedRun>;
   rerunFailedJobs?(repo: RepoRef, runId: string, options?: RequestOptions & { debug?: boolean }): Promise<CreatedRun>;

@@ -1,10 +1,11 @@
 /** GitLabProvider: one GitLab instance (gitlab.com or self-managed) for one account. */
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { systemClock, type Clock } from '../../core/ports';
-import type { CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../operations';
+import type { CodeQualityIssue, CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../provider';
 import { GitLabActions } from './actions';
 import { ChangeTracker } from './change-tracker';
+import { getCodeQuality } from './codeQuality';
 import * as definitions from './definitions';
 import * as deployments from './deployments';
 import { GitLabHttp } from './http';
@@ -128,6 +129,11 @@ export class GitLabProvider implements CiProvider {
       signal: options.signal,
     });
     return mapTestReport(response.body);
+  }
+
+  /** Issues of the pipeline's codequality report artifacts (see codeQuality.ts for the route and its limitation). */
+  getCodeQuality(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly CodeQualityIssue[]> {
+    return getCodeQuality(this.http, repo, runId, options);
   }
 
   /** GitLab's pipeline retry re-runs the failed and canceled jobs of the pipeline. */

@@ -154,7 +154,10 @@ export function jobJson(web: string, state: FakeGitLabState, job: FakeJob): Json
     ...jobCommon(web, state, job),
     failure_reason: job.status === 'failed' ? 'script_failure' : undefined,
     artifacts_file: null,
-    artifacts: trace === undefined ? [] : [{ file_type: 'trace', size: Buffer.byteLength(trace), filename: 'job.log', file_format: null }],
+    artifacts: [
+      ...(trace === undefined ? [] : [{ file_type: 'trace', size: Buffer.byteLength(trace), filename: 'job.log', file_format: null }]),
+      ...(job.artifacts ?? []).map((a) => ({ size: Buffer.byteLength(job.files?.[a.filename] ?? ''), ...a })),
+    ],
     artifacts_expire_at: null,
     tag_list: [],
     runner: null,

@@ -65,6 +65,17 @@ export interface FakeJob {
   finished_at?: string | null;
   /** Set on bridges: the triggered pipeline. */
   downstream_pipeline_id?: number;
+  /** Report artifacts listed in the job's `artifacts` (besides the trace), e.g. codequality. */
+  artifacts?: FakeArtifact[];
+  /** Files of the job's artifacts archive by path (GET /jobs/:id/artifacts/*path). */
+  files?: Record<string, string>;
+}
+
+export interface FakeArtifact {
+  file_type: string;
+  filename: string;
+  file_format: string | null;
+  size?: number;
 }
 
 export interface FakeGitLabData {

@@ -1,4 +1,4 @@
-/** Single jobs: get, trace (with Range), retry, cancel, play. */
+/** Single jobs: get, trace (with Range), one artifact file, retry, cancel, play. */
 import { jobJson } from '../shapes';
 import type { FakeJob } from '../state';
 import { json, notFound, type Ctx, type Reply, type Route } from '../types';
@@ -67,6 +67,17 @@ export const jobRoutes: readonly Route[] = [
     pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)/trace$`),
     access: 'read',
     handle: (ctx) => withJob(ctx, (job) => trace(ctx, job)),
+  },
+  {
+    method: 'GET',
+    name: 'GET /projects/:id/jobs/:job_id/artifacts/*artifact_path',
+    pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)/artifacts/(.+)$`),
+    access: 'read',
+    handle: (ctx) =>
+      withJob(ctx, (job) => {
+        const text = job.files?.[ctx.params[2] ?? ''];
+        return text === undefined ? notFound('404 Not Found') : { status: 200, text, headers: { 'content-type': 'application/octet-stream' } };
+      }),
   },
   action('retry', 201),
   action('cancel', 201),
