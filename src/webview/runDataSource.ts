@@ -3,6 +3,7 @@ import type { Job, RepoRef, Run } from '../core/model';
 import type { ProviderPool } from '../providers/pool';
 import type { CiProvider } from '../providers/provider';
 import type { LogChunk } from '../providers/operations';
+import { codeQualityCheck } from '../core/problems/codeQuality';
 import type { ChecksResult, LogSource } from './logSource';
 
 const MAX_CHECKS_WITH_ANNOTATIONS = 30;
@@ -42,6 +43,10 @@ export class RunDataSource implements LogSource {
         const annotations = check.annotationsCount > 0 && provider.listAnnotations && budget-- > 0 ? await provider.listAnnotations(repo, check.id) : [];
         checks.push({ ...check, annotations });
       }
+    }
+    const issues = provider.getCodeQuality ? await provider.getCodeQuality(repo, run.id) : [];
+    if (issues.length > 0) {
+      checks.push(codeQualityCheck(run.id, issues));
     }
     const testReport = provider.getTestReport ? await provider.getTestReport(repo, run.id) : undefined;
     return testReport ? { checks, testReport } : { checks };

@@ -1,5 +1,5 @@
 /**
- * Gathers the code problems (annotations, failing tests) of the latest completed runs of a
+ * Gathers the code problems (annotations, failing tests, code-quality issues) of the latest completed runs of a
  * repository's current branch. Results are cached per run attempt and update time, so steady
  * polling costs no extra requests.
  */
@@ -8,6 +8,7 @@ import { isActive, type RepoRef, type Run } from '../model';
 import type { Logger } from '../ports';
 import type { CiProvider } from '../../providers/provider';
 import { fromAnnotation, fromTestFailure, type CodeProblem } from './codeProblem';
+import { CODE_QUALITY_CHECK, codeQualityAnnotation } from './codeQuality';
 
 const MAX_CHECKS_WITH_ANNOTATIONS = 20;
 
@@ -49,6 +50,14 @@ export class ProblemCollector {
     const problems: CodeProblem[] = [];
     if (provider.listChecks && provider.listAnnotations) {
       problems.push(...(await this.forSha(provider, repo, run.headSha, signal)));
+    }
+    if (provider.getCodeQuality) {
+      for (const issue of await provider.getCodeQuality(repo, run.id, signal ? { signal } : {})) {
+        const problem = fromAnnotation(codeQualityAnnotation(issue), CODE_QUALITY_CHECK);
+        if (problem) {
+          problems.push(problem);
+        }
+      }
     }
     if (provider.getTestReport) {
       const report = await provider.getTestReport(repo, run.id, signal ? { signal } : {});

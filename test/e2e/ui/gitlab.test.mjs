@@ -110,4 +110,16 @@ describe('FlowForge UI with GitLab', function () {
     await view.locator('.checks-pane li.failure', { hasText: 'applies the reverse charge' }).waitFor();
     await ui.screenshot('gitlab run panel failing tests');
   });
+
+  it('lists the code-quality report of the failed GitLab pipeline in its Checks tab', async () => {
+    const view = ui.webview();
+    await view.locator('.run-header h1', { hasText: '#50' }).waitFor({ timeout: 30_000 });
+    await view.locator('.checks-summary', { hasText: '1 failed check' }).waitFor({ timeout: 30_000 });
+    const check = view.locator('.checks-pane li.check', { has: view.locator('h3', { hasText: 'Code Quality' }) });
+    await check.waitFor({ timeout: 30_000 });
+    const major = check.locator('li.annotation.level-failure', { hasText: 'billing/no-float-rounding' });
+    assert.match(await major.innerText(), /src\/invoice\/total\.ts:27[\s\S]*Unexpected floating-point rounding/);
+    assert.match(await check.locator('li.annotation.level-warning').innerText(), /src\/pdf\.ts:12[\s\S]*'unused' is defined but never used/);
+    await ui.screenshot('gitlab run panel code quality');
+  });
 });

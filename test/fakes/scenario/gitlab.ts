@@ -1,7 +1,7 @@
 /**
  * Serves the GitLab part of the moving scenario through the fake GitLab v4
  * server (test/fakes/gitlab): the project, its user, token, branches and CI
- * config do not move; pipelines, jobs, bridges, traces and test reports follow
+ * config do not move; pipelines, jobs, bridges, traces, test reports and code-quality reports follow
  * gitlabTimeline.ts on every sync(). A job waiting for a deployment approval gets a
  * blocked deployment once. Records the fake made itself (created
  * pipelines, retried jobs) are kept; the scenario owns only the ids it generated.
@@ -88,6 +88,7 @@ export async function startGitLabScenario(definition: GitLabScenarioDefinition, 
           created_at: iso(j.createdAt)!, started_at: iso(j.startedAt), finished_at: iso(j.finishedAt),
           ...(j.downstreamId !== undefined ? { downstream_pipeline_id: j.downstreamId } : {}),
           ...(j.status === 'manual' ? { when: 'manual' } : {}),
+          ...(j.codeQuality ? codeQualityArtifact(j.codeQuality) : {}),
         };
         // A job waiting for a deployment approval has a blocked deployment (same id); the fake owns it from then on.
         if (j.approvalEnvironment !== undefined && !state.deployments.has(j.id)) {
@@ -161,6 +162,12 @@ export function renderTrace(events: readonly TraceEvent[], wallMs: (t: number) =
       return e.section === 'start' ? `section_start:${unix}:${e.name}\r\u001b[0K${e.header ?? e.name}\n` : `section_end:${unix}:${e.name}\r\u001b[0K\n`;
     })
     .join('');
+}
+
+/** A codequality report artifact; also in the archive (artifacts:paths), so the single-file route serves it. */
+function codeQualityArtifact(issues: readonly Record<string, unknown>[]): Pick<FakeJob, 'artifacts' | 'files'> {
+  const filename = 'gl-code-quality-report.json';
+  return { artifacts: [{ file_type: 'codequality', filename, file_format: 'raw' }], files: { [filename]: JSON.stringify(issues) } };
 }
 
 function testReport(cases: readonly GitLabTestCaseDef[]): unknown {

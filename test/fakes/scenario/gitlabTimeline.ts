@@ -23,6 +23,8 @@ export interface GitLabJobDef {
   /** The environment is protected with deployment approvals: the job waits (manual, blocking) and its deployment is blocked. */
   readonly approval?: boolean;
   readonly script?: readonly string[];
+  /** Code Climate issues: once finished the job has a codequality report artifact (gl-code-quality-report.json). */
+  readonly codeQuality?: readonly Record<string, unknown>[];
 }
 
 export interface GitLabTemplate {
@@ -84,6 +86,8 @@ export interface GlJobState {
   readonly approvalEnvironment?: string;
   /** Trace events shown so far; `at` is the event's scenario time. */
   readonly trace: readonly TraceEvent[];
+  /** The codequality report once the job finished (GitLabJobDef.codeQuality). */
+  readonly codeQuality?: readonly Record<string, unknown>[];
 }
 
 export type TraceEvent = { readonly at: number; readonly text: string } | { readonly at: number; readonly section: 'start' | 'end'; readonly name: string; readonly header?: string };
@@ -216,6 +220,7 @@ function pipelineAt(def: GitLabScenarioDefinition, plan_: Plan, base: Omit<GlPip
       id: p.id, name: p.def.name, stage: p.def.stage, allowFailure: p.def.allowFailure ?? p.def.manual ?? false, createdAt: plan_.created,
       bridge: p.child !== undefined, ...(downstreamId !== undefined ? { downstreamId } : {}), trace: traceAt(p, time), ...at,
       ...(p.def.approval && p.result === 'manual' ? { approvalEnvironment: p.def.environment ?? p.def.name } : {}),
+      ...(p.def.codeQuality && at.finishedAt !== null ? { codeQuality: p.def.codeQuality } : {}),
     });
   }
   const finished = time >= plan_.end;

@@ -3,7 +3,7 @@ import type { Annotation, Check, RepoRef } from '../../../src/core/model';
 import { nullLogger } from '../../../src/core/ports';
 import { fromTestFailure, normalizeRepoPath } from '../../../src/core/problems/codeProblem';
 import { ProblemCollector } from '../../../src/core/problems/problemCollector';
-import type { TestReport } from '../../../src/providers/operations';
+import type { CodeQualityIssue, TestReport } from '../../../src/providers/operations';
 import type { CiProvider } from '../../../src/providers/provider';
 import { makeRun, REPO } from '../../support/coreFixtures';
 
@@ -16,7 +16,7 @@ function annotation(path: string, line: number, level: Annotation['level'] = 'fa
 }
 
 /** Records every call, so the tests can count requests. */
-function fakeProvider(options: { checks?: Check[]; annotations?: Record<string, Annotation[]>; report?: TestReport; fail?: boolean }) {
+function fakeProvider(options: { checks?: Check[]; annotations?: Record<string, Annotation[]>; report?: TestReport; quality?: CodeQualityIssue[]; fail?: boolean }) {
   const calls: string[] = [];
   const provider = {
     listChecks: (_repo: RepoRef, sha: string) => {
@@ -27,6 +27,7 @@ function fakeProvider(options: { checks?: Check[]; annotations?: Record<string, 
       calls.push(`annotations ${id}`);
       return Promise.resolve(options.annotations?.[id] ?? []);
     },
+    ...(options.quality ? { getCodeQuality: (_repo: RepoRef, runId: string) => (calls.push(`quality ${runId}`), Promise.resolve(options.quality)) } : {}),
     ...(options.report ? { getTestReport: (_repo: RepoRef, runId: string) => (calls.push(`report ${runId}`), Promise.resolve(options.report)) } : {}),
   } as unknown as CiProvider;
   return { provider, calls };
@@ -85,6 +86,27 @@ describe('problem collector', () => {
     const collector = new ProblemCollector(() => provider, nullLogger);
     const problems = await collector.collect(REPO, [makeRun(1, { state: 'failure' })]);
     assert.deepEqual(problems.map((p) => [p.path, p.startLine, p.message]), [['spec/calc_spec.rb', 12, 'adds numbers: expected 3']]);
+  });
+
+  it('adds code-quality issues, cached per run like the rest', async () => {
+    const quality: CodeQualityIssue[] = [
+      { path: './src/pdf.ts', startLine: 12, endLine: 13, severity: 'major', level: 'failure', description: "'unused' is never used.", checkName: 'no-unused-vars' },
+      { path: 'src/tax.ts', startLine: 3, endLine: 3, severity: 'minor', level: 'warning', description: 'Prefer a constant.' },
+      { path: '../outside.ts', startLine: 1, endLine: 1, severity: 'info', level: 'notice', description: 'outside' },
+    ];
+    const { provider, calls } = fakeProvider({ quality });
+    const collector = new ProblemCollector(() => provider, nullLogger);
+    const run = makeRun(1, { state: 'failure', updatedAt: '2026-01-01T00:00:00Z' });
+    const problems = await collector.collect(REPO, [run]);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.startLine, p.endLine, p.level, p.message, p.origin]),
+      [
+        ['src/pdf.ts', 12, 13, 'failure', "no-unused-vars: 'unused' is never used.", 'Code Quality'],
+        ['src/tax.ts', 3, 3, 'warning', 'Prefer a constant.', 'Code Quality'],
+      ],
+    );
+    await collector.collect(REPO, [run]);
+    assert.deepEqual(calls, [`checks ${run.headSha}`, `quality ${run.id}`]);
   });
 
   it('returns nothing (and retries next time) when the API fails', async () => {
