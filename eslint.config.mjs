@@ -5,14 +5,13 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
-const noVscode = {
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [{ name: 'vscode', message: 'core/, providers/ and shared/ must not depend on VS Code: add a port in core/ports.ts and an adapter in platform/.' }],
-    },
-  ],
-};
+const VSCODE = { name: 'vscode', message: 'core/, providers/, shared/ and webview-ui/ must not depend on VS Code: add a port in core/ and an adapter in platform/.' };
+const OUTER = ['**/platform/**', '**/views/**', '**/commands/**', '**/webview/**', '**/extension'];
+
+/** Dependencies point inward: outer layers may import core, never the reverse. */
+function layer(forbidden, message) {
+  return { 'no-restricted-imports': ['error', { paths: [VSCODE], patterns: [{ group: forbidden, message }] }] };
+}
 
 export default tseslint.config(
   {
@@ -53,8 +52,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/providers/**/*.ts', 'src/shared/**/*.ts', 'src/webview-ui/**/*.ts'],
-    rules: noVscode,
+    files: ['src/core/**/*.ts'],
+    rules: layer([...OUTER, '**/providers/**', '**/actions/**'], 'core/ is the centre: it must not import providers, actions or any VS Code layer.'),
+  },
+  {
+    files: ['src/providers/**/*.ts', 'src/actions/**/*.ts'],
+    rules: layer(OUTER, 'providers/ and actions/ may import core/ only, not the VS Code layers.'),
+  },
+  {
+    files: ['src/shared/**/*.ts', 'src/webview-ui/**/*.ts'],
+    rules: layer([...OUTER, '**/providers/**'], 'shared/ and webview-ui/ may import core/ types only.'),
   },
   {
     files: ['test/**/*.ts'],

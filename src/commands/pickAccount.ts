@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AccountConfig } from '../providers/provider';
+import type { AccountConfig } from '../core/ci/provider';
 import type { ProviderRegistry } from '../providers/registry';
 
 /** Human name of an account: "GitHub", or "GitHub (ghe.example.com)" for other hosts. */

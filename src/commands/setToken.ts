@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeError, isCiError } from '../core/errors';
 import type { Logger } from '../core/ports';
 import type { ProviderPool } from '../providers/pool';
-import type { AccountConfig } from '../providers/provider';
+import type { AccountConfig } from '../core/ci/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { TokenStore } from '../platform/secrets';
 import { accountLabel, pickAccount } from './pickAccount';

@@ -1,6 +1,6 @@
 import type { FlowForgeSettings } from '../core/settings';
 import { describeError } from '../core/errors';
-import type { AccountConfig } from '../providers/provider';
+import type { AccountConfig } from '../core/ci/provider';
 import type { ProviderRegistry } from '../providers/registry';
 
 export interface AccountsResult {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AccountConfig } from '../providers/provider';
+import type { AccountConfig } from '../core/ci/provider';
 import type { TokenStore } from './secrets';
 
 export type TokenOrigin = 'secret' | 'vscode' | 'environment';

@@ -3,7 +3,7 @@ import { describeError } from '../core/errors';
 import type { Logger } from '../core/ports';
 import type { ProviderPool } from '../providers/pool';
 import { accountKey } from '../providers/pool';
-import type { AccountConfig } from '../providers/provider';
+import type { AccountConfig } from '../core/ci/provider';
 import type { TokenResolver } from './auth';
 
 /** Scopes without which an account can read but not act (re-run, cancel, trigger). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AccountConfig } from '../providers/provider';
+import type { AccountConfig } from '../core/ci/provider';
 
 /** Personal access tokens, one per account, kept only in VS Code's SecretStorage. */
 export class TokenStore implements vscode.Disposable {

@@ -4,7 +4,7 @@
  */
 import type { Disposable } from '../core/events';
 import type { RepoRef } from '../core/model';
-import type { AccountConfig, CiProvider, ProviderDeps } from './provider';
+import type { AccountConfig, CiProvider, ProviderDeps } from '../core/ci/provider';
 import type { ProviderRegistry } from './registry';
 
 export type DepsForAccount = (account: AccountConfig) => ProviderDeps;

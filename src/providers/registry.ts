@@ -4,7 +4,7 @@
  */
 import { ConfigError, describeError } from '../core/errors';
 import { repoKey, type ProviderKind, type RepoRef } from '../core/model';
-import type { AccountConfig, ProviderFactory } from './provider';
+import type { AccountConfig, ProviderFactory } from '../core/ci/provider';
 
 export interface CheckoutInfo {
   readonly remoteUrls: readonly string[];

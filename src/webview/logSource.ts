@@ -3,7 +3,7 @@
  * The extension wires an implementation over the provider registry; tests use fakes.
  */
 import type { Check, Annotation, Job, Run } from '../core/model';
-import type { LogChunk, TestReport } from '../providers/operations';
+import type { LogChunk, TestReport } from '../core/ci/operations';
 
 export interface ChecksResult {
   readonly checks: readonly (Check & { readonly annotations: readonly Annotation[] })[];

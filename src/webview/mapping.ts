@@ -1,6 +1,6 @@
 /** Maps the core model onto the webview protocol's view types. Pure. */
 import type { Job, Run } from '../core/model';
-import type { TestReport } from '../providers/operations';
+import type { TestReport } from '../core/ci/operations';
 import type { CheckView, JobView, LogErrorKind, RunAction, RunHeader, TestReportView } from '../shared/protocol';
 import type { ChecksResult } from './logSource';
 

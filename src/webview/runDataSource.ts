@@ -1,8 +1,8 @@
 import { NotFoundError } from '../core/errors';
 import type { Job, RepoRef, Run } from '../core/model';
 import type { ProviderPool } from '../providers/pool';
-import type { CiProvider } from '../providers/provider';
-import type { LogChunk } from '../providers/operations';
+import type { CiProvider } from '../core/ci/provider';
+import type { LogChunk } from '../core/ci/operations';
 import { codeQualityCheck } from '../core/problems/codeQuality';
 import type { ChecksResult, LogSource } from './logSource';
 

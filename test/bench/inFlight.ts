@@ -2,7 +2,7 @@
  * Wraps a provider to count its calls in flight, so the benchmark can wait until every poll
  * started by a fake-clock timer has really finished its HTTP requests before moving time on.
  */
-import type { CiProvider } from '../../src/providers/provider';
+import type { CiProvider } from '../../src/core/ci/provider';
 
 function isPromise(value: unknown): value is Promise<unknown> {
   return value instanceof Promise;

@@ -8,7 +8,7 @@ import type { Logger } from '../../src/core/ports';
 import { SyncService } from '../../src/core/sync/syncService';
 import { DEFAULT_POLL_SETTINGS } from '../../src/core/sync/types';
 import { githubFactory } from '../../src/providers/github';
-import type { AccountConfig } from '../../src/providers/provider';
+import type { AccountConfig } from '../../src/core/ci/provider';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github/server';
 import { FakeClock } from '../support/fakeClock';
 import { MemoryStore } from '../support/memoryStore';

@@ -1,7 +1,7 @@
 /** Review Deployments…: approve or reject the pending deployments of a waiting GitHub run. */
 import * as vscode from 'vscode';
 import { RUN_FILTERS } from '../../actions/runCandidates';
-import type { DeploymentReview, PendingDeployment } from '../../providers/operations';
+import type { DeploymentReview, PendingDeployment } from '../../core/ci/operations';
 import type { ActionDeps } from './deps';
 import { requireProvider, runMutation } from './mutation';
 import { pickRun, runFromArgs } from './target';

@@ -6,7 +6,7 @@ import type { Job, RepoRef } from '../../core/model';
 import type { DisposableStore } from '../../core/events';
 import type { Clock, Logger } from '../../core/ports';
 import type { RepoSnapshot } from '../../core/sync/types';
-import type { CiProvider } from '../../providers/provider';
+import type { CiProvider } from '../../core/ci/provider';
 
 export interface ActionSync {
   repositories(): readonly RepoRef[];

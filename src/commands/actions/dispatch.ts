@@ -4,7 +4,7 @@ import { splitValues, type DispatchForm, type FormValues } from '../../actions/f
 import { pollForDispatchedRun } from '../../actions/runMatcher';
 import { describeError } from '../../core/errors';
 import type { Pipeline, RepoRef, Run } from '../../core/model';
-import type { CiProvider } from '../../providers/provider';
+import type { CiProvider } from '../../core/ci/provider';
 import type { ActionDeps } from './deps';
 import { runMutation } from './mutation';
 

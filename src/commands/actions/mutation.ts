@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { describeError, ForbiddenError, isCiError } from '../../core/errors';
 import { repoKey, type RepoRef } from '../../core/model';
-import type { CiProvider } from '../../providers/provider';
+import type { CiProvider } from '../../core/ci/provider';
 import type { ActionDeps } from './deps';
 
 export function accountOf(repo: RepoRef): string {

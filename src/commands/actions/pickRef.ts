@@ -1,7 +1,7 @@
 /** Branch or tag to run on: branches and tags from the API, the current branch first. */
 import * as vscode from 'vscode';
 import type { RepoRef } from '../../core/model';
-import type { CiProvider } from '../../providers/provider';
+import type { CiProvider } from '../../core/ci/provider';
 
 interface RefItem extends vscode.QuickPickItem {
   readonly ref: string;

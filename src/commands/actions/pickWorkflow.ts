@@ -8,7 +8,7 @@ import { githubDispatchForm } from '../../actions/githubForm';
 import { gitlabPipelineForm } from '../../actions/gitlabForm';
 import { describeError, isCiError } from '../../core/errors';
 import type { Pipeline, RepoRef } from '../../core/model';
-import type { CiProvider } from '../../providers/provider';
+import type { CiProvider } from '../../core/ci/provider';
 
 export interface WorkflowChoice {
   readonly pipeline: Pipeline;

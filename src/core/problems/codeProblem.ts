@@ -1,5 +1,5 @@
 import type { AnnotationLevel, Annotation } from '../model';
-import type { TestCaseFailure } from '../../providers/operations';
+import type { TestCaseFailure } from '../ci/operations';
 
 /** A CI finding located in a repository file: a check annotation or a failing test. */
 export interface CodeProblem {

@@ -1,6 +1,6 @@
 /** Code-quality findings as annotations of one synthetic "Code Quality" check. */
 import type { Annotation, Check } from '../model';
-import type { CodeQualityIssue } from '../../providers/operations';
+import type { CodeQualityIssue } from '../ci/operations';
 
 export const CODE_QUALITY_CHECK = 'Code Quality';
 

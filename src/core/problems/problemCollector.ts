@@ -6,7 +6,7 @@
 import { describeError } from '../errors';
 import { isActive, type RepoRef, type Run } from '../model';
 import type { Logger } from '../ports';
-import type { CiProvider } from '../../providers/provider';
+import type { CiProvider } from '../ci/provider';
 import { fromAnnotation, fromTestFailure, type CodeProblem } from './codeProblem';
 import { CODE_QUALITY_CHECK, codeQualityAnnotation } from './codeQuality';
 

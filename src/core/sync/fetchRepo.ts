@@ -4,7 +4,7 @@
  */
 import { isCiError } from '../errors';
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../model';
-import type { CiProvider, Fetched } from '../../providers/provider';
+import type { CiProvider, Fetched } from '../ci/provider';
 
 /** Runs fetched for the watched branch (enough for the status bar and the branch node). */
 export const BRANCH_RUNS_PER_PAGE = 10;

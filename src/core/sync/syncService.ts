@@ -12,7 +12,7 @@ import { repoKey } from '../model';
 import type { Clock, Logger, SnapshotStore } from '../ports';
 import type { PollMode, PollResult } from '../scheduler/intervalPolicy';
 import { PollScheduler } from '../scheduler/pollScheduler';
-import type { CiProvider } from '../../providers/provider';
+import type { CiProvider } from '../ci/provider';
 import { applyBackground, applyBranch, applyFull, applyProblem, problemOf } from './applyPoll';
 import { fetchBackground, fetchFull, fetchJobs } from './fetchRepo';
 import type { RepoEntry } from './repoEntry';

@@ -4,8 +4,8 @@
  */
 import { ValidationError } from '../../core/errors';
 import type { RepoRef } from '../../core/model';
-import type { CreatePipelineRequest, CreatedRun } from '../operations';
-import type { RequestOptions } from '../provider';
+import type { CreatePipelineRequest, CreatedRun } from '../../core/ci/operations';
+import type { RequestOptions } from '../../core/ci/provider';
 import { ownerAndRepo } from './remote';
 import type { GitHubSession } from './session';
 

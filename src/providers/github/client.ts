@@ -6,7 +6,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../../core/ports';
-import type { RateLimitInfo, TokenSource } from '../provider';
+import type { RateLimitInfo, TokenSource } from '../../core/ci/provider';
 import type { EtagCache } from './etagCache';
 import { createRequestHook, type HookRequest } from './requestHook';
 

@@ -1,8 +1,8 @@
 /** Reads behind "Run Workflow…": one run, the signed-in login, a workflow file at a ref, branches and tags. */
 import { NotFoundError, ValidationError } from '../../core/errors';
 import type { RepoRef, Run } from '../../core/model';
-import type { PipelineDefinition, RefList } from '../operations';
-import type { RequestOptions } from '../provider';
+import type { PipelineDefinition, RefList } from '../../core/ci/operations';
+import type { RequestOptions } from '../../core/ci/provider';
 import { toRun } from './mapping';
 import { hasNextPage } from './pagination';
 import { ownerAndRepo } from './remote';

@@ -1,7 +1,7 @@
 /** Environments and deployment reviews (pending deployments of a run). The review POST is never retried. */
 import type { RepoRef } from '../../core/model';
-import type { DeploymentReview, Environment, PendingDeployment } from '../operations';
-import type { RequestOptions } from '../provider';
+import type { DeploymentReview, Environment, PendingDeployment } from '../../core/ci/operations';
+import type { RequestOptions } from '../../core/ci/provider';
 import { collectPages } from './pagination';
 import { ownerAndRepo } from './remote';
 import type { GitHubSession } from './session';

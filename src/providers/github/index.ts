@@ -1,5 +1,5 @@
 /** The GitHub Actions provider factory. */
-import type { AccountConfig, ProviderDeps, ProviderFactory } from '../provider';
+import type { AccountConfig, ProviderDeps, ProviderFactory } from '../../core/ci/provider';
 import { GitHubProvider } from './provider';
 import { GITHUB_API_URL, normalizeApiUrl, parseRemote, parseSlug, repositoryWebUrl } from './remote';
 

@@ -1,7 +1,7 @@
 /** CiProvider for GitHub Actions on github.com or a GitHub Enterprise Server. */
 import { AuthError } from '../../core/errors';
 import type { Annotation, Check, Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
-import type { CreatePipelineRequest, CreatedRun, DeploymentReview, Environment, LogChunk, PendingDeployment, PipelineDefinition, RefList } from '../operations';
+import type { CreatePipelineRequest, CreatedRun, DeploymentReview, Environment, LogChunk, PendingDeployment, PipelineDefinition, RefList } from '../../core/ci/operations';
 import type {
   AccountConfig,
   CiProvider,
@@ -11,7 +11,7 @@ import type {
   RateLimitInfo,
   RequestOptions,
   TokenCheck,
-} from '../provider';
+} from '../../core/ci/provider';
 import * as actions from './actions';
 import type { ClientTuning } from './client';
 import * as definitions from './definitions';

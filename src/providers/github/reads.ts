@@ -1,6 +1,6 @@
 /** Listings: repository, workflows, runs, jobs. Each returns whether the answer changed (ETag). */
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
-import type { Fetched, ListRunsOptions, RequestOptions } from '../provider';
+import type { Fetched, ListRunsOptions, RequestOptions } from '../../core/ci/provider';
 import { toJob, toPipeline, toRepository, toRun } from './mapping';
 import { clampPerPage, collectPages, hasNextPage } from './pagination';
 import { ownerAndRepo } from './remote';

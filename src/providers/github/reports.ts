@@ -1,7 +1,7 @@
 /** Logs, check runs and annotations. */
 import type { Annotation, Check, RepoRef } from '../../core/model';
-import type { LogChunk } from '../operations';
-import type { RequestOptions } from '../provider';
+import type { LogChunk } from '../../core/ci/operations';
+import type { RequestOptions } from '../../core/ci/provider';
 import { toAnnotation, toCheck } from './mapping';
 import { collectPages } from './pagination';
 import { ownerAndRepo } from './remote';

@@ -2,7 +2,7 @@
  * The outermost Octokit request wrapper: per-request token, no automatic retry
  * of mutations, conditional requests with the ETag cache, rate-limit bookkeeping.
  */
-import type { RateLimitInfo, TokenSource } from '../provider';
+import type { RateLimitInfo, TokenSource } from '../../core/ci/provider';
 import { EtagCache, type CachedResponse } from './etagCache';
 
 /** The subset of Octokit's endpoint options this hook touches. */

@@ -4,7 +4,7 @@
  * the session's lifetime and turns failures into CiErrors.
  */
 import { NetworkError } from '../../core/errors';
-import type { RateLimitInfo, RequestOptions, TokenSource } from '../provider';
+import type { RateLimitInfo, RequestOptions, TokenSource } from '../../core/ci/provider';
 import type { Logger } from '../../core/ports';
 import { DEFAULT_TUNING, createGitHubClient, type ClientTuning, type GitHubClient } from './client';
 import { EtagCache } from './etagCache';

@@ -1,6 +1,6 @@
 /** Mutations: retry, cancel, play, create pipeline. Never retried automatically. */
-import type { RequestOptions } from '../provider';
-import type { CreatePipelineRequest, CreatedRun } from '../operations';
+import type { RequestOptions } from '../../core/ci/provider';
+import type { CreatePipelineRequest, CreatedRun } from '../../core/ci/operations';
 import type { GitLabHttp } from './http';
 import { asObject, idOf, str } from './json';
 

@@ -9,8 +9,8 @@
  * A missing, forbidden, expired, oversized or malformed report is skipped, never an error.
  */
 import type { AnnotationLevel, RepoRef } from '../../core/model';
-import type { CodeQualityIssue } from '../operations';
-import type { RequestOptions } from '../provider';
+import type { CodeQualityIssue } from '../../core/ci/operations';
+import type { RequestOptions } from '../../core/ci/provider';
 import type { GitLabHttp } from './http';
 import { asArray, asObject, child, idOf, isObject, num, str, type JsonObject } from './json';
 import { getAllPages } from './pagination';

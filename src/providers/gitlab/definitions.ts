@@ -1,8 +1,8 @@
 /** Reads behind "Run Pipeline…": one pipeline, the signed-in user, the CI config file at a ref, branches and tags. */
 import { ValidationError } from '../../core/errors';
 import type { RepoRef, Run } from '../../core/model';
-import type { PipelineDefinition, RefList } from '../operations';
-import type { RequestOptions } from '../provider';
+import type { PipelineDefinition, RefList } from '../../core/ci/operations';
+import type { RequestOptions } from '../../core/ci/provider';
 import type { GitLabHttp } from './http';
 import { asObject, str } from './json';
 import { mapPipelineDefinition, mapRun } from './mapping';

@@ -4,8 +4,8 @@
  * Each approval is sent once; mutations are never retried.
  */
 import type { RepoRef } from '../../core/model';
-import type { DeploymentReview, PendingDeployment } from '../operations';
-import type { RequestOptions } from '../provider';
+import type { DeploymentReview, PendingDeployment } from '../../core/ci/operations';
+import type { RequestOptions } from '../../core/ci/provider';
 import type { GitLabHttp } from './http';
 import { asArray, asObject, child, idOf, isObject, num, str } from './json';
 import { getAllPages } from './pagination';

@@ -1,5 +1,5 @@
 /** The GitLab CI provider factory (gitlab.com and self-managed instances). */
-import type { AccountConfig, CiProvider, ProviderDeps, ProviderFactory } from '../provider';
+import type { AccountConfig, CiProvider, ProviderDeps, ProviderFactory } from '../../core/ci/provider';
 import { GitLabProvider, type GitLabProviderOptions } from './provider';
 import { GITLAB_DEFAULT_URL, gitlabRepositoryWebUrl, normalizeGitLabUrl, parseGitLabRemote, parseGitLabSlug } from './urls';
 

@@ -3,8 +3,8 @@
  * 206 -> only the new bytes; 200 -> the whole trace (sliced locally); 416 -> nothing new.
  */
 import { isActive } from '../../core/model';
-import type { RequestOptions } from '../provider';
-import type { LogChunk } from '../operations';
+import type { RequestOptions } from '../../core/ci/provider';
+import type { LogChunk } from '../../core/ci/operations';
 import type { GitLabHttp } from './http';
 import { asObject, str } from './json';
 import { mapGitLabState } from './mapping';

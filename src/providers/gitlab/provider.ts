@@ -1,8 +1,8 @@
 /** GitLabProvider: one GitLab instance (gitlab.com or self-managed) for one account. */
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { systemClock, type Clock } from '../../core/ports';
-import type { CodeQualityIssue, CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../operations';
-import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../provider';
+import type { CodeQualityIssue, CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
+import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { GitLabActions } from './actions';
 import { ChangeTracker } from './change-tracker';
 import { getCodeQuality } from './codeQuality';

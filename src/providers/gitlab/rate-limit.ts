@@ -1,5 +1,5 @@
 /** Reads GitLab's RateLimit-* and Retry-After headers. */
-import type { RateLimitInfo } from '../provider';
+import type { RateLimitInfo } from '../../core/ci/provider';
 
 function intHeader(headers: Headers, name: string): number | undefined {
   const raw = headers.get(name);

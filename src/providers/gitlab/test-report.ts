@@ -1,5 +1,5 @@
 /** Maps GET /pipelines/:id/test_report onto the TestReport contract. */
-import type { TestCaseFailure, TestReport } from '../operations';
+import type { TestCaseFailure, TestReport } from '../../core/ci/operations';
 import { asArray, asObject, num, str } from './json';
 
 const FAILED = new Set(['failed', 'error']);

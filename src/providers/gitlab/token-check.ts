@@ -2,7 +2,7 @@
  * Token check: GET /user, then GET /personal_access_tokens/self for scopes.
  * Full use needs `api`; a `read_api` token is valid but read-only (missingScopes ['api']).
  */
-import type { RequestOptions, TokenCheck } from '../provider';
+import type { RequestOptions, TokenCheck } from '../../core/ci/provider';
 import type { GitLabHttp } from './http';
 import { asArray, asObject, str } from './json';
 

@@ -6,7 +6,7 @@
 import { CancelledError } from '../../../src/core/errors';
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../../src/core/model';
 import { compareRunsNewestFirst } from '../../../src/core/runOrder';
-import type { CiProvider, Fetched, ListRunsOptions, RateLimitInfo, RequestOptions, TokenCheck } from '../../../src/providers/provider';
+import type { CiProvider, Fetched, ListRunsOptions, RateLimitInfo, RequestOptions, TokenCheck } from '../../../src/core/ci/provider';
 
 export interface ProviderCall {
   readonly method: string;

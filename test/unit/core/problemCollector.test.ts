@@ -3,8 +3,8 @@ import type { Annotation, Check, RepoRef } from '../../../src/core/model';
 import { nullLogger } from '../../../src/core/ports';
 import { fromTestFailure, normalizeRepoPath } from '../../../src/core/problems/codeProblem';
 import { ProblemCollector } from '../../../src/core/problems/problemCollector';
-import type { CodeQualityIssue, TestReport } from '../../../src/providers/operations';
-import type { CiProvider } from '../../../src/providers/provider';
+import type { CodeQualityIssue, TestReport } from '../../../src/core/ci/operations';
+import type { CiProvider } from '../../../src/core/ci/provider';
 import { makeRun, REPO } from '../../support/coreFixtures';
 
 function check(id: string, annotationsCount: number, state: Check['state'] = 'failure'): Check {

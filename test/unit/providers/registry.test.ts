@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../../src/core/errors';
 import type { RepoRef } from '../../../src/core/model';
-import type { AccountConfig, CiProvider, ProviderFactory } from '../../../src/providers/provider';
+import type { AccountConfig, CiProvider, ProviderFactory } from '../../../src/core/ci/provider';
 import { ProviderRegistry } from '../../../src/providers/registry';
 import { ProviderPool } from '../../../src/providers/pool';
 import { nullLogger } from '../../../src/core/ports';

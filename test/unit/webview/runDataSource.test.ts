@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { repoKey } from '../../../src/core/model';
-import type { CodeQualityIssue } from '../../../src/providers/operations';
+import type { CodeQualityIssue } from '../../../src/core/ci/operations';
 import type { ProviderPool } from '../../../src/providers/pool';
-import type { CiProvider } from '../../../src/providers/provider';
+import type { CiProvider } from '../../../src/core/ci/provider';
 import { RunDataSource } from '../../../src/webview/runDataSource';
 import { makeRun, REPO } from '../../support/coreFixtures';
 

@@ -3,9 +3,9 @@
  * the ones its API supports; callers check for presence before offering them.
  * Mutations are never retried automatically (see DEVELOPERS.md "Safety").
  */
-import type { Annotation, AnnotationLevel, Check } from '../core/model';
+import type { Annotation, AnnotationLevel, Check } from '../model';
 import type { RequestOptions } from './provider';
-import type { RepoRef, Run } from '../core/model';
+import type { RepoRef, Run } from '../model';
 
 export interface LogChunk {
   /** Raw log text (may contain ANSI escapes); the whole log when `offset` was 0. */

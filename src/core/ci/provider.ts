@@ -3,9 +3,9 @@
  * account: a provider kind on one API host (github.com, a GHES server, a GitLab instance).
  * No `vscode` here: providers are tested in plain Node against local HTTP servers.
  */
-import type { Disposable } from '../core/events';
-import type { Job, Page, Pipeline, ProviderKind, RepoRef, Repository, Run } from '../core/model';
-import type { Logger } from '../core/ports';
+import type { Disposable } from '../events';
+import type { Job, Page, Pipeline, ProviderKind, RepoRef, Repository, Run } from '../model';
+import type { Logger } from '../ports';
 import type { CiOperations } from './operations';
 
 export interface RequestOptions {
