@@ -5,7 +5,8 @@
 // writes the counts to artifacts/e2e/summary.json. Exits non-zero on any failure.
 //
 // Env: SKIP_PACKAGE=1 reuses an existing flowforge.vsix; E2E_ONLY=integration|ui runs one suite;
-// E2E_REAL_VSCODE=1 runs the integration suite in downloaded VS Code (needs internet).
+// E2E_REAL_VSCODE=1 runs the integration suite in downloaded VS Code (needs internet);
+// E2E_RETRIES=n retries a failed UI test n times (default 1; each retry is printed and counted).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { elapsed, runCleanups } from './lib.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const phases = [];
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, retried: 0 };
 const failures = [];
 
 async function phase(name, fn) {
@@ -34,15 +35,22 @@ async function phase(name, fn) {
 
 async function runUiSuite() {
   const dir = path.join(ROOT, 'test', 'e2e', 'ui');
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, slow: 10_000 });
+  // One retry absorbs the rare UI timing flake on a loaded 2-core machine; a real break fails twice.
+  // Every retry is printed and counted in summary.json (E2E_RETRIES=0 turns it off).
+  const retries = Number(process.env.E2E_RETRIES ?? 1);
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, slow: 10_000, retries });
   if (process.env.E2E_GREP) mocha.grep(process.env.E2E_GREP);
   for (const file of readdirSync(dir).sort()) if (file.endsWith('.test.mjs')) mocha.addFile(path.join(dir, file));
   await mocha.loadFilesAsync();
-  const counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  const counts = { passed: 0, failed: 0, skipped: 0, retried: 0, failures: [] };
   await new Promise((resolve) => {
     const runner = mocha.run(() => resolve());
     runner.on('pass', () => { counts.passed++; });
     runner.on('pending', () => { counts.skipped++; });
+    runner.on('retry', (test, err) => {
+      counts.retried++;
+      console.log(`RETRY [ui] ${test.fullTitle()}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    });
     runner.on('fail', (test, err) => {
       counts.failed++;
       counts.failures.push({ title: test.fullTitle(), error: err instanceof Error ? err.message : String(err) });
@@ -55,6 +63,7 @@ function add(suite, counts) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
+  totals.retried += counts.retried ?? 0;
   for (const f of counts.failures ?? []) failures.push({ suite, ...f });
 }
 
@@ -92,6 +101,7 @@ async function main() {
   writeFileSync(path.join(ARTIFACTS, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   console.log('\nphases:', phases.map((p) => `${p.name} ${p.seconds}s`).join(', '), `(total ${summary.seconds}s)`);
   for (const f of failures) console.log(`FAILED [${f.suite}] ${f.title}: ${f.error.split('\n')[0]}`);
+  if (totals.retried > 0) console.log(`UI tests passed only on a retry: ${totals.retried} (see RETRY lines)`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return totals.failed > 0 ? 1 : 0;
 }

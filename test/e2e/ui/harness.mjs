@@ -263,7 +263,17 @@ export class Ui {
       await this.closeContextMenu();
       throw new Error(`no "${title}" in the context menu (items: ${JSON.stringify(items)})`);
     }
-    await this.page.locator('.context-view .monaco-menu .action-item', { has: this.page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first().click();
+    const item = this.page.locator('.context-view .monaco-menu .action-item', { has: this.page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await item.hover();
+    await item.click();
+    // A menu can swallow a click that comes right after it opened: fall back to the keyboard
+    // (hovering focuses the item) when the menu is still up.
+    if (!(await menu.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false))) {
+      await item.hover();
+      await this.page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
   }
 
   async closeContextMenu() {
