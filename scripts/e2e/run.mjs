@@ -101,7 +101,7 @@ async function main() {
   writeFileSync(path.join(ARTIFACTS, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   console.log('\nphases:', phases.map((p) => `${p.name} ${p.seconds}s`).join(', '), `(total ${summary.seconds}s)`);
   for (const f of failures) console.log(`FAILED [${f.suite}] ${f.title}: ${f.error.split('\n')[0]}`);
-  if (totals.retried > 0) console.log(`UI tests passed only on a retry: ${totals.retried} (see RETRY lines)`);
+  if (totals.retried > 0) console.log(`UI test retries: ${totals.retried} (see the RETRY lines)`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   return totals.failed > 0 ? 1 : 0;
 }
