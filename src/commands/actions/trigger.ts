@@ -65,7 +65,9 @@ export function triggerPipelineCommand(deps: ActionDeps) {
     if (ref === undefined) {
       return;
     }
-    const choice = await pickWorkflow(provider, repo, snapshot?.pipelines ?? [], ref, title);
+    // Before the repository's first poll the snapshot has no workflows yet: ask the API.
+    const pipelines = snapshot?.pipelines.length ? snapshot.pipelines : (await provider.listPipelines(repo)).value;
+    const choice = await pickWorkflow(provider, repo, pipelines, ref, title);
     if (!choice) {
       return;
     }
