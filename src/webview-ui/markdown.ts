@@ -1,10 +1,11 @@
 /**
  * A safe Markdown subset for check-run summaries (API text, treated as hostile):
- * headings, paragraphs, lists, fenced/indented code, block quotes, rules, inline code,
+ * headings, paragraphs, lists, tables, fenced/indented code, block quotes, rules, inline code,
  * emphasis and links. HTML is never interpreted: it stays literal text. Links keep only
  * absolute http(s) targets. Produces a tree that markdownDom.ts turns into DOM nodes with
  * textContent only. Pure.
  */
+import { alignments, isTableStart, MAX_TABLE_ROWS, splitRow, type Align } from './markdownTable';
 
 export type Inline =
   | { readonly t: 'text'; readonly text: string }
@@ -20,7 +21,8 @@ export type Block =
   | { readonly t: 'list'; readonly ordered: boolean; readonly items: readonly (readonly Inline[])[] }
   | { readonly t: 'code'; readonly text: string }
   | { readonly t: 'quote'; readonly children: readonly Block[] }
-  | { readonly t: 'rule' };
+  | { readonly t: 'rule' }
+  | { readonly t: 'table'; readonly align: readonly Align[]; readonly header: readonly (readonly Inline[])[]; readonly rows: readonly (readonly (readonly Inline[])[])[] };
 
 /** Summaries larger than this are cut (GitHub caps them at 64 KiB anyway). */
 export const MAX_MARKDOWN = 256 * 1024;
@@ -155,6 +157,20 @@ function parseLines(lines: readonly string[], depth: number): Block[] {
     if (heading !== null) {
       blocks.push({ t: 'heading', level: heading[1]?.length ?? 1, children: parseInline(heading[2] ?? '') });
       i++;
+      continue;
+    }
+    if (isTableStart(line, lines[i + 1])) {
+      const align = alignments(lines[i + 1] ?? '');
+      const width = align.length;
+      const cellsOf = (row: string): Inline[][] => Array.from({ length: width }, (_, c) => parseInline(splitRow(row)[c] ?? ''));
+      const header = cellsOf(line);
+      i += 2;
+      const rows: Inline[][][] = [];
+      while (i < lines.length && (lines[i] ?? '').trim() !== '' && (lines[i] ?? '').includes('|')) {
+        if (rows.length < MAX_TABLE_ROWS) rows.push(cellsOf(lines[i] ?? ''));
+        i++;
+      }
+      blocks.push({ t: 'table', align, header, rows });
       continue;
     }
     if (RULE.test(line)) {

@@ -78,6 +78,26 @@ function blockNode(block: Block, host: Host): Node {
     }
     case 'rule':
       return document.createElement('hr');
+    case 'table': {
+      const table = document.createElement('table');
+      const row = (cells: readonly (readonly Inline[])[], tag: 'th' | 'td'): HTMLTableRowElement => {
+        const tr = document.createElement('tr');
+        cells.forEach((cell, index) => {
+          const element = document.createElement(tag);
+          const align = block.align[index];
+          if (align !== undefined) element.style.textAlign = align;
+          element.append(...inlineNodes(cell, host));
+          tr.append(element);
+        });
+        return tr;
+      };
+      const head = document.createElement('thead');
+      head.append(row(block.header, 'th'));
+      const body = document.createElement('tbody');
+      body.append(...block.rows.map((cells) => row(cells, 'td')));
+      table.append(head, body);
+      return table;
+    }
   }
 }
 
