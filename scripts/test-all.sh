@@ -22,6 +22,8 @@ count_mocha() { # log file: add mocha's passing/failing/pending counts
 }
 
 phase lint npx eslint . || { status=1; failed=$((failed + 1)); }
+# l10n/bundle.l10n.json must list every vscode.l10n.t string (regenerate with: npm run l10n).
+phase l10n bash -c 'npx vscode-l10n-dev export -o artifacts/l10n ./src >/dev/null && diff -q artifacts/l10n/bundle.l10n.json l10n/bundle.l10n.json' || { echo "l10n/bundle.l10n.json is out of date: run npm run l10n"; status=1; failed=$((failed + 1)); }
 phase typecheck npm run -s typecheck || { status=1; failed=$((failed + 1)); }
 phase unit bash -c 'npm run -s compile && npx mocha --reporter spec 2>&1 | tee artifacts/unit.log; exit ${PIPESTATUS[0]}' || status=1
 count_mocha artifacts/unit.log
