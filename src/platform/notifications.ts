@@ -7,6 +7,7 @@ import type { RunNotice, RunNotifier } from '../actions/notifier';
 import { describeError } from '../core/errors';
 import type { Logger } from '../core/ports';
 import type { SyncReader } from '../core/sync/types';
+import { repoByKey } from '../core/sync/lookup';
 import { repoKey } from '../core/model';
 import { COMMANDS } from '../commands/ids';
 
@@ -37,7 +38,7 @@ export class RunNotifications implements vscode.Disposable {
 
   private async show(notice: RunNotice): Promise<void> {
     const { run } = notice;
-    const slug = notice.repoKey.split('|').slice(2).join('|');
+    const slug = repoByKey(this.sync, notice.repoKey)?.slug ?? notice.repoKey;
     const open = vscode.l10n.t('Open Run');
     const rerun = vscode.l10n.t('Re-run Failed Jobs');
     const browser = vscode.l10n.t('Open in Browser');

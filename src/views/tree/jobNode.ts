@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Job, Step } from '../../core/model';
 import { COMMANDS } from '../../commands/ids';
+import { repoByKey } from '../../core/sync/lookup';
 import { stateIcon } from '../stateIcons';
 import { jobDescription } from './describe';
 import { MessageNode } from './messageNode';
@@ -45,7 +46,7 @@ export class JobNode implements TreeNode {
     if (!downstream) {
       return this.job.steps.map((step) => new StepNode(this, step, this.ctx));
     }
-    const ownSlug = this.repoKey.split('|')[2];
+    const ownSlug = repoByKey(this.ctx.sync, this.repoKey)?.slug;
     if (downstream.repoSlug && downstream.repoSlug !== ownSlug) {
       return [
         new MessageNode(`${this.id}/downstream`, this, vscode.l10n.t('Downstream pipeline in {0}', downstream.repoSlug), {
