@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { systemClock } from './core/ports';
 import { DisposableStore } from './core/events';
-import { repoKey } from './core/model';
 import { SyncService } from './core/sync/syncService';
 import { COMMANDS, type CommandId } from './commands/ids';
 import { registerCommands, type CommandHandler } from './commands/registry';
@@ -146,7 +145,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
 
   const panels = new RunPanelManager({
     extensionUri: context.extensionUri,
-    source: new RunDataSource(sync, pool, repoKey),
+    source: new RunDataSource(sync, pool),
     actionsFor: (key, run) => runActionsFor(run, capabilities.isReadOnly(accountOfKey(key))),
     log: (message) => logger.debug(message),
   });

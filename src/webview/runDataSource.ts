@@ -5,6 +5,7 @@ import type { CiProvider } from '../core/ci/provider';
 import type { LogChunk } from '../core/ci/operations';
 import { codeQualityCheck } from '../core/problems/codeQuality';
 import type { ChecksResult, LogSource } from './logSource';
+import { repoByKey } from '../core/sync/lookup';
 
 const MAX_CHECKS_WITH_ANNOTATIONS = 30;
 
@@ -18,7 +19,6 @@ export class RunDataSource implements LogSource {
   constructor(
     private readonly sync: JobReader,
     private readonly pool: ProviderPool,
-    private readonly keyOf: (repo: RepoRef) => string,
   ) {}
 
   getJobs(repoKey: string, runId: string): Promise<readonly Job[]> {
@@ -53,7 +53,7 @@ export class RunDataSource implements LogSource {
   }
 
   private resolve(repoKey: string): { repo: RepoRef; provider: CiProvider } {
-    const repo = this.sync.repositories().find((r) => this.keyOf(r) === repoKey);
+    const repo = repoByKey(this.sync, repoKey);
     const provider = repo ? this.pool.providerFor(repo) : undefined;
     if (!repo || !provider) {
       throw new NotFoundError('That repository is no longer watched.');

@@ -9,7 +9,7 @@ import { makeRun, REPO } from '../../support/coreFixtures';
 function source(issues: readonly CodeQualityIssue[]): RunDataSource {
   const provider = { displayName: 'Fake', getCodeQuality: () => Promise.resolve(issues) } as unknown as CiProvider;
   const pool = { providerFor: () => provider } as unknown as ProviderPool;
-  return new RunDataSource({ repositories: () => [REPO], getJobs: () => Promise.resolve([]) }, pool, repoKey);
+  return new RunDataSource({ repositories: () => [REPO], getJobs: () => Promise.resolve([]) }, pool);
 }
 
 const issue = (level: CodeQualityIssue['level'], line: number): CodeQualityIssue => ({ path: 'src/a.ts', startLine: line, endLine: line, severity: level === 'failure' ? 'major' : 'minor', level, description: `issue ${line}`, checkName: 'rule' });
