@@ -1,6 +1,10 @@
 /**
- * Client-side request budget: never more than `perMinute` request starts in any
- * sliding 60-second window. Excess requests wait in FIFO order instead of failing.
+ * Client-side request budget: never more than `perMinute` request starts in any sliding
+ * 60-second window, and no minute-long stall after a burst. A burst of up to a quarter of the
+ * budget starts at once; after it, requests start at an even pace of (perMinute - burst) a
+ * minute (a generic cell rate algorithm), so a burst plus a minute of steady pace stays within
+ * the budget and data keeps arriving every few seconds instead of freezing until the window
+ * slides. Excess requests wait in FIFO order instead of failing.
  */
 import { CancelledError } from '../../core/errors';
 import type { Disposable } from '../../core/events';
@@ -20,6 +24,12 @@ export class RequestLimiter implements Disposable {
   private readonly queue: Waiter[] = [];
   private timer: Disposable | undefined;
   private disposed = false;
+  /** Requests that may start back to back before the pace applies. */
+  readonly burst: number;
+  /** Milliseconds between paced starts. */
+  private readonly interval: number;
+  /** Theoretical arrival time of the next paced start (GCRA). */
+  private nextPacedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly perMinute: number,
@@ -28,6 +38,8 @@ export class RequestLimiter implements Disposable {
     if (!Number.isInteger(perMinute) || perMinute < 1) {
       throw new RangeError('perMinute must be a positive integer');
     }
+    this.burst = Math.max(1, Math.ceil(perMinute / 4));
+    this.interval = WINDOW_MS / Math.max(1, perMinute - this.burst);
   }
 
   /** Number of requests waiting for budget. */
@@ -83,12 +95,20 @@ export class RequestLimiter implements Disposable {
 
   private tryStart(): boolean {
     const now = this.clock.now();
-    this.prune(now);
-    if (this.starts.length >= this.perMinute) {
+    if (this.startAllowedAt(now) > now) {
       return false;
     }
+    this.nextPacedAt = Math.max(this.nextPacedAt, now) + this.interval;
     this.starts.push(now);
     return true;
+  }
+
+  /** Earliest time the next request may start: the later of the window's and the pace's answer. */
+  private startAllowedAt(now: number): number {
+    this.prune(now);
+    const byWindow = this.starts.length >= this.perMinute ? (this.starts[0] ?? now) + WINDOW_MS : now;
+    const byPace = this.nextPacedAt - (this.burst - 1) * this.interval;
+    return Math.max(now, byWindow, byPace);
   }
 
   private drain(): void {
@@ -107,8 +127,7 @@ export class RequestLimiter implements Disposable {
     if (this.timer || this.queue.length === 0 || this.disposed) {
       return;
     }
-    const oldest = this.starts[0] ?? this.clock.now();
-    const wait = Math.max(0, oldest + WINDOW_MS - this.clock.now());
-    this.timer = this.clock.setTimeout(() => this.drain(), wait);
+    const now = this.clock.now();
+    this.timer = this.clock.setTimeout(() => this.drain(), Math.max(0, this.startAllowedAt(now) - now));
   }
 }

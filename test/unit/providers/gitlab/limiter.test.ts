@@ -51,8 +51,8 @@ describe('gitlab request limiter', () => {
     const starts: number[] = [];
     const all = Array.from({ length: 35 }, () => limiter.acquire().then(() => starts.push(clock.now())));
     await flush();
-    assert.equal(starts.length, 10);
-    assert.equal(limiter.pending, 25);
+    assert.equal(starts.length, limiter.burst);
+    assert.equal(limiter.pending, 35 - limiter.burst);
     // Fire one timer at a time so each start is recorded at its true time.
     while (clock.runNext()) {
       await flush();
@@ -66,7 +66,32 @@ describe('gitlab request limiter', () => {
     limiter.dispose();
   });
 
-  it('spreads work as the window slides', async () => {
+  it('starts a burst of a quarter of the budget at once, then paces the rest evenly instead of stalling for the window', async () => {
+    const clock = new FakeClock();
+    const limiter = new RequestLimiter(100, clock);
+    const starts: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      void limiter.acquire().then(() => starts.push(clock.now()));
+    }
+    await flush();
+    assert.equal(limiter.burst, 25);
+    assert.equal(starts.length, 25);
+    // The rest at (100 - 25) a minute: one every 800 ms, never a gap of a minute.
+    for (let t = 0; t < 10_000; t += 100) {
+      clock.advance(100);
+      await flush();
+    }
+    assert.equal(starts.length, 25 + 12);
+    while (clock.runNext()) {
+      await flush();
+    }
+    assert.equal(starts.length, 60);
+    const gaps = starts.slice(25).map((s, i) => s - (starts[24 + i] ?? 0));
+    assert.ok(gaps.every((gap) => gap <= 800), `gaps between paced starts: ${gaps.join(', ')}`);
+    limiter.dispose();
+  });
+
+  it('keeps a burst plus a minute of paced requests within the budget', async () => {
     const clock = new FakeClock();
     const limiter = new RequestLimiter(2, clock);
     let started = 0;
@@ -74,13 +99,13 @@ describe('gitlab request limiter', () => {
       void limiter.acquire().then(() => started++);
     }
     await flush();
-    assert.equal(started, 2);
+    assert.equal(started, 1);
     clock.advance(59_999);
     await flush();
-    assert.equal(started, 2);
+    assert.equal(started, 1);
     clock.advance(1);
     await flush();
-    assert.equal(started, 4);
+    assert.equal(started, 2);
     limiter.dispose();
   });
 
