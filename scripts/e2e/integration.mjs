@@ -85,6 +85,7 @@ export async function runIntegration({ scenarioUrl, definition, gitlab }) {
     exitCode = typeof err?.code === 'number' ? err.code : 1;
   } finally {
     ws.remove();
+    if (gitlab) writeGitLabRequests(gitlab, path.join(artifacts, 'integration-gitlab-requests.txt'));
   }
   let results = { passed: 0, failed: 0, skipped: 0, failures: [] };
   try {
@@ -96,6 +97,14 @@ export async function runIntegration({ scenarioUrl, definition, gitlab }) {
   }
   if (exitCode !== 0 && results.failed === 0) results.failed = 1;
   return { ...results, exitCode };
+}
+
+/** What the extension asked the fake GitLab, one line a request (time since the first, route, path): for a failed run. */
+function writeGitLabRequests(gitlab, file) {
+  const requests = gitlab.server.stats.requests;
+  const t0 = requests[0]?.at ?? 0;
+  const lines = requests.map((r) => `${((r.at - t0) / 1000).toFixed(1).padStart(7)}s ${r.method} ${r.path}`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

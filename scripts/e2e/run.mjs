@@ -6,7 +6,9 @@
 //
 // Env: SKIP_PACKAGE=1 reuses an existing flowforge.vsix; E2E_ONLY=integration|ui runs one suite;
 // E2E_REAL_VSCODE=1 runs the integration suite in downloaded VS Code (needs internet);
-// E2E_RETRIES=n retries a failed UI test n times (default 1; each retry is printed and counted).
+// E2E_RETRIES=n retries a failed UI test n times (default 1; each retry is printed and counted);
+// E2E_SCENARIO_START=-25 starts the integration scenario's clock at -25 s, so its live runs start moving
+// while the tests already watch them (reproduces the GitLab request-budget freeze on a fast machine).
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -85,7 +87,7 @@ async function main() {
   });
   if (!only || only === 'integration') {
     const counts = await phase('integration suite', async () => {
-      const server = await startScenarioWithGitLab({ speed: 1 });
+      const server = await startScenarioWithGitLab({ speed: 1, start: Number(process.env.E2E_SCENARIO_START ?? 0) });
       try {
         return await runIntegration({ scenarioUrl: server.url, definition: server.definition, gitlab: server.gitlab });
       } finally {

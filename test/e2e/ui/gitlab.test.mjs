@@ -83,9 +83,11 @@ describe('FlowForge UI with GitLab', function () {
   it('lists the GitLab instance in FlowForge: Set Token… and signs in with its token', async () => {
     await ui.command('FlowForge: Set Token…');
     const items = ui.page.locator('.quick-input-list .monaco-list-row');
-    // The palette's own row can still be listed for a moment after the command runs.
+    // The palette's own row can still be listed for a moment after the command runs, and the
+    // pick's rows can be read while the list is still rendering: wait for both providers.
     let labels = [];
-    await waitFor(async () => (labels = await items.allInnerTexts()).some((l) => /^GitLab/.test(l)), { timeout: 15_000, message: `a GitLab item in the provider pick (items: ${JSON.stringify(labels)})` }).catch(() => undefined);
+    const both = (ls) => ls.some((l) => /^GitLab/.test(l)) && ls.some((l) => /^GitHub/.test(l));
+    await waitFor(async () => both(labels = await items.allInnerTexts()), { timeout: 15_000, message: `a GitLab and a GitHub item in the provider pick (items: ${JSON.stringify(labels)})` }).catch(() => undefined);
     assert.ok(labels.some((l) => /^GitLab/.test(l)), `no GitLab item in ${JSON.stringify(labels)}`);
     assert.ok(labels.some((l) => /GitHub/.test(l)), `no GitHub item in ${JSON.stringify(labels)}`);
     await ui.screenshot('gitlab set token items');
