@@ -45,7 +45,9 @@ describe('extension manifest', () => {
       }
     }
     for (const welcome of pkg.contributes.viewsWelcome) {
-      for (const match of welcome.contents.matchAll(/command:(flowforge\.[A-Za-z]+)/g)) {
+      const key = /^%(.+)%$/.exec(welcome.contents)?.[1];
+      assert.ok(key && nls[key], `welcome view "${welcome.contents.slice(0, 40)}" is localized through package.nls.json`);
+      for (const match of nls[key].matchAll(/command:(flowforge\.[A-Za-z]+)/g)) {
         assert.ok(ids.has(match[1]!), `welcome links ${match[1]}`);
       }
     }
