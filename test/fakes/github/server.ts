@@ -134,6 +134,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const match = router.match(method, url.pathname);
     const route = match?.key ?? `${method} ${url.pathname}`;
     const body = await readBody(request);
+    stats.logRequest({ method, path: request.url ?? '/', body });
     const fault = faults.take(route);
     if (fault?.delayMs !== undefined) {
       await delay(fault.delayMs);

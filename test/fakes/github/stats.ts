@@ -1,4 +1,13 @@
-/** Request counters, overall and per route, to assert rate-limit spend and retries. */
+/** Request counters, overall and per route, to assert rate-limit spend and retries; and a request log. */
+
+/** One request as it arrived, for contract tests (like the fake GitLab's request log). */
+export interface LoggedRequest {
+  readonly method: string;
+  /** Raw path with query string, e.g. "/repos/octo/hello/actions/runs?page=1". */
+  readonly path: string;
+  /** Parsed JSON body (text if it was not JSON), undefined when empty. */
+  readonly body: unknown;
+}
 
 export interface RouteStats {
   requests: number;
@@ -9,6 +18,8 @@ export interface RouteStats {
 
 export class Stats {
   readonly byRoute = new Map<string, RouteStats>();
+  /** Every request in arrival order (cleared by reset). */
+  readonly requestLog: LoggedRequest[] = [];
   requests = 0;
   counted = 0;
   notModified = 0;
@@ -26,6 +37,10 @@ export class Stats {
     }
   }
 
+  logRequest(request: LoggedRequest): void {
+    this.requestLog.push(request);
+  }
+
   route(route: string): RouteStats {
     let entry = this.byRoute.get(route);
     if (!entry) {
@@ -37,6 +52,7 @@ export class Stats {
 
   reset(): void {
     this.byRoute.clear();
+    this.requestLog.length = 0;
     this.requests = 0;
     this.counted = 0;
     this.notModified = 0;

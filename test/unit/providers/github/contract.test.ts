@@ -3,34 +3,14 @@
  * properties the official OpenAPI schema marks `required` (nested $refs included).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SAMPLE_SHA, SAMPLE_TOKEN, sampleData } from '../../../fakes/github/sample';
 import { startFakeGitHub, type FakeGitHub } from '../../../fakes/github/server';
+import { loadGitHubRestDescription, resolveRef, type Schema } from '../../../support/openapiRequests';
 
-interface Schema {
-  $ref?: string;
-  type?: string | string[];
-  required?: string[];
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  allOf?: Schema[];
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-}
-
-const spec = JSON.parse(readFileSync(join(__dirname, '../../../../../test/fixtures/github-rest-flowforge.openapi.json'), 'utf8')) as {
-  components: { schemas: Record<string, Schema> };
-};
+const spec = loadGitHubRestDescription();
 
 function resolve(schema: Schema): Schema {
-  if (schema.$ref === undefined) {
-    return schema;
-  }
-  const name = schema.$ref.replace('#/components/schemas/', '');
-  const target = spec.components.schemas[name];
-  assert.ok(target, `unknown $ref ${schema.$ref}`);
-  return resolve(target);
+  return resolveRef(spec, schema);
 }
 
 /** Paths of required properties missing in `value`, recursing into present objects and arrays. */
