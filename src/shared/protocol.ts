@@ -27,6 +27,8 @@ export interface RunHeader {
   readonly createdAt?: string;
   readonly startedAt?: string;
   readonly completedAt?: string;
+  /** Last change; where the API gives no completion time (GitLab's pipeline list), a finished run ended then. */
+  readonly updatedAt?: string;
   readonly webUrl: string;
   /** Actions the provider supports for this run in its current state. */
   readonly actions: readonly RunAction[];

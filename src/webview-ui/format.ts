@@ -27,6 +27,17 @@ export function formatDuration(ms: number): string {
   return `${s}s`;
 }
 
+/**
+ * How long a run took, by the same rule as the tree (core/time.ts durationMs): '' while queued;
+ * from start (or creation) to `now` while running, else to completion, or to the last update
+ * where the API gives no completion time (GitLab's pipeline list, GitHub runs).
+ */
+export function runDurationText(run: { readonly state: RunState; readonly createdAt?: string; readonly startedAt?: string; readonly completedAt?: string; readonly updatedAt?: string }, now: number): string {
+  if (run.state === 'queued') return '';
+  const end = run.state === 'running' ? undefined : (run.completedAt ?? run.updatedAt);
+  return durationText(run.startedAt ?? run.createdAt, end, now);
+}
+
 /** Duration from start to completion, or to `now` while running; '' when unknown. */
 export function durationText(startedAt: string | undefined, completedAt: string | undefined, now: number): string {
   const start = startedAt === undefined ? NaN : Date.parse(startedAt);

@@ -133,7 +133,7 @@ document.addEventListener('keydown', (event) => {
 });
 // Durations of a running run tick every 5 s (not while the keyboard is in the jobs list).
 setInterval(() => {
-  if (run !== undefined && run.completedAt === undefined && !jobsPane.contains(document.activeElement)) {
+  if (run !== undefined && (run.state === 'running' || run.state === 'queued') && !jobsPane.contains(document.activeElement)) {
     renderHeader(header, run, host, Date.now());
     renderJobList();
   }

@@ -1,7 +1,7 @@
 /** The run header (status, commit, actions) and the jobs list grouped by stage. */
 import type { JobView, RunAction, RunHeader } from '../shared/protocol';
 import { button, codicon, h, type Host } from './dom';
-import { durationText, STATE_CODICON, stateLabel } from './format';
+import { durationText, runDurationText, STATE_CODICON, stateLabel } from './format';
 
 const ACTION_LABELS: Readonly<Record<RunAction, [string, string]>> = {
   'flowforge.rerunRun': ['Re-run all jobs', 'refresh'],
@@ -11,7 +11,7 @@ const ACTION_LABELS: Readonly<Record<RunAction, [string, string]>> = {
 };
 
 export function renderHeader(target: HTMLElement, run: RunHeader, host: Host, now: number): void {
-  const duration = durationText(run.startedAt ?? run.createdAt, run.completedAt, now);
+  const duration = runDurationText(run, now);
   const facts = [
     run.branch === undefined ? undefined : `⎇ ${run.branch}`,
     `${run.sha} ${run.commitTitle}`,

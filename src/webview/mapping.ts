@@ -24,6 +24,7 @@ export function toRunHeader(run: Run, provider: 'github' | 'gitlab', actions: re
     createdAt: run.createdAt,
     ...(run.startedAt !== undefined ? { startedAt: run.startedAt } : {}),
     ...(run.completedAt !== undefined ? { completedAt: run.completedAt } : {}),
+    ...(run.updatedAt !== undefined ? { updatedAt: run.updatedAt } : {}),
     webUrl: run.webUrl,
     actions,
   };
