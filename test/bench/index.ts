@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { measureActivation, type ActivationFigures } from './activation';
+import { formatGitLabRequests, runGitLabRequestScenario } from './gitlabRequests';
 import { runLogViewerBench } from './logViewerHook';
 import { int, kb, ms, ratio, table } from './report';
 import { runRequestScenario, type RequestFigures, type RequestScenario } from './requests';
@@ -71,6 +72,10 @@ async function main(): Promise<number> {
   if (idle) printRequests(idle);
   const active = await attempt('requests (active)', errors, () => runRequestScenario({ ...BASE, name: '2 active runs', activeRepos: 2 }));
   if (active) printRequests(active);
+  const gitlabIdle = await attempt('gitlab requests (idle)', errors, () => runGitLabRequestScenario({ ...BASE, name: 'idle', activeRepos: 0 }));
+  if (gitlabIdle) console.log(formatGitLabRequests(gitlabIdle));
+  const gitlabActive = await attempt('gitlab requests (active)', errors, () => runGitLabRequestScenario({ ...BASE, name: '2 active pipelines', activeRepos: 2 }));
+  if (gitlabActive) console.log(formatGitLabRequests(gitlabActive));
   const sizes = await attempt('sizes', errors, () => measureSizes(ROOT));
   if (sizes) printSizes(sizes);
   const activation = await attempt('activation', errors, () => measureActivation(ROOT));
@@ -82,7 +87,7 @@ async function main(): Promise<number> {
   } else if (logViewer?.status === 'not available') {
     console.log(`\nlog viewer benchmark: not available (${logViewer.reason})`);
   }
-  console.log(`\n${JSON.stringify({ requests: { idle, active }, sizes, activation, logViewer, errors })}`);
+  console.log(`\n${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, sizes, activation, logViewer, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 

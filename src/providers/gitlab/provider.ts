@@ -10,12 +10,13 @@ import * as definitions from './definitions';
 import * as deployments from './deployments';
 import { GitLabHttp } from './http';
 import { getJobLog } from './job-log';
-import { asArray } from './json';
 import { RequestLimiter } from './limiter';
-import { DEFAULT_CI_CONFIG, GITLAB_PIPELINE_ID, mapBridge, mapJob, mapPipelineDefinition, mapRepository, mapRun, sortJobs } from './mapping';
-import { getAllPages, readPageInfo } from './pagination';
+import { DEFAULT_CI_CONFIG, GITLAB_PIPELINE_ID, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
+import { getAllPages } from './pagination';
+import { fetchRunsPage, fetchUpdatedRuns } from './runs';
 import { mapTestReport } from './test-report';
 import { checkGitLabToken } from './token-check';
+import { UpdatedSince } from './updatedSince';
 import { encodeProject, GITLAB_DEFAULT_URL } from './urls';
 
 export interface GitLabProviderOptions {
@@ -40,6 +41,7 @@ export class GitLabProvider implements CiProvider {
   private readonly limiter: RequestLimiter;
   private readonly actions: GitLabActions;
   private readonly changes = new ChangeTracker();
+  private readonly updatedSince = new UpdatedSince();
   /** Pipeline definition name per project slug, learned from project lookups. */
   private readonly pipelineNames = new Map<string, string>();
 
@@ -73,6 +75,7 @@ export class GitLabProvider implements CiProvider {
   dispose(): void {
     this.limiter.dispose();
     this.changes.clear();
+    this.updatedSince.clear();
   }
 
   checkToken(token: string, options?: RequestOptions): Promise<TokenCheck> {
@@ -96,16 +99,22 @@ export class GitLabProvider implements CiProvider {
     if (options.pipelineId !== undefined && options.pipelineId !== GITLAB_PIPELINE_ID) {
       return this.fetched(key, { items: [], hasMore: false, totalCount: 0 });
     }
-    const response = await this.http.request({
-      path: `/projects/${encodeProject(repo.slug)}/pipelines`,
-      what: `pipelines of ${repo.slug}`,
-      signal: options.signal,
-      query: { ref: options.branch, per_page: perPage, page, order_by: 'id', sort: 'desc' },
-    });
-    const info = readPageInfo(response.headers);
     const name = this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG;
-    const items = asArray(response.body).map((p) => mapRun(p, name));
-    return this.fetched(key, { items, hasMore: info.hasMore, totalCount: info.totalCount });
+    const query = { branch: options.branch, perPage, page };
+    if (page > 1) {
+      return this.fetched(key, await fetchRunsPage(this.http, repo, query, name, options.signal));
+    }
+    // First pages are reused while an updated_after probe shows nothing on them changed (updatedSince.ts);
+    // the definition name is in the key, so a page mapped under an older name is not reused.
+    const cacheKey = `${key}|${name}`;
+    const cached = await this.updatedSince.cached(repo.slug, cacheKey, options.signal, (after, signal) => fetchUpdatedRuns(this.http, repo, after, name, signal));
+    if (cached !== undefined) {
+      return this.fetched(key, cached);
+    }
+    const since = this.updatedSince.generation(repo.slug);
+    const value = await fetchRunsPage(this.http, repo, query, name, options.signal);
+    this.updatedSince.store(repo.slug, cacheKey, options.branch, value, since);
+    return this.fetched(key, value);
   }
 
   async listJobs(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<Fetched<readonly Job[]>> {

@@ -1,5 +1,6 @@
 /** Pipelines of a project: list, get, jobs, bridges, test report, retry, cancel, create. */
 import { paginate } from '../paginate';
+import { queryPipelines } from '../pipelineQuery';
 import { bridgeJson, jobJson, pipelineJson, pipelineListJson, projectJson } from '../shapes';
 import type { FakeGitLabState, FakePipeline, FakeProject } from '../state';
 import { json, notFound, type Ctx, type Reply, type Route } from '../types';
@@ -77,15 +78,10 @@ export const pipelineRoutes: readonly Route[] = [
       if (!p) {
         return notFound('404 Project Not Found');
       }
-      const ref = ctx.url.searchParams.get('ref');
-      const source = ctx.url.searchParams.get('source');
-      const asc = ctx.url.searchParams.get('sort') === 'asc';
-      // As GitLab: child pipelines are listed only when asked for with source=parent_pipeline.
-      const list = ctx.state
-        .pipelinesOf(p.id)
-        .filter((pl) => ref === null || pl.ref === ref)
-        .filter((pl) => (source === null ? pl.source !== 'parent_pipeline' : pl.source === source))
-        .sort((a, b) => (asc ? a.id - b.id : b.id - a.id));
+      const list = queryPipelines(ctx.state, p.id, ctx.url);
+      if (!Array.isArray(list)) {
+        return list;
+      }
       return paginate(list, ctx.url, (pl) => pipelineListJson(ctx.web, ctx.state, pl));
     },
   },

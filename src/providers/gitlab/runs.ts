@@ -1,0 +1,39 @@
+/** The two reads of a project's pipeline list: a page by id (newest first) and the updated_after probe. */
+import type { Page, RepoRef, Run } from '../../core/model';
+import type { GitLabHttp } from './http';
+import { asArray } from './json';
+import { mapRun } from './mapping';
+import { readPageInfo } from './pagination';
+import { encodeProject } from './urls';
+
+export interface RunsPageQuery {
+  readonly branch: string | undefined;
+  readonly perPage: number;
+  readonly page: number;
+}
+
+/** Pipelines returned by one probe; more changes than this read as a change anyway. */
+export const PROBE_PER_PAGE = 20;
+
+export async function fetchRunsPage(http: GitLabHttp, repo: RepoRef, query: RunsPageQuery, pipelineName: string, signal: AbortSignal | undefined): Promise<Page<Run>> {
+  const response = await http.request({
+    path: `/projects/${encodeProject(repo.slug)}/pipelines`,
+    what: `pipelines of ${repo.slug}`,
+    signal,
+    query: { ref: query.branch, per_page: query.perPage, page: query.page, order_by: 'id', sort: 'desc' },
+  });
+  const info = readPageInfo(response.headers);
+  const items = asArray(response.body).map((p) => mapRun(p, pipelineName));
+  return { items, hasMore: info.hasMore, totalCount: info.totalCount };
+}
+
+/** Pipelines of every ref updated after `updatedAfter` (ISO 8601), most recently updated first. */
+export async function fetchUpdatedRuns(http: GitLabHttp, repo: RepoRef, updatedAfter: string | undefined, pipelineName: string, signal: AbortSignal): Promise<readonly Run[]> {
+  const response = await http.request({
+    path: `/projects/${encodeProject(repo.slug)}/pipelines`,
+    what: `updated pipelines of ${repo.slug}`,
+    signal,
+    query: { updated_after: updatedAfter, order_by: 'updated_at', sort: 'desc', per_page: PROBE_PER_PAGE },
+  });
+  return asArray(response.body).map((p) => mapRun(p, pipelineName));
+}
