@@ -7,7 +7,6 @@
  * move inside a poll, and the figure counts requests, not pacing.
  */
 import type { AccountConfig } from '../../src/core/ci/provider';
-import type { Logger } from '../../src/core/ports';
 import { SyncService } from '../../src/core/sync/syncService';
 import { DEFAULT_POLL_SETTINGS } from '../../src/core/sync/types';
 import { gitlabFactory, GitLabProvider } from '../../src/providers/gitlab';
@@ -19,6 +18,7 @@ import { changeSchedule, repoSlugs, WATCHED_BRANCH, type Change } from './datase
 import { InFlightTracker } from './inFlight';
 import { NAIVE_INTERVAL_MS } from './naivePoller';
 import { seededRandom } from './prng';
+import { FailureCounter, simulate } from './simulation';
 import { int, ratio, table } from './report';
 import type { RequestScenario } from './requests';
 
@@ -36,19 +36,6 @@ export interface GitLabRequestFigures {
   readonly naive: { readonly requests: number };
   /** naive requests / FlowForge requests. */
   readonly ratio: number;
-}
-
-class FailureCounter implements Logger {
-  failures = 0;
-  trace(): void {}
-  debug(): void {}
-  info(): void {}
-  warn(message: string): void {
-    if (message.startsWith('Poll of ')) {
-      this.failures += 1;
-    }
-  }
-  error(): void {}
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -131,28 +118,14 @@ export async function runGitLabRequestScenario(scenario: RequestScenario): Promi
   try {
     sync.setRepositories(slugs.map((slug) => ({ repo: gitlabFactory.parseSlug(slug, account), branch: WATCHED_BRANCH })));
     await tracker.settled();
-    let nextNaive = start;
-    let nextChange = 0;
-    for (;;) {
-      const change = changes[nextChange];
-      const changeAt = change === undefined ? Number.POSITIVE_INFINITY : start + change.at;
-      const timerAt = clock.nextDueAt() ?? Number.POSITIVE_INFINITY;
-      const next = Math.min(timerAt, changeAt, nextNaive);
-      if (next >= end) {
-        break;
-      }
-      clock.advance(next - clock.now());
-      // Timers first at equal times, so advancing for a change or a naive round never fires one.
-      if (timerAt === next) {
+    await simulate(clock, start, end, changes, {
+      timers: async (advance) => {
+        advance();
         await tracker.settled();
-      } else if (change !== undefined && changeAt === next) {
-        applyChange(state, slugs, change, next);
-        nextChange += 1;
-      } else {
-        await naivePoll(url, slugs, DEFAULT_POLL_SETTINGS.pageSize);
-        nextNaive += NAIVE_INTERVAL_MS;
-      }
-    }
+      },
+      change: (change, at) => applyChange(state, slugs, change, at),
+      naive: () => naivePoll(url, slugs, DEFAULT_POLL_SETTINGS.pageSize),
+    });
   } finally {
     sync.dispose();
     provider.dispose();

@@ -4,7 +4,6 @@
  * same seeded change schedule. Every step settles its HTTP requests before time moves on, so the
  * server's counters can be attributed to FlowForge or to the naive poller by difference.
  */
-import type { Logger } from '../../src/core/ports';
 import { SyncService } from '../../src/core/sync/syncService';
 import { DEFAULT_POLL_SETTINGS } from '../../src/core/sync/types';
 import { githubFactory } from '../../src/providers/github';
@@ -16,6 +15,7 @@ import { applyChange, benchData, changeSchedule, FLOWFORGE_TOKEN, NAIVE_TOKEN, r
 import { InFlightTracker } from './inFlight';
 import { NAIVE_INTERVAL_MS, NaivePoller } from './naivePoller';
 import { seededRandom } from './prng';
+import { FailureCounter, simulate } from './simulation';
 
 export interface RequestScenario {
   readonly name: string;
@@ -60,23 +60,6 @@ async function measure(server: FakeGitHub, into: Counts, step: () => Promise<voi
   into.errors += delta.requests - delta.counted - delta.notModified;
 }
 
-/** Counts failed polls (the scheduler's "Poll of … failed" warnings) and error-level log lines. */
-class FailureCounter implements Logger {
-  failures = 0;
-  errorLines = 0;
-  trace(): void {}
-  debug(): void {}
-  info(): void {}
-  warn(message: string): void {
-    if (message.startsWith('Poll of ')) {
-      this.failures += 1;
-    }
-  }
-  error(): void {
-    this.errorLines += 1;
-  }
-}
-
 export async function runRequestScenario(scenario: RequestScenario): Promise<RequestFigures> {
   const clock = new FakeClock();
   const start = clock.now();
@@ -106,32 +89,14 @@ export async function runRequestScenario(scenario: RequestScenario): Promise<Req
       sync.setRepositories(slugs.map((slug) => ({ repo: githubFactory.parseSlug(slug, account), branch: WATCHED_BRANCH })));
       await tracker.settled();
     });
-    let nextNaive = start;
-    let nextChange = 0;
-    for (;;) {
-      const change = changes[nextChange];
-      const changeAt = change === undefined ? Number.POSITIVE_INFINITY : start + change.at;
-      const timerAt = clock.nextDueAt() ?? Number.POSITIVE_INFINITY;
-      const next = Math.min(timerAt, changeAt, nextNaive);
-      if (next >= end) {
-        break;
-      }
-      // Timers first at equal times, so advancing for a change or a naive round never fires one.
-      if (timerAt === next) {
-        await measure(server, flowforge, async () => {
-          clock.advance(next - clock.now());
-          await tracker.settled();
-        });
-      } else if (change !== undefined && changeAt === next) {
-        clock.advance(next - clock.now());
-        applyChange(server.state, change, next);
-        nextChange += 1;
-      } else {
-        clock.advance(next - clock.now());
-        await measure(server, baseline, () => naive.pollAll());
-        nextNaive += NAIVE_INTERVAL_MS;
-      }
-    }
+    await simulate(clock, start, end, changes, {
+      timers: (advance) => measure(server, flowforge, async () => {
+        advance();
+        await tracker.settled();
+      }),
+      change: (change, at) => applyChange(server.state, change, at),
+      naive: () => measure(server, baseline, () => naive.pollAll()),
+    });
   } finally {
     sync.dispose();
     provider.dispose();
