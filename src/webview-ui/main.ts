@@ -10,7 +10,8 @@ import { renderHeader, renderJobs } from './runView';
 import { checksSummary } from '../shared/checksSummary';
 
 const host = connectHost();
-const header = h('header', { className: 'run-header' });
+// Until the host's first 'init' arrives (the run is being read), say so instead of a blank panel.
+const header = h('header', { className: 'run-header', text: 'Loading run…', attrs: { 'aria-busy': 'true' } });
 const jobsPane = h('nav', { className: 'jobs', attrs: { 'aria-label': 'Jobs' } });
 const logView = new LogView(host);
 const checksPane = h('section', { className: 'checks-pane', attrs: { 'aria-label': 'Checks', role: 'tabpanel' } });
@@ -81,6 +82,7 @@ function handle(message: HostMessage): void {
     case 'init':
     case 'state':
       run = message.run;
+      header.removeAttribute('aria-busy');
       renderHeader(header, run, host, Date.now());
       document.title = `${run.workflowName} #${run.number}`;
       break;
