@@ -13,6 +13,7 @@ import { getJobLog } from './job-log';
 import { RequestLimiter } from './limiter';
 import { DEFAULT_CI_CONFIG, GITLAB_PIPELINE_ID, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
 import { getAllPages } from './pagination';
+import { PipelineDetails } from './pipelineDetails';
 import { fetchRunsPage, fetchUpdatedRuns } from './runs';
 import { mapTestReport } from './test-report';
 import { checkGitLabToken } from './token-check';
@@ -42,6 +43,7 @@ export class GitLabProvider implements CiProvider {
   private readonly actions: GitLabActions;
   private readonly changes = new ChangeTracker();
   private readonly updatedSince = new UpdatedSince();
+  private readonly details = new PipelineDetails();
   /** Pipeline definition name per project slug, learned from project lookups. */
   private readonly pipelineNames = new Map<string, string>();
 
@@ -76,6 +78,7 @@ export class GitLabProvider implements CiProvider {
     this.limiter.dispose();
     this.changes.clear();
     this.updatedSince.clear();
+    this.details.clear();
   }
 
   checkToken(token: string, options?: RequestOptions): Promise<TokenCheck> {
@@ -102,19 +105,26 @@ export class GitLabProvider implements CiProvider {
     const name = this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG;
     const query = { branch: options.branch, perPage, page };
     if (page > 1) {
-      return this.fetched(key, await fetchRunsPage(this.http, repo, query, name, options.signal));
+      return this.detailed(repo, key, await fetchRunsPage(this.http, repo, query, name, options.signal), options.signal);
     }
     // First pages are reused while an updated_after probe shows nothing on them changed (updatedSince.ts);
     // the definition name is in the key, so a page mapped under an older name is not reused.
     const cacheKey = `${key}|${name}`;
     const cached = await this.updatedSince.cached(repo.slug, cacheKey, options.signal, (after, signal) => fetchUpdatedRuns(this.http, repo, after, name, signal));
     if (cached !== undefined) {
-      return this.fetched(key, cached);
+      return this.detailed(repo, key, cached, options.signal);
     }
     const since = this.updatedSince.generation(repo.slug);
     const value = await fetchRunsPage(this.http, repo, query, name, options.signal);
     this.updatedSince.store(repo.slug, cacheKey, options.branch, value, since);
-    return this.fetched(key, value);
+    return this.detailed(repo, key, value, options.signal);
+  }
+
+  /** The listed page with each pipeline's user and start/finish times, which the list leaves out (pipelineDetails.ts). */
+  private async detailed(repo: RepoRef, key: string, page: Page<Run>, signal: AbortSignal | undefined): Promise<Fetched<Page<Run>>> {
+    const name = this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG;
+    const items = await this.details.enrich(repo.slug, page.items, signal, (runId, detailSignal) => definitions.getRun(this.http, repo, runId, name, { signal: detailSignal }));
+    return this.fetched(key, { ...page, items });
   }
 
   async listJobs(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<Fetched<readonly Job[]>> {

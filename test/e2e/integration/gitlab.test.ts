@@ -90,6 +90,9 @@ describe('GitLab beside GitHub', function () {
     }, 'pipeline #51 with its stages, jobs and the child pipeline\'s jobs', 45_000).catch((err: Error) => { throw new Error(`${err.message}; rows: ${JSON.stringify(all.map((r) => `${r.path} [${r.description}]`))}`); });
     const row = (name: string): Row => all.find((r) => /#51 /.test(r.path) && r.label === name)!;
     assert.match(row('deploy-review').description, /manual/);
+    // The user who started the pipeline, read from the single pipeline (the list does not have it).
+    const pipeline = all.find((r) => /^#51 /.test(r.label));
+    assert.match(pipeline?.description ?? '', /\bgl-demo\b/, `#51: ${JSON.stringify(pipeline)}`);
     assert.match(row('lint').description, /allowed to fail/);
     assert.ok(all.some((r) => /#50 [^/]*\/test\/unit-tests$/.test(r.path)) || all.some((r) => /^#50 /.test(r.label)), 'the older failed pipeline #50 is missing');
   });

@@ -27,8 +27,10 @@ function finishedPipelines(): FakePipeline[] {
 interface Poll {
   readonly recent: Fetched<Page<Run>>;
   readonly branch: Fetched<Page<Run>>;
-  /** Requests the poll sent, as paths below /api/v4. */
+  /** List and probe requests the poll sent, as paths below /api/v4. */
   readonly paths: readonly string[];
+  /** Single-pipeline requests (user and times of the newest pipelines, pipelineDetails.ts). */
+  readonly details: readonly string[];
 }
 
 const ids = (page: Fetched<Page<Run>>): string[] => page.value.items.map((run) => run.id);
@@ -60,7 +62,9 @@ describe('gitlab updated_after probe (fake server)', () => {
   async function poll(signal?: AbortSignal): Promise<Poll> {
     server.stats.reset();
     const [recent, branch] = await Promise.all([provider.listRuns(repo, { perPage: 20, signal }), provider.listRuns(repo, { branch: 'main', perPage: 10, signal })]);
-    return { recent, branch, paths: server.stats.requests.map((r) => r.path) };
+    const all = server.stats.requests.map((r) => r.path);
+    const isDetail = (path: string): boolean => /\/pipelines\/\d+$/.test(path);
+    return { recent, branch, paths: all.filter((path) => !isDetail(path)), details: all.filter(isDetail) };
   }
 
   afterEach(async () => {
@@ -75,9 +79,13 @@ describe('gitlab updated_after probe (fake server)', () => {
     assert.ok(!first.paths.some(isProbe));
     assert.equal(first.recent.changed, true);
     assert.equal(first.branch.changed, true);
+    // The details (user, times) of pipelines that only the other list had among its newest fill in on the next poll.
+    const warm = await poll();
+    assert.equal(warm.paths.length, 1, `requests: ${warm.paths.join(', ')}`);
 
     const second = await poll();
     assert.equal(second.paths.length, 1, `requests: ${second.paths.join(', ')}`);
+    assert.deepEqual(second.details, [], 'the newest pipelines\' details are known from the first poll');
     const query = new URLSearchParams(second.paths[0]?.split('?')[1]);
     // Newest updated_at seen (pipeline 24, START - 36 min) minus one second.
     assert.equal(query.get('updated_after'), new Date(START - 36 * 60_000 - 1000).toISOString());
@@ -86,8 +94,8 @@ describe('gitlab updated_after probe (fake server)', () => {
     assert.equal(query.get('per_page'), '20');
     assert.equal(second.recent.changed, false);
     assert.equal(second.branch.changed, false);
-    assert.deepEqual(second.recent.value, first.recent.value);
-    assert.deepEqual(second.branch.value, first.branch.value);
+    assert.deepEqual(second.recent.value, warm.recent.value);
+    assert.deepEqual(second.branch.value, warm.branch.value);
   });
 
   it('sees a status change and a new pipeline on the next poll, refetching only the lists they touch', async () => {
@@ -114,6 +122,7 @@ describe('gitlab updated_after probe (fake server)', () => {
 
     const idle = await poll();
     assert.equal(idle.paths.length, 1);
+    assert.deepEqual(idle.details, []);
     assert.equal(idle.recent.changed || idle.branch.changed, false);
   });
 
@@ -191,7 +200,8 @@ describe('gitlab updated_after probe (fake server)', () => {
     await start(finishedPipelines());
     await provider.listRuns(repo, { perPage: 10, page: 2 });
     await provider.listRuns(repo, { perPage: 10, page: 2 });
-    assert.deepEqual(server.stats.requests.map((r) => isProbe(r.path)), [false, false]);
+    const lists = server.stats.requests.filter((r) => !/\/pipelines\/\d+$/.test(r.path));
+    assert.deepEqual(lists.map((r) => isProbe(r.path)), [false, false]);
   });
 
   it('fake: filters by updated_after/updated_before and orders by updated_at', async () => {
