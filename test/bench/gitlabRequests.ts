@@ -32,7 +32,7 @@ export interface GitLabRequestFigures {
   readonly projects: number;
   readonly activeProjects: number;
   readonly changes: number;
-  readonly flowforge: { readonly requests: number; readonly probes: number; readonly lists: number; readonly other: number; readonly failedPolls: number };
+  readonly flowforge: { readonly requests: number; readonly probes: number; readonly lists: number; readonly details: number; readonly other: number; readonly failedPolls: number };
   readonly naive: { readonly requests: number };
   /** naive requests / FlowForge requests. */
   readonly ratio: number;
@@ -134,13 +134,14 @@ export async function runGitLabRequestScenario(scenario: RequestScenario): Promi
   const ours = server.stats.requests.filter((r) => r.headers['user-agent'] === FLOWFORGE_AGENT);
   const lists = ours.filter((r) => r.route === 'GET /projects/:id/pipelines');
   const probes = lists.filter((r) => new URLSearchParams(r.path.split('?')[1]).has('updated_after')).length;
+  const details = ours.filter((r) => r.route === 'GET /projects/:id/pipelines/:pipeline_id').length;
   const naive = server.stats.requests.filter((r) => r.headers['user-agent'] === NAIVE_AGENT).length;
   return {
     scenario: scenario.name,
     projects: scenario.repos,
     activeProjects: scenario.activeRepos,
     changes: changes.length,
-    flowforge: { requests: ours.length, probes, lists: lists.length - probes, other: ours.length - lists.length, failedPolls: logger.failures },
+    flowforge: { requests: ours.length, probes, lists: lists.length - probes, details, other: ours.length - lists.length - details, failedPolls: logger.failures },
     naive: { requests: naive },
     ratio: ours.length === 0 ? Number.POSITIVE_INFINITY : naive / ours.length,
   };
@@ -151,6 +152,7 @@ export function formatGitLabRequests(f: GitLabRequestFigures): string {
     ['FlowForge requests total (with updated_after probe)', int(f.flowforge.requests)],
     ['  probes (updated_after)', int(f.flowforge.probes)],
     ['  pipeline lists', int(f.flowforge.lists)],
+    ['  single pipelines (user, start, finish)', int(f.flowforge.details)],
     ['  other (project, jobs, bridges)', int(f.flowforge.other)],
     ['  failed polls', int(f.flowforge.failedPolls)],
     ['Naive poller requests (both lists every 30 s)', int(f.naive.requests)],
