@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ServerError, ValidationError } from '../../../src/core/errors';
-import { startHarness, type Harness } from '../providers/github/harness';
+import { seedActionData, startHarness, type Harness } from '../providers/github/harness';
 
 const WORKFLOW = `name: Deploy
 on:
@@ -16,14 +16,7 @@ describe('github action operations (fake server)', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();
-    const data = h.server.state.data;
-    data.files = [{ repo: 'octo/hello', ref: 'release/1.0', path: '.github/workflows/deploy.yml', content: WORKFLOW }];
-    data.refs = [{ repo: 'octo/hello', branches: Array.from({ length: 130 }, (_, i) => `b${i}`), tags: ['v1', 'v2'] }];
-    data.environments = [{ id: 71, repo: 'octo/hello', name: 'staging' }, { id: 72, repo: 'octo/hello', name: 'production' }];
-    data.pendingDeployments = [
-      { runId: 204, environmentId: 71, waitTimer: 0, canApprove: true, reviewers: ['octocat'] },
-      { runId: 204, environmentId: 72, waitTimer: 5, canApprove: false, reviewers: ['boss'] },
-    ];
+    seedActionData(h.server.state.data, 'boss', WORKFLOW);
   });
   afterEach(async () => {
     await h.close();

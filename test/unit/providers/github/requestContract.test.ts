@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { LOG_DOWNLOAD_PREFIX } from '../../../fakes/github/handlers/logs';
 import { SAMPLE_SHA, SAMPLE_TOKEN } from '../../../fakes/github/sample';
 import { loadGitHubRestDescription, operationOf, requestProblems, valueProblems, type RecordedRequest, type Schema } from '../../../support/openapiRequests';
-import { startHarness, type Harness } from './harness';
+import { DEPLOY_WORKFLOW as WORKFLOW, seedActionData, startHarness, type Harness } from './harness';
 
 const spec = loadGitHubRestDescription();
 
-const WORKFLOW = 'name: Deploy\non:\n  workflow_dispatch:\n    inputs:\n      target:\n        type: environment\n';
 const TAGS = '/repos/{owner}/{repo}/tags';
 
 /** How an operation carries its request body examples. */
@@ -23,14 +22,7 @@ describe('github provider requests (official OpenAPI description)', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();
-    const data = h.server.state.data;
-    data.files = [{ repo: 'octo/hello', ref: 'release/1.0', path: '.github/workflows/deploy.yml', content: WORKFLOW }];
-    data.refs = [{ repo: 'octo/hello', branches: Array.from({ length: 130 }, (_, i) => `b${i}`), tags: ['v1', 'v2'] }];
-    data.environments = [{ id: 71, repo: 'octo/hello', name: 'staging' }, { id: 72, repo: 'octo/hello', name: 'production' }];
-    data.pendingDeployments = [
-      { runId: 204, environmentId: 71, waitTimer: 0, canApprove: true, reviewers: ['octocat'] },
-      { runId: 204, environmentId: 72, waitTimer: 5, canApprove: true, reviewers: ['octocat'] },
-    ];
+    seedActionData(h.server.state.data, 'octocat', WORKFLOW);
   });
   afterEach(async () => {
     await h.close();
