@@ -4,6 +4,7 @@
 // Each test leaves a screenshot in artifacts/e2e/ui-<title>.png.
 
 import assert from 'node:assert/strict';
+import { waitFor } from '../../../scripts/e2e/lib.mjs';
 import { startUi } from './harness.mjs';
 
 describe('FlowForge UI', function () {
@@ -62,12 +63,37 @@ describe('FlowForge UI', function () {
     assert.match(text, /Nothing was stored/);
   });
 
-  it('accepts the good token in FlowForge: Set Token… and says who is signed in', async () => {
+  /** Waits until FlowForge's requests to the fake GitHub carry `token`, and checks that every request of a refresh then does. */
+  async function requestsUse(token, what) {
+    const auth = `token ${token}`;
+    const seen = () => ui.scenario.requests.map((r) => r.auth?.replace(/^(token \S{8})\S*$/, '$1…') ?? null);
+    const first = await waitFor(() => [...ui.scenario.requests].reverse().find((r) => r.auth === auth), { timeout: 30_000, message: `a request with ${what} (auth seen: ${JSON.stringify([...new Set(seen())])})` });
+    await ui.command('FlowForge: Refresh');
+    const since = first.seq;
+    await waitFor(() => ui.scenario.requests.filter((r) => r.seq > since).length >= 3, { timeout: 30_000, message: 'requests after the refresh' });
+    // Requests that started before the token changed may still answer: judge the last ones.
+    const last = ui.scenario.requests.filter((r) => r.seq > since).slice(-3);
+    assert.deepEqual(last.map((r) => r.auth === auth), [true, true, true], `the last requests use ${what}`);
+  }
+
+  it('accepts the good token in FlowForge: Set Token…, says who is signed in, and uses it before FLOWFORGE_GITHUB_TOKEN', async () => {
+    const stored = ui.definition.tokens[1] ?? ui.goodToken;
     await ui.clearNotifications();
     await ui.command('FlowForge: Set Token…');
     await ui.answer('GitHub', { item: 'GitHub' });
-    await ui.answer(ui.goodToken);
+    await ui.answer(stored);
     const text = await ui.notification(/signed in/i);
     assert.match(text, new RegExp(ui.definition.login));
+    // The code-server runs with FLOWFORGE_GITHUB_TOKEN=tokens[0]: the stored token wins.
+    await requestsUse(stored, 'the token from secret storage');
+  });
+
+  it('FlowForge: Sign Out forgets the stored token and says the environment token is still in use', async () => {
+    await ui.clearNotifications();
+    await ui.command('FlowForge: Sign Out');
+    await ui.answer('GitHub', { item: 'GitHub' });
+    const text = await ui.notification(/environment variable is still in use/i);
+    assert.match(text, /Removed the stored token/);
+    await requestsUse(ui.goodToken, 'FLOWFORGE_GITHUB_TOKEN');
   });
 });
