@@ -4,7 +4,7 @@
 // for a review of its production deployment. Screenshots: artifacts/e2e/ui-actions-*.png.
 
 import assert from 'node:assert/strict';
-import { startUi } from './harness.mjs';
+import { shotName, startUi } from './harness.mjs';
 
 describe('FlowForge UI: actions', function () {
   this.timeout(120_000);
@@ -26,7 +26,7 @@ describe('FlowForge UI: actions', function () {
 
   afterEach(async function () {
     if (!ui) return;
-    await ui.screenshot(`actions ${this.currentTest?.title ?? 'test'}`).catch(() => {});
+    await ui.screenshot(`actions ${shotName(this.currentTest)}`).catch(() => {});
     // A failed step can leave a quick pick or a modal open: close it for the next test.
     if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
   });

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
-import { startUi } from './harness.mjs';
+import { shotName, startUi } from './harness.mjs';
 
 describe('FlowForge UI', function () {
   this.timeout(120_000);
@@ -22,7 +22,7 @@ describe('FlowForge UI', function () {
   });
 
   afterEach(async function () {
-    if (ui) await ui.screenshot(this.currentTest?.title ?? 'test').catch(() => {});
+    if (ui) await ui.screenshot(shotName(this.currentTest)).catch(() => {});
   });
 
   it('shows repositories, workflows and runs in the FlowForge view', async () => {

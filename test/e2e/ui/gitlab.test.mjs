@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
-import { startGitLabUi } from './harness.mjs';
+import { shotName, startGitLabUi } from './harness.mjs';
 
 /** Sets a tree row (first match) expanded or collapsed through its twistie. */
 async function setExpanded(ui, text, expanded) {
@@ -33,7 +33,7 @@ describe('FlowForge UI with GitLab', function () {
   });
 
   afterEach(async function () {
-    if (ui) await ui.screenshot(`gitlab ${this.currentTest?.title ?? 'test'}`).catch(() => {});
+    if (ui) await ui.screenshot(`gitlab ${shotName(this.currentTest)}`).catch(() => {});
   });
 
   it('shows the GitHub repositories and the GitLab project in one tree', async () => {

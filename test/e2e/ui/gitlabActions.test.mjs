@@ -7,7 +7,7 @@
 // (PDF_RENDERER with options, INVOICE_LOCALE). Screenshots: artifacts/e2e/ui-gitlab-actions-*.png.
 
 import assert from 'node:assert/strict';
-import { startGitLabUi } from './harness.mjs';
+import { shotName, startGitLabUi } from './harness.mjs';
 
 describe('FlowForge UI: GitLab actions', function () {
   this.timeout(120_000);
@@ -33,7 +33,7 @@ describe('FlowForge UI: GitLab actions', function () {
 
   afterEach(async function () {
     if (!ui) return;
-    await ui.screenshot(`gitlab actions ${this.currentTest?.title ?? 'test'}`).catch(() => {});
+    await ui.screenshot(`gitlab actions ${shotName(this.currentTest)}`).catch(() => {});
     if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
   });
 

@@ -93,6 +93,15 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   return ui;
 }
 
+/**
+ * Screenshot name of a finished test: its title, and for a failed attempt "failed attempt N", so a
+ * retry that passes does not overwrite the picture of the attempt that failed.
+ */
+export function shotName(test) {
+  const failed = test?.state === 'failed' ? ` failed attempt ${(test.currentRetry?.() ?? 0) + 1}` : '';
+  return `${test?.title ?? 'test'}${failed}`;
+}
+
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -150,9 +159,16 @@ export class Ui {
   /** Answers the open quick pick / input box: types `text`, waits for a matching item if asked, Enter. */
   async answer(text, { item } = {}) {
     const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(text);
-    if (item) await this.page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().waitFor();
+    try {
+      await input.waitFor({ state: 'visible' });
+      await input.fill(text);
+      if (item) await this.page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().waitFor();
+    } catch (err) {
+      // Say what was on screen: the quick input's title and rows, and any modal dialog in the way.
+      const read = async (selector) => (await this.page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      const seen = { title: await read('.quick-input-widget .quick-input-title'), rows: (await read('.quick-input-list .monaco-list-row')).slice(0, 8), dialog: await read('.monaco-dialog-box .dialog-message') };
+      throw new Error(`answering ${JSON.stringify(text)}${item ? ` (item ${JSON.stringify(item)})` : ''}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; on screen: ${JSON.stringify(seen)}`);
+    }
     await this.page.keyboard.press('Enter');
   }
 

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
-import { startUi } from './harness.mjs';
+import { shotName, startUi } from './harness.mjs';
 
 const FAILED_RUN = /#11 (CI: )?Add express checkout button/;
 
@@ -24,7 +24,7 @@ describe('FlowForge UI: run details panel', function () {
   });
 
   afterEach(async function () {
-    if (ui) await ui.screenshot(`run panel ${this.currentTest?.title ?? 'test'}`).catch(() => {});
+    if (ui) await ui.screenshot(`run panel ${shotName(this.currentTest)}`).catch(() => {});
   });
 
   /** Header and jobs of the open panel show the failed CI #11 with its failed lint job. */

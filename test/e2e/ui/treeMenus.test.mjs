@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
-import { startGitLabUi } from './harness.mjs';
+import { shotName, startGitLabUi } from './harness.mjs';
 
 const READ_ONLY_TOKEN = 'glpat-flowforgeReadOnly00000';
 const WRITE_ACTIONS = ['Run Workflow…', 'Re-run', 'Re-run Failed Jobs', 'Re-run Job', 'Cancel Run', 'Review Deployments…'];
@@ -43,7 +43,7 @@ describe('FlowForge UI: tree menus', function () {
 
   afterEach(async function () {
     if (!ui) return;
-    await ui.screenshot(`tree menus ${this.currentTest?.title ?? 'test'}`).catch(() => {});
+    await ui.screenshot(`tree menus ${shotName(this.currentTest)}`).catch(() => {});
     for (let i = 0; i < 2; i++) await ui.page.keyboard.press('Escape');
   });
 
