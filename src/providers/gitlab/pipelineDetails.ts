@@ -10,6 +10,8 @@
  */
 import { isCiError } from '../../core/errors';
 import type { Run } from '../../core/model';
+import { touch } from './lru';
+import { SharedProbe } from './sharedProbe';
 
 /** The single pipeline, mapped (definitions.ts getRun). */
 export type DetailRequest = (runId: string, signal: AbortSignal | undefined) => Promise<Run>;
@@ -28,7 +30,7 @@ interface Detail {
 
 export class PipelineDetails {
   private readonly projects = new Map<string, Map<string, Detail>>();
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlight = new Map<string, SharedProbe>();
 
   /** `runs` with what is known of their details, after fetching those of the newest ones missing. */
   async enrich(slug: string, runs: readonly Run[], signal: AbortSignal | undefined, request: DetailRequest): Promise<readonly Run[]> {
@@ -43,31 +45,33 @@ export class PipelineDetails {
     this.inFlight.clear();
   }
 
-  private fetch(slug: string, known: Map<string, Detail>, run: Run, signal: AbortSignal | undefined, request: DetailRequest): Promise<void> {
+  /** One request per pipeline and status, shared by concurrent lists; each caller keeps its own signal. */
+  private async fetch(slug: string, known: Map<string, Detail>, run: Run, signal: AbortSignal | undefined, request: DetailRequest): Promise<void> {
     const key = `${slug}|${run.id}|${run.rawStatus}`;
-    let pending = this.inFlight.get(key);
-    if (pending === undefined) {
-      pending = request(run.id, signal)
-        .then((detail) => {
-          known.delete(run.id);
-          known.set(run.id, { rawStatus: detail.rawStatus, actor: detail.actor, startedAt: detail.startedAt, completedAt: detail.completedAt });
-          if (known.size > MAX_PER_PROJECT) {
-            const oldest = known.keys().next();
-            if (!oldest.done) {
-              known.delete(oldest.value);
-            }
+    let shared = this.inFlight.get(key);
+    if (shared === undefined) {
+      const created: SharedProbe = new SharedProbe(
+        async (requestSignal) => {
+          const detail = await request(run.id, requestSignal);
+          touch(known, run.id, { rawStatus: detail.rawStatus, actor: detail.actor, startedAt: detail.startedAt, completedAt: detail.completedAt }, MAX_PER_PROJECT);
+        },
+        () => {
+          if (this.inFlight.get(key) === created) {
+            this.inFlight.delete(key);
           }
-        })
-        .catch((error: unknown) => {
-          if (isCiError(error) && error.kind === 'cancelled') {
-            throw error;
-          }
-          // Best effort: the run stays as listed, and the next poll asks again.
-        })
-        .finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
+        },
+      );
+      shared = created;
+      this.inFlight.set(key, shared);
     }
-    return pending;
+    try {
+      await shared.join(signal);
+    } catch (error) {
+      if (isCiError(error) && error.kind === 'cancelled') {
+        throw error;
+      }
+      // Best effort: the run stays as listed, and the next poll asks again.
+    }
   }
 
   private project(slug: string): Map<string, Detail> {

@@ -8,6 +8,7 @@
  */
 import { CancelledError } from '../../core/errors';
 import type { Page, Run } from '../../core/model';
+import { touch } from './lru';
 import { SeenPipelines } from './seenPipelines';
 import { SharedProbe } from './sharedProbe';
 
@@ -38,18 +39,6 @@ interface Project {
 /** GitLab states that change without anyone acting (core `queued` and `running`). */
 function isLive(run: Run): boolean {
   return run.state === 'queued' || run.state === 'running';
-}
-
-/** Re-inserts `key` as the newest entry and drops the oldest beyond `max`. */
-function touch<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > max) {
-    const oldest = map.keys().next();
-    if (!oldest.done) {
-      map.delete(oldest.value);
-    }
-  }
 }
 
 export class UpdatedSince {
