@@ -160,6 +160,11 @@ export class GitLabProvider implements CiProvider {
     return this.actions.retryPipeline(encodeProject(repo.slug), repo.slug, runId, options);
   }
 
+  /** The same retry: what GitLab re-runs is exactly the failed (and canceled) jobs. */
+  rerunFailedJobs(repo: RepoRef, runId: string, options?: RequestOptions): Promise<CreatedRun> {
+    return this.rerunRun(repo, runId, options);
+  }
+
   rerunJob(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void> {
     return this.actions.jobAction(encodeProject(repo.slug), repo.slug, jobId, 'retry', options);
   }
