@@ -4,6 +4,28 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** Provider kinds: the folders under src/providers/ that hold a descriptor. Only they may name themselves. */
+const PROVIDER_DIR = path.join(import.meta.dirname, 'src', 'providers');
+const PROVIDER_NAMES = readdirSync(PROVIDER_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(path.join(PROVIDER_DIR, entry.name, 'descriptor.ts')))
+  .map((entry) => entry.name);
+const NAME_PATTERN = `^(${PROVIDER_NAMES.join('|')})$`;
+const PROVIDER_NAME_RULE = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: `Literal[value=/${NAME_PATTERN}/]`,
+      message: 'Provider names belong in src/providers/<name>/: ask the provider descriptor (features, codicon, settings) instead of naming a provider.',
+    },
+    {
+      selector: `TemplateElement[value.raw=/${NAME_PATTERN}/]`,
+      message: 'Provider names belong in src/providers/<name>/: ask the provider descriptor instead of naming a provider.',
+    },
+  ],
+};
 
 const VSCODE = { name: 'vscode', message: 'core/, providers/, shared/ and webview-ui/ must not depend on VS Code: add a port in core/ and an adapter in platform/.' };
 const OUTER = ['**/platform/**', '**/views/**', '**/commands/**', '**/webview/**', '**/extension'];
@@ -50,6 +72,12 @@ export default tseslint.config(
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/extensions': ['.ts', '.js'],
     },
+  },
+  {
+    // A provider is one folder plus one registry line: nothing outside src/providers/ names one.
+    files: ['src/**/*.ts'],
+    ignores: ['src/providers/**'],
+    rules: PROVIDER_NAME_RULE,
   },
   {
     files: ['src/core/**/*.ts'],

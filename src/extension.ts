@@ -20,6 +20,7 @@ import { RunPanelManager } from './webview/runPanel';
 import { RunDataSource } from './webview/runDataSource';
 import { followSync } from './webview/followSync';
 import { repoByKey } from './core/sync/lookup';
+import { featureContext } from './core/ci/descriptor';
 import { runActionsFor } from './webview/runActions';
 import { FormMemory } from './actions/formMemory';
 import { RunNotifier } from './actions/notifier';
@@ -29,8 +30,8 @@ import { notificationSetting } from './commands/actions/settings';
 import { RunNotifications } from './platform/notifications';
 import { ProviderRegistry } from './providers/registry';
 import { ProviderPool } from './providers/pool';
-import { githubFactory } from './providers/github';
-import { gitlabFactory } from './providers/gitlab';
+import { PROVIDERS } from './providers';
+import { Redactor } from './core/redact';
 import { ChannelLogger } from './platform/logger';
 import { onDidChangeSettings, readSettings } from './platform/configuration';
 import { TokenStore } from './platform/secrets';
@@ -38,7 +39,6 @@ import { TokenResolver } from './platform/auth';
 import { GitWorkspace } from './platform/git';
 import { FileSnapshotStore } from './platform/storage';
 import { RepositoryDiscovery } from './platform/discovery';
-import { accountsFromSettings, envVarFor } from './platform/accounts';
 import { ActivityMonitor } from './platform/activity';
 import { AccountCapabilities } from './platform/capabilities';
 import { ProblemsPanel } from './platform/problems';
@@ -53,22 +53,25 @@ export interface FlowForgeApi {
 }
 
 export function activate(context: vscode.ExtensionContext): FlowForgeApi {
-  const logger = new ChannelLogger();
+  const registry = new ProviderRegistry(PROVIDERS);
+  const redactor = new Redactor(registry.redactPatterns());
+  const logger = new ChannelLogger(redactor);
   context.subscriptions.push(logger);
-  let settings = readSettings();
+  const providerSettingKeys = registry.descriptors.flatMap((descriptor) => descriptor.settings.map((setting) => setting.key));
+  let settings = readSettings(providerSettingKeys);
 
-  const registry = new ProviderRegistry([githubFactory, gitlabFactory]);
   const tokens = new TokenStore(context.secrets);
-  const resolver = new TokenResolver(tokens, (account) => envVarFor(account, settings, registry));
+  const editorAuthIds = registry.descriptors.flatMap((descriptor) => descriptor.token.editorAuth?.providerIds ?? []);
+  const resolver = new TokenResolver(tokens, redactor, (account) => registry.descriptor(account.kind)?.token.editorAuth, editorAuthIds);
   const pool = new ProviderPool(registry, (account) => ({
     logger,
     userAgent: `FlowForge/${extensionVersion(context)}`,
     getToken: async () => (await resolver.resolve(account))?.token,
-    requestsPerMinute: account.kind === 'gitlab' ? settings.gitlabRequestsPerMinute : undefined,
+    requestsPerMinute: account.requestsPerMinute,
   }));
   context.subscriptions.push(tokens, resolver, pool);
 
-  const capabilities = new AccountCapabilities(pool, resolver, logger);
+  const capabilities = new AccountCapabilities(pool, resolver, logger, (account) => registry.descriptor(account.kind)?.token.writeScopes ?? []);
   context.subscriptions.push(capabilities);
   const treeViewRef: { view?: vscode.TreeView<TreeNode> } = {};
   const activity = new ActivityMonitor(() => treeViewRef.view?.visible ?? false);
@@ -89,8 +92,17 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   const tree = new PipelinesTree({
     sync,
     now: () => Date.now(),
-    providerLabel: (repo) => registry.factory(repo.provider)?.label ?? repo.provider,
-    repositoryWebUrl: (repo) => registry.factory(repo.provider)?.repositoryWebUrl(repo) ?? '',
+    presentation: (key) => {
+      const repo = repoByKey(sync, key);
+      const descriptor = repo ? registry.descriptor(repo.provider) : undefined;
+      return {
+        label: repo ? registry.accountLabel({ kind: repo.provider, apiUrl: repo.host }) : '',
+        codicon: descriptor?.codicon ?? 'repo',
+        noPipelinesText: descriptor?.noPipelinesText ?? '',
+        featureFlags: descriptor ? featureContext(descriptor.features) : '',
+      };
+    },
+    repositoryWebUrl: (repo) => registry.descriptor(repo.provider)?.repositoryWebUrl(repo) ?? '',
     isReadOnly: (key) => capabilities.isReadOnly(accountOfKey(key)),
   });
   const view = vscode.window.createTreeView('flowforge.pipelines', { treeDataProvider: tree, showCollapseAll: true });
@@ -123,8 +135,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     await vscode.commands.executeCommand('setContext', 'flowforge.signedIn', resolved.some((r) => r !== undefined));
   };
   const applySettings = (): void => {
-    settings = readSettings();
-    const { accounts, errors } = accountsFromSettings(settings, registry);
+    settings = readSettings(providerSettingKeys);
+    const { accounts, errors } = registry.readAccounts(settings.providers);
     for (const error of errors) {
       logger.error(error);
       void vscode.window.showErrorMessage(vscode.l10n.t('FlowForge: {0}', error));
@@ -146,7 +158,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   const panels = new RunPanelManager({
     extensionUri: context.extensionUri,
     source: new RunDataSource(sync, pool),
-    actionsFor: (key, run) => runActionsFor(run, capabilities.isReadOnly(accountOfKey(key))),
+    actionsFor: (key, run) => runActionsFor(run, capabilities.isReadOnly(accountOfKey(key)), registry.features(repoByKey(sync, key)?.provider ?? '')),
     log: (message) => logger.debug(message),
   });
   const openRun = openRunCommand(sync, panels);
@@ -159,6 +171,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   const actions = actionCommands({
     sync,
     providerFor: (repo) => pool.providerFor(repo),
+    describe: (repo) => registry.descriptor(repo.provider),
     logger,
     clock: systemClock,
     timers: actionTimers,

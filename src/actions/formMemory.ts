@@ -1,5 +1,5 @@
 /** The last values entered per workflow, kept in memory so a failed dispatch can be retried prefilled. */
-import type { FormValues } from './formModel';
+import type { FormValues } from '../core/ci/dispatchForm';
 
 export class FormMemory {
   private readonly values = new Map<string, { ref: string; values: FormValues }>();

@@ -2,32 +2,7 @@
  * The input form of "Run Workflow…": fields read from a workflow's workflow_dispatch inputs
  * or from a .gitlab-ci.yml (top-level variables, spec:inputs). vscode-free.
  */
-export type FieldKind = 'string' | 'choice' | 'boolean' | 'number' | 'environment';
-
-export type FieldValue = string | number | boolean;
-
-export interface FormField {
-  readonly name: string;
-  readonly kind: FieldKind;
-  readonly description?: string;
-  readonly required: boolean;
-  readonly default?: FieldValue;
-  /** Allowed values of a `choice`. */
-  readonly options?: readonly string[];
-  /** GitLab: sent as a CI/CD variable rather than a spec input. */
-  readonly target: 'input' | 'variable';
-}
-
-export interface DispatchForm {
-  /** Definition file the form was read from, for messages. */
-  readonly path: string;
-  /** False when the workflow cannot be started by hand (no workflow_dispatch trigger). */
-  readonly dispatchable: boolean;
-  readonly fields: readonly FormField[];
-}
-
-/** What the user entered, by field name. */
-export type FormValues = Readonly<Record<string, FieldValue>>;
+import type { DispatchForm, FieldValue, FormField, FormValues } from '../core/ci/dispatchForm';
 
 /** Why a typed value was refused; the UI words it. */
 export type FieldProblem = 'required' | 'not_a_number' | 'not_an_option';

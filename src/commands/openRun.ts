@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { repoKey, type Run } from '../core/model';
-import { findKnownRun, knownRuns } from '../core/sync/lookup';
+import { findKnownRun, knownRuns, repoByKey } from '../core/sync/lookup';
 import type { SyncReader } from '../core/sync/types';
+import { parseCommandTarget, runRefOf } from '../shared/commandArgs';
 import { STATE_STYLES } from '../views/stateIcons';
 import type { RunPanelManager } from '../webview/runPanel';
 
@@ -18,41 +19,24 @@ interface RunTarget {
  * (status bar, notifications), or from a quick pick of known runs (current branch first).
  */
 export function openRunCommand(sync: SyncReader, panels: RunOpener) {
-  return async (target?: unknown, runId?: unknown, jobId?: unknown): Promise<void> => {
-    const resolved = fromArgs(sync, target, runId, jobId) ?? (await pickRun(sync));
+  return async (...args: unknown[]): Promise<void> => {
+    const resolved = fromArgs(sync, args) ?? (await pickRun(sync));
     if (!resolved) {
       return;
     }
-    const provider = resolved.repoKey.startsWith('gitlab|') ? 'gitlab' : 'github';
+    const provider = repoByKey(sync, resolved.repoKey)?.provider ?? '';
     panels.open(resolved.repoKey, resolved.run, resolved.jobId ? { provider, jobId: resolved.jobId } : { provider });
   };
 }
 
-function fromArgs(sync: SyncReader, target: unknown, runId: unknown, jobId: unknown): RunTarget | undefined {
-  if (typeof target === 'string' && typeof runId === 'string') {
-    const run = findKnownRun(sync, target, runId);
-    return run ? { repoKey: target, run, ...(typeof jobId === 'string' ? { jobId } : {}) } : undefined;
-  }
-  if (typeof target !== 'object' || target === null) {
+function fromArgs(sync: SyncReader, args: readonly unknown[]): RunTarget | undefined {
+  const target = parseCommandTarget(args);
+  const ref = runRefOf(target);
+  const run = ref ? findKnownRun(sync, ref.repoKey, ref.runId) : undefined;
+  if (!ref || !run) {
     return undefined;
   }
-  // A tree node: RunNode has { repoKey, run }, JobNode has { repoKey, job } under a RunNode parent.
-  const node = target as { repoKey?: unknown; run?: unknown; job?: { id?: unknown; runId?: unknown } };
-  if (typeof node.repoKey !== 'string') {
-    return undefined;
-  }
-  if (isRun(node.run)) {
-    return { repoKey: node.repoKey, run: node.run };
-  }
-  if (node.job && typeof node.job.runId === 'string' && typeof node.job.id === 'string') {
-    const run = findKnownRun(sync, node.repoKey, node.job.runId);
-    return run ? { repoKey: node.repoKey, run, jobId: node.job.id } : undefined;
-  }
-  return undefined;
-}
-
-function isRun(value: unknown): value is Run {
-  return typeof value === 'object' && value !== null && typeof (value as Run).id === 'string' && typeof (value as Run).pipelineName === 'string';
+  return target?.kind === 'job' ? { repoKey: ref.repoKey, run, jobId: target.jobId } : { repoKey: ref.repoKey, run };
 }
 
 async function pickRun(sync: SyncReader): Promise<RunTarget | undefined> {

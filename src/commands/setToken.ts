@@ -28,9 +28,10 @@ export function setTokenCommand(deps: SetTokenDeps) {
 
 async function enterToken(account: AccountConfig, deps: SetTokenDeps): Promise<boolean> {
   const label = accountLabel(account, deps.registry);
+  const spec = deps.registry.descriptor(account.kind)?.token;
   const token = await vscode.window.showInputBox({
-    title: vscode.l10n.t('{0} personal access token', label),
-    prompt: vscode.l10n.t('Needs the repo and workflow scopes (classic) or Actions read/write (fine-grained). Stored in VS Code secret storage.'),
+    title: vscode.l10n.t('{0} {1}', label, spec?.noun ?? vscode.l10n.t('token')),
+    prompt: spec?.help ?? vscode.l10n.t('Stored in VS Code secret storage.'),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a token') : /\s/.test(value.trim()) ? vscode.l10n.t('A token has no spaces') : undefined),

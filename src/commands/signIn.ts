@@ -12,7 +12,7 @@ export interface SignInDeps {
   readonly afterChange: () => void;
 }
 
-/** `FlowForge: Sign In`: the VS Code GitHub account, or a personal access token. */
+/** `FlowForge: Sign In`: the editor's account where the provider has one (VS Code's GitHub account), or a token. */
 export function signInCommand(deps: SignInDeps) {
   return async (): Promise<void> => {
     const account = await pickAccount(deps.pool.getAccounts(), deps.registry, vscode.l10n.t('FlowForge: Sign In'));
@@ -20,10 +20,12 @@ export function signInCommand(deps: SignInDeps) {
       return;
     }
     const items: (vscode.QuickPickItem & { id: 'vscode' | 'token' })[] = [];
-    if (account.kind === 'github') {
-      items.push({ id: 'vscode', label: `$(github) ${vscode.l10n.t('Use my VS Code GitHub account')}`, description: vscode.l10n.t('recommended') });
+    const descriptor = deps.registry.descriptor(account.kind);
+    const editorAuth = descriptor?.token.editorAuth;
+    if (editorAuth?.providerId(account)) {
+      items.push({ id: 'vscode', label: `$(${descriptor?.codicon ?? 'account'}) ${editorAuth.label}`, description: vscode.l10n.t('recommended') });
     }
-    items.push({ id: 'token', label: `$(key) ${vscode.l10n.t('Enter a personal access token…')}` });
+    items.push({ id: 'token', label: `$(key) ${vscode.l10n.t('Enter a {0}…', descriptor?.token.noun ?? vscode.l10n.t('token'))}` });
     const choice = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('FlowForge: Sign In') });
     if (!choice) {
       return;

@@ -26,7 +26,8 @@ export function signOutCommand(deps: SignOutDeps) {
     deps.afterChange();
     const still = await deps.resolver.resolve(account);
     if (still?.origin === 'vscode') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Removed the stored token for {0}. FlowForge still uses your VS Code GitHub account: sign out of it from the Accounts menu.', label));
+      const hint = deps.registry.descriptor(account.kind)?.token.editorAuth?.signOutHint ?? '';
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed the stored token for {0}. {1}', label, hint));
     } else if (still?.origin === 'environment') {
       void vscode.window.showInformationMessage(vscode.l10n.t('Removed the stored token for {0}. A token from the environment variable is still in use.', label));
     } else {

@@ -32,7 +32,7 @@ export function copyRunUrlCommand() {
 export function pickRepositoryUrl(sync: SyncReader, registry: ProviderRegistry) {
   return async (): Promise<string | undefined> => {
     const items = sync.repositories().map((repo) => {
-      const factory = registry.factory(repo.provider);
+      const factory = registry.descriptor(repo.provider);
       return { label: repo.slug, description: factory?.label, url: sync.snapshot(repoKey(repo))?.repository?.webUrl ?? factory?.repositoryWebUrl(repo) };
     });
     return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('FlowForge: Open in Browser') }))?.url;

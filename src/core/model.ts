@@ -25,8 +25,11 @@ export const RUN_STATES: readonly RunState[] = [
   'action_required',
 ];
 
-/** Identifies a CI system implementation, e.g. 'github' or 'gitlab'. */
-export type ProviderKind = 'github' | 'gitlab';
+/**
+ * Identifies a CI system implementation: the `kind` of a provider descriptor in
+ * src/providers/index.ts. Any string; the provider registry decides which are known.
+ */
+export type ProviderKind = string;
 
 /**
  * A repository (GitHub) or project (GitLab) on one host.

@@ -1,25 +1,37 @@
 /**
- * Removes anything that looks like a credential from text before it is logged or shown.
- * Covers GitHub (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_), GitLab (glpat-, gloas-...),
- * Authorization headers and URL userinfo.
+ * Removes anything that looks like a credential from text before it is logged or shown:
+ * every token value seen so far (by value), each provider's token formats (patterns from
+ * the provider descriptors), Authorization-style headers and URL userinfo.
  */
-const PATTERNS: readonly RegExp[] = [
-  /\b(gh[pousr]_[A-Za-z0-9]{20,})\b/g,
-  /\b(github_pat_[A-Za-z0-9_]{20,})\b/g,
-  /\b(gl(?:pat|oas|dt|rt|cbt|ptt|ft|imt|agent|soat)-[A-Za-z0-9_-]{16,})\b/g,
-  /((?:authorization|private-token)\s*[:=]\s*)(?:(?:token|bearer|basic)\s+)?[^\s,;"']+/gi,
-  /(\/\/)[^/\s:@]+(?::[^/\s@]*)?@/g,
-];
+const HEADER = /((?:authorization|private-token|x-api-key)\s*[:=]\s*)(?:(?:token|bearer|basic)\s+)?[^\s,;"']+/gi;
+const USERINFO = /(\/\/)[^/\s:@]+(?::[^/\s@]*)?@/g;
 
-export function redact(text: string, extraSecrets: readonly string[] = []): string {
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  constructor(private readonly patterns: readonly RegExp[] = []) {}
+
+  /** Remembers a token value so that it is removed wherever it appears later. */
+  addSecret(value: string | undefined): void {
+    if (value !== undefined && value.trim().length >= 4) {
+      this.secrets.add(value.trim());
+    }
+  }
+
+  redact(text: string): string {
+    return redact(text, [...this.secrets], this.patterns);
+  }
+}
+
+export function redact(text: string, extraSecrets: readonly string[] = [], patterns: readonly RegExp[] = []): string {
   let out = text;
   for (const secret of extraSecrets) {
     if (secret.length >= 4) {
       out = out.split(secret).join('***');
     }
   }
-  out = out.replace(PATTERNS[0]!, '***').replace(PATTERNS[1]!, '***').replace(PATTERNS[2]!, '***');
-  out = out.replace(PATTERNS[3]!, '$1***');
-  out = out.replace(PATTERNS[4]!, '$1***@');
-  return out;
+  for (const pattern of patterns) {
+    out = out.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), '***');
+  }
+  return out.replace(HEADER, '$1***').replace(USERINFO, '$1***@');
 }

@@ -1,14 +1,10 @@
+import type { SettingsReader } from './ci/descriptor';
 import type { PollSettings } from './sync/types';
 
 /** FlowForge's settings as core sees them, already validated and defaulted. */
 export interface FlowForgeSettings {
-  readonly githubApiUrl: string;
-  /** Default GitLab instance URL. */
-  readonly gitlabUrl: string;
-  /** Further GitLab instances (self-managed), as base URLs. */
-  readonly gitlabInstances: readonly string[];
-  /** Client-side request budget per GitLab instance and minute. */
-  readonly gitlabRequestsPerMinute: number;
+  /** The providers' own settings (hosts, instances, budgets), read by their descriptors. */
+  readonly providers: SettingsReader;
   /** Raw `flowforge.repositories` entries, validated later by the provider registry. */
   readonly repositories: readonly string[];
   readonly polling: PollSettings;

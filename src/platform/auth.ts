@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountConfig } from '../core/ci/provider';
+import type { EditorAuth } from '../core/ci/descriptor';
+import type { Redactor } from '../core/redact';
 import type { TokenStore } from './secrets';
 
 export type TokenOrigin = 'secret' | 'vscode' | 'environment';
@@ -9,15 +11,13 @@ export interface ResolvedToken {
   readonly origin: TokenOrigin;
 }
 
-/** Scopes FlowForge asks for when using the VS Code GitHub account. */
-export const GITHUB_SCOPES = ['repo', 'workflow'];
-
-/** Name of the environment variable that may hold an account's token, if any. */
-export type EnvVarFor = (account: AccountConfig) => string | undefined;
+/** The editor sign-in a provider offers for an account (from its descriptor), if any. */
+export type EditorAuthFor = (account: AccountConfig) => EditorAuth | undefined;
 
 /**
- * Decides which token an account uses: SecretStorage first, then the VS Code
- * account (GitHub only, never prompting in the background), then an environment variable.
+ * Decides which token an account uses: SecretStorage first, then the editor's
+ * account where the provider has one (never prompting in the background), then the
+ * account's environment variable.
  */
 export class TokenResolver implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -27,13 +27,15 @@ export class TokenResolver implements vscode.Disposable {
 
   constructor(
     private readonly store: TokenStore,
-    private readonly envVarFor: EnvVarFor,
+    private readonly redactor: Redactor,
+    private readonly editorAuthFor: EditorAuthFor,
+    editorAuthIds: readonly string[],
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.subscriptions.push(
       store.onDidChange(() => this.invalidate()),
       vscode.authentication.onDidChangeSessions((event) => {
-        if (event.provider.id === 'github' || event.provider.id === 'github-enterprise') {
+        if (editorAuthIds.includes(event.provider.id)) {
           this.invalidate();
         }
       }),
@@ -44,19 +46,23 @@ export class TokenResolver implements vscode.Disposable {
     const key = `${account.kind}|${account.apiUrl}`;
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = this.lookup(account);
+      pending = this.lookup(account).then((resolved) => {
+        this.redactor.addSecret(resolved?.token);
+        return resolved;
+      });
       this.cache.set(key, pending);
     }
     return pending;
   }
 
-  /** Interactive sign-in with the VS Code GitHub account. */
+  /** Interactive sign-in with the editor's account for the provider (VS Code's GitHub account). */
   async signInWithVsCode(account: AccountConfig): Promise<boolean> {
-    const providerId = vscodeAuthProvider(account);
-    if (!providerId) {
+    const auth = this.editorAuthFor(account);
+    const providerId = auth?.providerId(account);
+    if (!auth || !providerId) {
       return false;
     }
-    const session = await vscode.authentication.getSession(providerId, GITHUB_SCOPES, { createIfNone: true });
+    const session = await vscode.authentication.getSession(providerId, [...auth.scopes], { createIfNone: true });
     this.invalidate();
     return session !== undefined;
   }
@@ -78,10 +84,11 @@ export class TokenResolver implements vscode.Disposable {
     if (stored) {
       return { token: stored, origin: 'secret' };
     }
-    const providerId = vscodeAuthProvider(account);
-    if (providerId) {
+    const auth = this.editorAuthFor(account);
+    const providerId = auth?.providerId(account);
+    if (auth && providerId) {
       try {
-        const session = await vscode.authentication.getSession(providerId, GITHUB_SCOPES, { silent: true });
+        const session = await vscode.authentication.getSession(providerId, [...auth.scopes], { silent: true });
         if (session) {
           return { token: session.accessToken, origin: 'vscode' };
         }
@@ -89,19 +96,10 @@ export class TokenResolver implements vscode.Disposable {
         // No such auth provider here (e.g. offline web): fall through to the environment.
       }
     }
-    const name = this.envVarFor(account);
-    const fromEnv = name ? this.env[name] : undefined;
+    const fromEnv = account.envVar ? this.env[account.envVar] : undefined;
     if (fromEnv && fromEnv.trim() !== '') {
       return { token: fromEnv.trim(), origin: 'environment' };
     }
     return undefined;
   }
-}
-
-/** VS Code's built-in auth provider for the account, if there is one. */
-function vscodeAuthProvider(account: AccountConfig): string | undefined {
-  if (account.kind !== 'github') {
-    return undefined;
-  }
-  return account.apiUrl === 'https://api.github.com' ? 'github' : 'github-enterprise';
 }

@@ -6,11 +6,8 @@ import { accountKey } from '../providers/pool';
 import type { AccountConfig } from '../core/ci/provider';
 import type { TokenResolver } from './auth';
 
-/** Scopes without which an account can read but not act (re-run, cancel, trigger). */
-const WRITE_SCOPES: Readonly<Record<AccountConfig['kind'], readonly string[]>> = {
-  github: [],
-  gitlab: ['api'],
-};
+/** Scopes without which an account can read but not act (re-run, cancel, trigger): the descriptor's writeScopes. */
+export type WriteScopesFor = (account: AccountConfig) => readonly string[];
 
 /**
  * Whether each account's token may act on pipelines. Checked once per token, in the
@@ -26,6 +23,7 @@ export class AccountCapabilities implements vscode.Disposable {
     private readonly pool: ProviderPool,
     private readonly resolver: TokenResolver,
     private readonly logger: Logger,
+    private readonly writeScopesFor: WriteScopesFor,
   ) {}
 
   isReadOnly(account: AccountConfig | undefined): boolean {
@@ -37,7 +35,7 @@ export class AccountCapabilities implements vscode.Disposable {
     const generation = ++this.generation;
     const next = new Set<string>();
     for (const account of this.pool.getAccounts()) {
-      const needed = WRITE_SCOPES[account.kind];
+      const needed = this.writeScopesFor(account);
       if (needed.length === 0) {
         continue;
       }

@@ -4,17 +4,18 @@ import { DEFAULT_POLL_SETTINGS } from '../core/sync/types';
 
 const SECTION = 'flowforge';
 
-/** Reads settings on demand (never at import time), typed and clamped. */
-export function readSettings(): FlowForgeSettings {
+/**
+ * Reads settings on demand (never at import time), typed and clamped. `providerKeys` are
+ * the providers' own settings (from their descriptors), snapshotted for their readers.
+ */
+export function readSettings(providerKeys: readonly string[]): FlowForgeSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
+  const providerValues = new Map(providerKeys.map((key) => [key, config.get<unknown>(key)]));
   const d = DEFAULT_POLL_SETTINGS;
   const repositories = config.get<unknown>('repositories', []);
   const show = config.get<string>('statusBar.show', 'aggregate');
   return {
-    githubApiUrl: stringSetting(config.get<unknown>('github.apiUrl'), 'https://api.github.com'),
-    gitlabUrl: stringSetting(config.get<unknown>('gitlab.url'), 'https://gitlab.com'),
-    gitlabInstances: stringArray(config.get<unknown>('gitlab.instances', [])),
-    gitlabRequestsPerMinute: Math.round(clampSetting(config.get('gitlab.requestsPerMinute'), 100, 10, 2000)),
+    providers: (key) => providerValues.get(key),
     repositories: stringArray(repositories),
     polling: {
       activeInterval: clampSetting(config.get('polling.activeInterval'), d.activeInterval, 2, 600),
@@ -38,10 +39,6 @@ export function onDidChangeSettings(listener: () => void): vscode.Disposable {
       listener();
     }
   });
-}
-
-function stringSetting(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 }
 
 function stringArray(value: unknown): string[] {

@@ -47,7 +47,7 @@ export class ProviderPool implements Disposable {
     const key = accountKey(account);
     let provider = this.live.get(key);
     if (!provider) {
-      const factory = this.registry.factory(account.kind);
+      const factory = this.registry.descriptor(account.kind);
       if (!factory) {
         return undefined;
       }

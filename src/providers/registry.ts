@@ -4,7 +4,8 @@
  */
 import { ConfigError, describeError } from '../core/errors';
 import { repoKey, type ProviderKind, type RepoRef } from '../core/model';
-import type { AccountConfig, ProviderFactory } from '../core/ci/provider';
+import type { AccountConfig } from '../core/ci/provider';
+import type { AccountsResult, ProviderDescriptor, ProviderFeature, SettingsReader } from '../core/ci/descriptor';
 
 export interface CheckoutInfo {
   readonly remoteUrls: readonly string[];
@@ -28,21 +29,68 @@ export interface Resolution {
   readonly warnings: readonly string[];
 }
 
-export class ProviderRegistry {
-  private readonly byKind = new Map<ProviderKind, ProviderFactory>();
+const NO_FEATURES: ReadonlySet<ProviderFeature> = new Set();
 
-  constructor(factories: readonly ProviderFactory[]) {
-    for (const factory of factories) {
-      this.byKind.set(factory.kind, factory);
+export class ProviderRegistry {
+  private readonly byKind = new Map<ProviderKind, ProviderDescriptor>();
+
+  constructor(descriptors: readonly ProviderDescriptor[]) {
+    for (const descriptor of descriptors) {
+      if (this.byKind.has(descriptor.kind)) {
+        throw new Error(`Two provider descriptors share the kind "${descriptor.kind}".`);
+      }
+      this.byKind.set(descriptor.kind, descriptor);
     }
   }
 
-  get factories(): readonly ProviderFactory[] {
+  get descriptors(): readonly ProviderDescriptor[] {
     return [...this.byKind.values()];
   }
 
-  factory(kind: ProviderKind): ProviderFactory | undefined {
+  descriptor(kind: ProviderKind): ProviderDescriptor | undefined {
     return this.byKind.get(kind);
+  }
+
+  /** True for a kind some descriptor declares (cache codec, command arguments). */
+  isKnown(kind: unknown): kind is ProviderKind {
+    return typeof kind === 'string' && this.byKind.has(kind);
+  }
+
+  /** What a provider can do; an unknown kind can do nothing. */
+  features(kind: ProviderKind): ReadonlySet<ProviderFeature> {
+    return this.byKind.get(kind)?.features ?? NO_FEATURES;
+  }
+
+  /** Every provider's accounts from the settings, in registry order; errors name their setting. */
+  readAccounts(read: SettingsReader): AccountsResult {
+    const accounts: AccountConfig[] = [];
+    const errors: string[] = [];
+    for (const descriptor of this.byKind.values()) {
+      const result = descriptor.readAccounts(read);
+      accounts.push(...result.accounts);
+      errors.push(...result.errors);
+    }
+    return { accounts, errors };
+  }
+
+  /** Human name of an account: "GitLab", or "GitLab (git.example.com)" for a host other than the default. */
+  accountLabel(account: Pick<AccountConfig, 'kind' | 'apiUrl'>): string {
+    const descriptor = this.byKind.get(account.kind);
+    if (!descriptor) {
+      return account.kind;
+    }
+    let isDefault = false;
+    try {
+      isDefault = descriptor.normalizeApiUrl(descriptor.defaultApiUrl) === account.apiUrl;
+    } catch {
+      isDefault = false;
+    }
+    return isDefault ? descriptor.label : `${descriptor.label} (${hostOf(account.apiUrl)})`;
+  }
+
+  /** Token patterns of every provider, for the log redactor. */
+  redactPatterns(): readonly RegExp[] {
+    return [...this.byKind.values()].flatMap((descriptor) => descriptor.token.redactPatterns);
   }
 
   /** Parses "github:owner/repo" into a provider kind and its slug. */
@@ -51,7 +99,7 @@ export class ProviderRegistry {
     if (!match) {
       throw new ConfigError(`"${entry}" is not of the form provider:path (for example github:owner/repo).`);
     }
-    const kind = match[1] as ProviderKind;
+    const kind = match[1] ?? '';
     const factory = this.byKind.get(kind);
     if (!factory) {
       const known = [...this.byKind.keys()].join(', ');
@@ -102,5 +150,13 @@ export class ProviderRegistry {
       }
     }
     return { repositories: [...found.values()], warnings };
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }

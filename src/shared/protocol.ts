@@ -4,7 +4,7 @@
  * The host acts only on messages that passed `validateWebviewMessage` (see ./validate.ts).
  * No `vscode` and no DOM here: both sides compile this file.
  */
-import type { AnnotationLevel, RunState } from '../core/model';
+import type { AnnotationLevel, ProviderKind, RunState } from '../core/model';
 
 /** Commands the webview may ask the host to run. Anything else is rejected. */
 export const RUN_ACTIONS = ['flowforge.rerunRun', 'flowforge.rerunFailedJobs', 'flowforge.cancelRun', 'flowforge.openInBrowser'] as const;
@@ -12,7 +12,8 @@ export type RunAction = (typeof RUN_ACTIONS)[number];
 
 /** Header data of a run. Timestamps are ISO 8601; the webview computes durations. */
 export interface RunHeader {
-  readonly provider: 'github' | 'gitlab';
+  /** Kind of the run's provider. */
+  readonly provider: ProviderKind;
   readonly state: RunState;
   readonly rawStatus: string;
   readonly workflowName: string;

@@ -1,5 +1,5 @@
 /** Maps the core model onto the webview protocol's view types. Pure. */
-import type { Job, Run } from '../core/model';
+import type { Job, ProviderKind, Run } from '../core/model';
 import type { TestReport } from '../core/ci/operations';
 import type { CheckView, JobView, LogErrorKind, RunAction, RunHeader, TestReportView } from '../shared/protocol';
 import type { ChecksResult } from './logSource';
@@ -8,7 +8,7 @@ import type { ChecksResult } from './logSource';
 const MAX_ANNOTATIONS = 500;
 const MAX_FAILURES = 500;
 
-export function toRunHeader(run: Run, provider: 'github' | 'gitlab', actions: readonly RunAction[]): RunHeader {
+export function toRunHeader(run: Run, provider: ProviderKind, actions: readonly RunAction[]): RunHeader {
   return {
     provider,
     state: run.state,

@@ -1,18 +1,24 @@
+import type { ProviderFeature } from '../core/ci/descriptor';
 import { isActive, type Run } from '../core/model';
 import type { RunAction } from '../shared/protocol';
 
 /**
- * Buttons the run panel offers for a run: acting needs a token with write access and a
- * state where the action applies; the browser link always works.
+ * Buttons the run panel offers for a run: acting needs a provider that can do it (its
+ * features), a token with write access and a state where the action applies; the browser
+ * link always works.
  */
-export function runActionsFor(run: Run, readOnly: boolean): readonly RunAction[] {
+export function runActionsFor(run: Run, readOnly: boolean, features: ReadonlySet<ProviderFeature>): readonly RunAction[] {
   const actions: RunAction[] = [];
   if (!readOnly) {
     if (isActive(run.state)) {
-      actions.push('flowforge.cancelRun');
+      if (features.has('cancelRun')) {
+        actions.push('flowforge.cancelRun');
+      }
     } else {
-      actions.push('flowforge.rerunRun');
-      if (run.state === 'failure' || run.state === 'cancelled') {
+      if (features.has('rerunRun')) {
+        actions.push('flowforge.rerunRun');
+      }
+      if ((run.state === 'failure' || run.state === 'cancelled') && features.has('rerunFailedJobs')) {
         actions.push('flowforge.rerunFailedJobs');
       }
     }

@@ -5,14 +5,15 @@
  *   const panels = new RunPanelManager({ extensionUri: context.extensionUri, source, actionsFor, log });
  *   context.subscriptions.push(panels);
  *   // in the flowforge.openRun command:
- *   panels.open(repoKey(run.repo), run, { provider: 'github', jobId });
+ *   panels.open(repoKey(run.repo), run, { provider: run.repo.provider, jobId });
  *   // when the sync service sees the run change:
  *   panels.update(repoKey, run);
  * Run actions clicked in the panel execute the command with `{ repoKey, runId, webUrl }`.
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { isActive, type Run } from '../core/model';
+import { isActive, type ProviderKind, type Run } from '../core/model';
+import type { PanelRunArgs } from '../shared/commandArgs';
 import type { HostMessage, RunAction } from '../shared/protocol';
 import { buildHtml, createNonce } from './html';
 import type { LogSource } from './logSource';
@@ -33,16 +34,10 @@ export interface RunPanelOptions {
 }
 
 export interface OpenRunOptions {
-  readonly provider: 'github' | 'gitlab';
+  /** Kind of the run's provider (for the header). */
+  readonly provider: ProviderKind;
   /** Job to show first. */
   readonly jobId?: string;
-}
-
-/** Argument passed to run commands executed from the panel. */
-export interface RunCommandArgs {
-  readonly repoKey: string;
-  readonly runId: string;
-  readonly webUrl: string;
 }
 
 class RunPanel implements vscode.Disposable {
@@ -153,7 +148,7 @@ class RunPanel implements vscode.Disposable {
         void vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true, viewColumn: vscode.ViewColumn.One });
       },
       runCommand: (command) => {
-        const args: RunCommandArgs = { repoKey: this.repoKey, runId: this.run.id, webUrl: this.run.webUrl };
+        const args: PanelRunArgs = { repoKey: this.repoKey, runId: this.run.id, webUrl: this.run.webUrl };
         void vscode.commands.executeCommand(command, args);
       },
       copy: (text) => void vscode.env.clipboard.writeText(text),

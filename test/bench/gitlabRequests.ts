@@ -9,7 +9,7 @@
 import type { AccountConfig } from '../../src/core/ci/provider';
 import { SyncService } from '../../src/core/sync/syncService';
 import { DEFAULT_POLL_SETTINGS } from '../../src/core/sync/types';
-import { gitlabFactory, GitLabProvider } from '../../src/providers/gitlab';
+import { gitlabDescriptor, GitLabProvider } from '../../src/providers/gitlab';
 import { FakeGitLabServer } from '../fakes/gitlab/server';
 import { FakeGitLabState, type FakeGitLabData, type FakePipeline, type FakeStatus } from '../fakes/gitlab/state';
 import { FakeClock } from '../support/fakeClock';
@@ -116,7 +116,7 @@ export async function runGitLabRequestScenario(scenario: RequestScenario): Promi
     activity: () => ({ windowFocused: true, viewVisible: true }),
   });
   try {
-    sync.setRepositories(slugs.map((slug) => ({ repo: gitlabFactory.parseSlug(slug, account), branch: WATCHED_BRANCH })));
+    sync.setRepositories(slugs.map((slug) => ({ repo: gitlabDescriptor.parseSlug(slug, account), branch: WATCHED_BRANCH })));
     await tracker.settled();
     await simulate(clock, start, end, changes, {
       timers: async (advance) => {

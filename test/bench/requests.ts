@@ -6,7 +6,7 @@
  */
 import { SyncService } from '../../src/core/sync/syncService';
 import { DEFAULT_POLL_SETTINGS } from '../../src/core/sync/types';
-import { githubFactory } from '../../src/providers/github';
+import { githubDescriptor } from '../../src/providers/github';
 import type { AccountConfig } from '../../src/core/ci/provider';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github/server';
 import { FakeClock } from '../support/fakeClock';
@@ -70,7 +70,7 @@ export async function runRequestScenario(scenario: RequestScenario): Promise<Req
   const server = await startFakeGitHub({ state: benchData(slugs, scenario.activeRepos, start), rateLimit: 10_000_000 });
   const logger = new FailureCounter();
   const account: AccountConfig = { kind: 'github', apiUrl: server.url };
-  const provider = githubFactory.create(account, { getToken: () => Promise.resolve(FLOWFORGE_TOKEN), logger });
+  const provider = githubDescriptor.create(account, { getToken: () => Promise.resolve(FLOWFORGE_TOKEN), logger });
   const tracker = new InFlightTracker();
   const tracked = tracker.wrap(provider);
   const sync = new SyncService({
@@ -86,7 +86,7 @@ export async function runRequestScenario(scenario: RequestScenario): Promise<Req
   const baseline = zero();
   try {
     await measure(server, flowforge, async () => {
-      sync.setRepositories(slugs.map((slug) => ({ repo: githubFactory.parseSlug(slug, account), branch: WATCHED_BRANCH })));
+      sync.setRepositories(slugs.map((slug) => ({ repo: githubDescriptor.parseSlug(slug, account), branch: WATCHED_BRANCH })));
       await tracker.settled();
     });
     await simulate(clock, start, end, changes, {

@@ -1,8 +1,9 @@
-/** Review Deployments…: approve or reject the pending deployments of a waiting GitHub run. */
+/** Review Deployments…: approve or reject the pending deployments of a waiting run. */
 import * as vscode from 'vscode';
 import { RUN_FILTERS } from '../../actions/runCandidates';
 import type { DeploymentReview, PendingDeployment } from '../../core/ci/operations';
 import type { ActionDeps } from './deps';
+import { requireFeature } from './features';
 import { requireProvider, runMutation } from './mutation';
 import { pickRun, runFromArgs } from './target';
 
@@ -23,11 +24,12 @@ async function askReview(count: number): Promise<DeploymentReview | undefined> {
 }
 
 export function approveDeploymentCommand(deps: ActionDeps) {
-  return async (first?: unknown, second?: unknown): Promise<void> => {
-    const target = runFromArgs(deps, first, second) ?? (await pickRun(deps, RUN_FILTERS.approve, vscode.l10n.t('FlowForge: Review Deployments…')));
+  return async (...args: unknown[]): Promise<void> => {
+    const target = runFromArgs(deps, args) ?? (await pickRun(deps, RUN_FILTERS.approve, vscode.l10n.t('FlowForge: Review Deployments…'), 'approvals'));
     if (!target) {
       return;
     }
+    requireFeature(deps, target.repo, 'approvals');
     const provider = requireProvider(deps, target.repo);
     if (!provider.listPendingDeployments || !provider.reviewPendingDeployments) {
       throw new Error(vscode.l10n.t('{0} has no deployment reviews; open the run in the browser to act on it.', provider.displayName));

@@ -1,6 +1,7 @@
 /** Asks each input of a dispatch form with the control its type calls for, prefilled with the last values. */
 import * as vscode from 'vscode';
-import { checkFieldText, initialValue, valueOfText, type DispatchForm, type FieldProblem, type FieldValue, type FormField, type FormValues } from '../../actions/formModel';
+import { checkFieldText, initialValue, valueOfText, type FieldProblem } from '../../actions/formModel';
+import type { DispatchForm, FieldValue, FormField, FormValues } from '../../core/ci/dispatchForm';
 import type { Environment } from '../../core/ci/operations';
 
 export interface InputContext {

@@ -1,12 +1,14 @@
 /**
- * Cancel Run (GitHub run, GitLab pipeline) or a single GitLab job. Asks first when
- * flowforge.confirmDestructiveActions is on; if the run still runs ~12 s later, offers Force Cancel (GitHub).
+ * Cancel Run, or a single job where the provider can cancel jobs. Asks first when
+ * flowforge.confirmDestructiveActions is on; if the run still runs ~12 s later, offers
+ * Force Cancel where the provider has it.
  */
 import * as vscode from 'vscode';
 import { RUN_FILTERS } from '../../actions/runCandidates';
 import { describeError } from '../../core/errors';
 import { isActive } from '../../core/model';
 import type { ActionDeps } from './deps';
+import { hasFeature, requireFeature } from './features';
 import { requireProvider, runMutation } from './mutation';
 import { confirmDestructiveActions } from './settings';
 import { jobFromArgs, pickRun, runFromArgs, type RunTarget } from './target';
@@ -24,7 +26,7 @@ async function confirm(message: string): Promise<boolean> {
 
 async function offerForceCancel(deps: ActionDeps, target: RunTarget): Promise<void> {
   const provider = deps.providerFor(target.repo);
-  if (!provider?.getRun || !provider.cancelRun || target.repo.provider !== 'github') {
+  if (!provider?.getRun || !provider.cancelRun || !hasFeature(deps, target.repo, 'forceCancel')) {
     return;
   }
   const run = await provider.getRun(target.repo, target.run.id);
@@ -50,9 +52,9 @@ function scheduleForceCancelCheck(deps: ActionDeps, target: RunTarget): void {
 }
 
 export function cancelRunCommand(deps: ActionDeps) {
-  return async (first?: unknown, second?: unknown): Promise<void> => {
-    const job = jobFromArgs(deps, first);
-    if (job) {
+  return async (...args: unknown[]): Promise<void> => {
+    const job = await jobFromArgs(deps, args);
+    if (job && hasFeature(deps, job.repo, 'cancelJob')) {
       const provider = requireProvider(deps, job.repo);
       if (provider.cancelJob) {
         const cancelJob = provider.cancelJob.bind(provider);
@@ -62,11 +64,12 @@ export function cancelRunCommand(deps: ActionDeps) {
         return;
       }
     }
-    const snapshotRun = job ? runFromArgs(deps, job.repoKey, job.job.runId) : undefined;
-    const target = snapshotRun ?? runFromArgs(deps, first, second) ?? (job ? undefined : await pickRun(deps, RUN_FILTERS.cancel, vscode.l10n.t('FlowForge: Cancel Run')));
+    // A job's arguments name its run: without job cancels, the whole run is cancelled.
+    const target = runFromArgs(deps, args) ?? (args.length > 0 ? undefined : await pickRun(deps, RUN_FILTERS.cancel, vscode.l10n.t('FlowForge: Cancel Run'), 'cancelRun'));
     if (!target) {
       return;
     }
+    requireFeature(deps, target.repo, 'cancelRun');
     const provider = requireProvider(deps, target.repo);
     if (!provider.cancelRun) {
       throw new Error(vscode.l10n.t('{0} cannot cancel runs.', provider.displayName));

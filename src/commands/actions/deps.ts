@@ -5,12 +5,11 @@ import type { WriteSpacer } from '../../actions/writeSpacer';
 import type { Job, RepoRef } from '../../core/model';
 import type { DisposableStore } from '../../core/events';
 import type { Clock, Logger } from '../../core/ports';
-import type { RepoSnapshot } from '../../core/sync/types';
+import type { SyncReader } from '../../core/sync/types';
+import type { ProviderDescriptor } from '../../core/ci/descriptor';
 import type { CiProvider } from '../../core/ci/provider';
 
-export interface ActionSync {
-  repositories(): readonly RepoRef[];
-  snapshot(repoKey: string): RepoSnapshot | undefined;
+export interface ActionSync extends Pick<SyncReader, 'repositories' | 'snapshot' | 'pipelineRuns' | 'cachedJobs'> {
   refresh(repoKey?: string): Promise<void>;
   getJobs(repoKey: string, runId: string): Promise<readonly Job[]>;
 }
@@ -18,6 +17,8 @@ export interface ActionSync {
 export interface ActionDeps {
   readonly sync: ActionSync;
   readonly providerFor: (repo: RepoRef) => CiProvider | undefined;
+  /** The descriptor of a repository's provider: its features decide what is offered. */
+  readonly describe: (repo: RepoRef) => ProviderDescriptor | undefined;
   readonly logger: Logger;
   readonly clock: Clock;
   /** Holds the timers commands leave behind (e.g. the force-cancel check), disposed on deactivate. */

@@ -1,6 +1,7 @@
 /** Sends a dispatch (spaced, never retried) and finds the run it created, for reveal and notifications. */
 import * as vscode from 'vscode';
-import { splitValues, type DispatchForm, type FormValues } from '../../actions/formModel';
+import { splitValues } from '../../actions/formModel';
+import type { DispatchForm, FormValues } from '../../core/ci/dispatchForm';
 import { pollForDispatchedRun } from '../../actions/runMatcher';
 import { describeError } from '../../core/errors';
 import type { Pipeline, RepoRef, Run } from '../../core/model';
@@ -12,6 +13,8 @@ export interface DispatchRequest {
   readonly repoKey: string;
   readonly repo: RepoRef;
   readonly provider: CiProvider;
+  /** Trigger events a run started by hand carries (the descriptor's dispatch support). */
+  readonly events: readonly string[];
   readonly pipeline: Pipeline;
   readonly form: DispatchForm;
   readonly ref: string;
@@ -32,10 +35,9 @@ async function findRun(deps: ActionDeps, request: DispatchRequest, runId: string
   if (runId !== undefined) {
     return runId;
   }
-  const { provider, repo, pipeline, ref } = request;
+  const { provider, repo, pipeline, ref, events } = request;
   const actor = await currentUser(deps, provider);
   const listRuns = async (): Promise<readonly Run[]> => (await provider.listRuns(repo, { pipelineId: pipeline.id, branch: ref, perPage: 10 })).value.items;
-  const events = repo.provider === 'github' ? ['workflow_dispatch'] : ['api', 'web'];
   const found = await pollForDispatchedRun(listRuns, { pipelineId: pipeline.id, ref, dispatchedAt, actor, events, knownRunIds }, { clock: deps.clock });
   return found?.id;
 }

@@ -18,10 +18,12 @@ export function requireProvider(deps: ActionDeps, repo: RepoRef): CiProvider {
   return provider;
 }
 
-/** The API's explanation, with a hint when a permission is missing. */
-export function actionErrorMessage(error: unknown): string {
+/** The API's explanation, with the provider's token help when a permission is missing. */
+export function actionErrorMessage(error: unknown, tokenHelp?: string): string {
   if (isCiError(error) && error.kind === 'forbidden') {
-    return vscode.l10n.t('Permission denied: {0}. The token needs write access (GitHub: repo and workflow scopes, or Actions read and write; GitLab: the api scope).', describeError(error));
+    return tokenHelp
+      ? vscode.l10n.t('Permission denied: {0}. The token needs write access: {1}', describeError(error), tokenHelp)
+      : vscode.l10n.t('Permission denied: {0}. The token needs write access.', describeError(error));
   }
   return describeError(error);
 }
@@ -35,7 +37,7 @@ export async function runMutation<T>(deps: ActionDeps, repo: RepoRef, title: str
     } catch (error) {
       deps.logger.warn(`${title} failed: ${describeError(error)}`);
       // Keep the typed error (the shared handler offers Sign In for auth); word a missing permission.
-      throw error instanceof ForbiddenError ? new ForbiddenError(actionErrorMessage(error), error.missingScopes, error.status) : error;
+      throw error instanceof ForbiddenError ? new ForbiddenError(actionErrorMessage(error, deps.describe(repo)?.token.help), error.missingScopes, error.status) : error;
     }
     await refreshQuietly(deps, repoKey(repo));
     return result;

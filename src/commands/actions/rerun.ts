@@ -1,22 +1,17 @@
-/** Re-run (whole run, failed jobs) and Re-run Job (GitLab: retry, or play a manual job). */
+/** Re-run (whole run, failed jobs) and Re-run Job (or play a manual job), where the provider can. */
 import * as vscode from 'vscode';
 import { RUN_FILTERS, type RunFilter } from '../../actions/runCandidates';
+import type { ProviderFeature } from '../../core/ci/descriptor';
 import type { RepoRef } from '../../core/model';
+import { parseCommandOptions } from '../../shared/commandArgs';
 import type { ActionDeps } from './deps';
+import { hasFeature, requireFeature } from './features';
 import { requireProvider, runMutation } from './mutation';
 import { jobFromArgs, pickRun, runFromArgs, type JobTarget } from './target';
 
-interface DebugOption {
-  readonly debug?: boolean;
-}
-
-function debugArg(value: unknown): boolean | undefined {
-  return typeof value === 'object' && value !== null && typeof (value as DebugOption).debug === 'boolean' ? (value as DebugOption).debug : undefined;
-}
-
-/** GitHub can re-run with debug logging: asked from the palette, or given as a `{ debug }` argument. */
-async function askDebug(repo: RepoRef, given: boolean | undefined, fromPalette: boolean): Promise<boolean | undefined> {
-  if (given !== undefined || repo.provider !== 'github' || !fromPalette) {
+/** Providers with debug re-runs ask from the palette; a `{ debug }` argument decides otherwise. */
+async function askDebug(deps: ActionDeps, repo: RepoRef, given: boolean | undefined, fromPalette: boolean): Promise<boolean | undefined> {
+  if (given !== undefined || !fromPalette || !hasFeature(deps, repo, 'rerunDebug')) {
     return given ?? false;
   }
   const plain = { label: vscode.l10n.t('Re-run'), debug: false };
@@ -26,19 +21,21 @@ async function askDebug(repo: RepoRef, given: boolean | undefined, fromPalette: 
 
 export function rerunRunCommand(deps: ActionDeps, failedOnly: boolean) {
   const filter: RunFilter = failedOnly ? RUN_FILTERS.rerunFailed : RUN_FILTERS.rerun;
-  return async (first?: unknown, second?: unknown, third?: unknown): Promise<void> => {
-    const given = runFromArgs(deps, first, second);
+  const feature: ProviderFeature = failedOnly ? 'rerunFailedJobs' : 'rerunRun';
+  return async (...args: unknown[]): Promise<void> => {
+    const given = runFromArgs(deps, args);
     const title = failedOnly ? vscode.l10n.t('FlowForge: Re-run Failed Jobs') : vscode.l10n.t('FlowForge: Re-run');
-    const target = given ?? (await pickRun(deps, filter, title));
+    const target = given ?? (await pickRun(deps, filter, title, feature));
     if (!target) {
       return;
     }
-    const debug = await askDebug(target.repo, debugArg(typeof second === 'string' ? third : second), given === undefined);
+    requireFeature(deps, target.repo, feature);
+    const debug = await askDebug(deps, target.repo, parseCommandOptions(args).debug, given === undefined);
     if (debug === undefined) {
       return;
     }
     const provider = requireProvider(deps, target.repo);
-    const rerun = failedOnly ? provider.rerunFailedJobs?.bind(provider) ?? (target.repo.provider === 'gitlab' ? provider.rerunRun?.bind(provider) : undefined) : provider.rerunRun?.bind(provider);
+    const rerun = failedOnly ? provider.rerunFailedJobs?.bind(provider) : provider.rerunRun?.bind(provider);
     if (!rerun) {
       throw new Error(vscode.l10n.t('{0} cannot re-run runs.', provider.displayName));
     }
@@ -49,7 +46,7 @@ export function rerunRunCommand(deps: ActionDeps, failedOnly: boolean) {
 }
 
 async function pickJob(deps: ActionDeps): Promise<JobTarget | undefined> {
-  const run = await pickRun(deps, RUN_FILTERS.anyRun, vscode.l10n.t('FlowForge: Re-run Job'));
+  const run = await pickRun(deps, RUN_FILTERS.anyRun, vscode.l10n.t('FlowForge: Re-run Job'), 'rerunJob');
   if (!run) {
     return undefined;
   }
@@ -60,19 +57,23 @@ async function pickJob(deps: ActionDeps): Promise<JobTarget | undefined> {
 }
 
 export function rerunJobCommand(deps: ActionDeps) {
-  return async (first?: unknown, second?: unknown): Promise<void> => {
-    const given = jobFromArgs(deps, first);
+  return async (...args: unknown[]): Promise<void> => {
+    const given = await jobFromArgs(deps, args);
     const target = given ?? (await pickJob(deps));
     if (!target) {
       return;
     }
-    const debug = await askDebug(target.repo, debugArg(second), given === undefined);
+    const { job } = target;
+    const playable = job.manual === true && job.state === 'action_required' && hasFeature(deps, target.repo, 'playJob');
+    if (!playable) {
+      requireFeature(deps, target.repo, 'rerunJob');
+    }
+    const debug = playable ? false : await askDebug(deps, target.repo, parseCommandOptions(args).debug, given === undefined);
     if (debug === undefined) {
       return;
     }
     const provider = requireProvider(deps, target.repo);
-    const { job } = target;
-    const play = job.manual === true && job.state === 'action_required' ? provider.playJob?.bind(provider) : undefined;
+    const play = playable ? provider.playJob?.bind(provider) : undefined;
     if (play) {
       await runMutation(deps, target.repo, vscode.l10n.t('Starting {0}…', job.name), () => play(target.repo, job.id));
     } else if (provider.rerunJob) {

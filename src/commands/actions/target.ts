@@ -3,6 +3,10 @@ import * as vscode from 'vscode';
 import { runCandidates, type RunCandidate, type RunFilter } from '../../actions/runCandidates';
 import { repoKey, type Job, type RepoRef, type Run } from '../../core/model';
 import type { RepoSnapshot } from '../../core/sync/types';
+import { findKnownRun } from '../../core/sync/lookup';
+import { parseCommandTarget, runRefOf } from '../../shared/commandArgs';
+import type { ProviderFeature } from '../../core/ci/descriptor';
+import { hasFeature } from './features';
 import { stateCodicon } from './labels';
 import type { ActionDeps } from './deps';
 
@@ -18,40 +22,35 @@ export interface JobTarget {
   readonly job: Job;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+/**
+ * The run a command acts on, from its arguments (tree node, run panel, notification,
+ * positional strings: see shared/commandArgs). A job's arguments name its run.
+ */
+export function runFromArgs(deps: ActionDeps, args: readonly unknown[]): RunTarget | undefined {
+  const ref = runRefOf(parseCommandTarget(args));
+  const snapshot = ref ? deps.sync.snapshot(ref.repoKey) : undefined;
+  const run = ref && snapshot ? findKnownRun(deps.sync, ref.repoKey, ref.runId) : undefined;
+  return ref && snapshot && run ? { repoKey: ref.repoKey, repo: snapshot.repo, run } : undefined;
 }
 
-function snapshotRuns(snapshot: RepoSnapshot): Run[] {
-  return [...snapshot.branchRuns, ...snapshot.recentRuns];
-}
-
-/** A RunNode (has repoKey and run), or the arguments [repoKey, runId]. */
-export function runFromArgs(deps: ActionDeps, first: unknown, second: unknown): RunTarget | undefined {
-  if (isObject(first) && typeof first.repoKey === 'string' && isObject(first.run) && typeof first.run.id === 'string') {
-    const snapshot = deps.sync.snapshot(first.repoKey);
-    return snapshot ? { repoKey: first.repoKey, repo: snapshot.repo, run: first.run as unknown as Run } : undefined;
+/** The job a command acts on: a JobNode, or `{ repoKey, runId, jobId }` / `(repoKey, runId, jobId)`. */
+export async function jobFromArgs(deps: ActionDeps, args: readonly unknown[]): Promise<JobTarget | undefined> {
+  const target = parseCommandTarget(args);
+  if (target?.kind !== 'job') {
+    return undefined;
   }
-  if (typeof first === 'string' && typeof second === 'string') {
-    const snapshot = deps.sync.snapshot(first);
-    const run = snapshot ? snapshotRuns(snapshot).find((candidate) => candidate.id === second) : undefined;
-    return snapshot && run ? { repoKey: first, repo: snapshot.repo, run } : undefined;
+  const snapshot = deps.sync.snapshot(target.repoKey);
+  if (!snapshot) {
+    return undefined;
   }
-  return undefined;
+  const jobs = deps.sync.cachedJobs(target.repoKey, target.runId) ?? (await deps.sync.getJobs(target.repoKey, target.runId));
+  const job = jobs.find((candidate) => candidate.id === target.jobId);
+  return job ? { repoKey: target.repoKey, repo: snapshot.repo, job } : undefined;
 }
 
-/** A JobNode (has repoKey and job). */
-export function jobFromArgs(deps: ActionDeps, first: unknown): JobTarget | undefined {
-  if (isObject(first) && typeof first.repoKey === 'string' && isObject(first.job) && typeof first.job.id === 'string') {
-    const snapshot = deps.sync.snapshot(first.repoKey);
-    return snapshot ? { repoKey: first.repoKey, repo: snapshot.repo, job: first.job as unknown as Job } : undefined;
-  }
-  return undefined;
-}
-
-function allSnapshots(deps: ActionDeps): RepoSnapshot[] {
+function allSnapshots(deps: ActionDeps, feature: ProviderFeature): RepoSnapshot[] {
   return deps.sync.repositories().flatMap((repo) => {
-    if (!deps.canWrite(repo)) {
+    if (!deps.canWrite(repo) || !hasFeature(deps, repo, feature)) {
       return [];
     }
     const snapshot = deps.sync.snapshot(repoKey(repo));
@@ -63,9 +62,12 @@ interface RunItem extends vscode.QuickPickItem {
   readonly candidate: RunCandidate;
 }
 
-/** Quick pick of the runs a command can act on (current branch first), with repository, workflow, number, status. */
-export async function pickRun(deps: ActionDeps, filter: RunFilter, title: string): Promise<RunTarget | undefined> {
-  const candidates = runCandidates(allSnapshots(deps), filter);
+/**
+ * Quick pick of the runs a command can act on (current branch first), with repository, workflow,
+ * number, status; only repositories whose provider has `feature` and whose token may write.
+ */
+export async function pickRun(deps: ActionDeps, filter: RunFilter, title: string, feature: ProviderFeature): Promise<RunTarget | undefined> {
+  const candidates = runCandidates(allSnapshots(deps, feature), filter);
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No runs to act on. Refresh the Pipelines view, or open a repository.'));
     return undefined;

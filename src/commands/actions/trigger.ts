@@ -8,15 +8,17 @@ import { isCiError } from '../../core/errors';
 import { repoKey, type RepoRef } from '../../core/model';
 import type { Environment } from '../../core/ci/operations';
 import type { CiProvider } from '../../core/ci/provider';
+import { parseCommandTarget } from '../../shared/commandArgs';
 import { askInputs } from './askInputs';
 import type { ActionDeps } from './deps';
 import { dispatch } from './dispatch';
+import { hasFeature, requireFeature } from './features';
 import { actionErrorMessage, refreshQuietly, requireProvider } from './mutation';
 import { pickRef } from './pickRef';
 import { pickWorkflow } from './pickWorkflow';
 
 async function pickRepository(deps: ActionDeps, title: string): Promise<RepoRef | undefined> {
-  const repos = deps.sync.repositories().filter((repo) => deps.canWrite(repo) && deps.providerFor(repo)?.createRun !== undefined);
+  const repos = deps.sync.repositories().filter((repo) => deps.canWrite(repo) && hasFeature(deps, repo, 'dispatch'));
   if (repos.length <= 1) {
     return repos[0];
   }
@@ -53,13 +55,18 @@ async function announce(deps: ActionDeps, key: string, runId: string | undefined
 export function triggerPipelineCommand(deps: ActionDeps) {
   return async (node?: unknown): Promise<void> => {
     const title = vscode.l10n.t('FlowForge: Run Workflow…');
-    const nodeKey = typeof node === 'object' && node !== null && typeof (node as { repoKey?: unknown }).repoKey === 'string' ? (node as { repoKey: string }).repoKey : undefined;
+    const nodeKey = parseCommandTarget([node])?.repoKey;
     const repo = (nodeKey ? deps.sync.snapshot(nodeKey)?.repo : undefined) ?? (await pickRepository(deps, title));
     if (!repo) {
       return;
     }
     const key = repoKey(repo);
+    requireFeature(deps, repo, 'dispatch');
+    const support = deps.describe(repo)?.dispatch;
     const provider = requireProvider(deps, repo);
+    if (!support) {
+      throw new Error(vscode.l10n.t('{0} cannot start runs by hand.', provider.displayName));
+    }
     const snapshot = deps.sync.snapshot(key);
     const ref = await pickRef(provider, repo, [snapshot?.branch, snapshot?.repository?.defaultBranch], title);
     if (ref === undefined) {
@@ -67,7 +74,7 @@ export function triggerPipelineCommand(deps: ActionDeps) {
     }
     // Before the repository's first poll the snapshot has no workflows yet: ask the API.
     const pipelines = snapshot?.pipelines.length ? snapshot.pipelines : (await provider.listPipelines(repo)).value;
-    const choice = await pickWorkflow(provider, repo, pipelines, ref, title);
+    const choice = await pickWorkflow(provider, support, repo, pipelines, ref, title);
     if (!choice) {
       return;
     }
@@ -80,7 +87,7 @@ export function triggerPipelineCommand(deps: ActionDeps) {
       }
       deps.memory.remember(memoryKey, ref, values);
       try {
-        const runId = await dispatch(deps, { repoKey: key, repo, provider, pipeline: choice.pipeline, form: choice.form, ref, values });
+        const runId = await dispatch(deps, { repoKey: key, repo, provider, events: support.events, pipeline: choice.pipeline, form: choice.form, ref, values });
         await announce(deps, key, runId, choice.pipeline.name);
         return;
       } catch (error) {
@@ -88,7 +95,7 @@ export function triggerPipelineCommand(deps: ActionDeps) {
           return;
         }
         const retry = vscode.l10n.t('Edit and Retry');
-        const answer = await vscode.window.showErrorMessage(vscode.l10n.t('Could not start {0}: {1}', choice.pipeline.name, actionErrorMessage(error)), retry);
+        const answer = await vscode.window.showErrorMessage(vscode.l10n.t('Could not start {0}: {1}', choice.pipeline.name, actionErrorMessage(error, deps.describe(repo)?.token.help)), retry);
         if (answer !== retry) {
           return;
         }

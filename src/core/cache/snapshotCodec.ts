@@ -59,8 +59,9 @@ function hasFields(value: unknown, fields: Readonly<Record<string, FieldType>>):
 
 const STATES: ReadonlySet<unknown> = new Set(RUN_STATES);
 
+/** Any provider kind: which kinds are known is the registry's business, and a cached snapshot of a kind not watched now is simply not shown. */
 const isRepoRef = (v: unknown): v is RepoRef =>
-  hasFields(v, { provider: 'string', host: 'string', slug: 'string' }) && (v.provider === 'github' || v.provider === 'gitlab');
+  hasFields(v, { provider: 'string', host: 'string', slug: 'string' }) && /^[a-z][a-z0-9-]*$/.test(String(v.provider));
 
 const isRepository = (v: unknown): v is Repository => hasFields(v, { webUrl: 'string', defaultBranch: 'string?' }) && isRepoRef(v.ref);
 

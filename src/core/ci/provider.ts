@@ -76,6 +76,10 @@ export interface AccountConfig {
   readonly kind: ProviderKind;
   /** API base URL, e.g. https://api.github.com or https://ghe.example.com/api/v3. */
   readonly apiUrl: string;
+  /** Environment variable that may hold this account's token (fallback after secret storage). */
+  readonly envVar?: string;
+  /** Client-side request budget per minute, where the provider enforces one. */
+  readonly requestsPerMinute?: number;
 }
 
 export interface ProviderDeps {

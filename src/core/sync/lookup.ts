@@ -2,7 +2,7 @@ import { repoKey, type RepoRef, type Run } from '../model';
 import type { SyncReader } from './types';
 
 /** A run the sync service knows about (branch runs, recent runs, or loaded workflow pages). */
-export function findKnownRun(sync: SyncReader, repoKey: string, runId: string): Run | undefined {
+export function findKnownRun(sync: Pick<SyncReader, 'snapshot' | 'pipelineRuns'>, repoKey: string, runId: string): Run | undefined {
   const snapshot = sync.snapshot(repoKey);
   if (!snapshot) {
     return undefined;

@@ -4,6 +4,9 @@ import { asObject, bool, child, idOf, num, str, type JsonObject } from './json';
 
 export const GITLAB_PIPELINE_ID = 'gitlab-ci';
 export const DEFAULT_CI_CONFIG = '.gitlab-ci.yml';
+/** The tree's group of a project's pipelines (its CI file is the tooltip), and the name of one pipeline: "Pipeline #54". */
+export const GITLAB_PIPELINES_NAME = 'Pipelines';
+export const GITLAB_RUN_NAME = 'Pipeline';
 
 const STATES: Readonly<Record<string, RunState>> = {
   created: 'queued',
@@ -42,7 +45,7 @@ export function mapPipelineDefinition(repo: RepoRef, body: unknown): Pipeline {
   const configured = str(project, 'ci_config_path');
   const path = configured && configured.trim() !== '' ? configured : DEFAULT_CI_CONFIG;
   const webUrl = str(project, 'web_url') ?? `${repo.host}/${repo.slug}`;
-  return { id: GITLAB_PIPELINE_ID, name: path, path, webUrl: `${webUrl}/-/pipelines` };
+  return { id: GITLAB_PIPELINE_ID, name: GITLAB_PIPELINES_NAME, path, webUrl: `${webUrl}/-/pipelines` };
 }
 
 function firstLine(text: string | undefined): string | undefined {

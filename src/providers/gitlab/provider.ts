@@ -11,7 +11,7 @@ import * as deployments from './deployments';
 import { GitLabHttp } from './http';
 import { getJobLog } from './job-log';
 import { RequestLimiter } from './limiter';
-import { DEFAULT_CI_CONFIG, GITLAB_PIPELINE_ID, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
+import { GITLAB_PIPELINE_ID, GITLAB_RUN_NAME, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
 import { getAllPages } from './pagination';
 import { PipelineDetails } from './pipelineDetails';
 import { fetchRunsPage, fetchUpdatedRuns } from './runs';
@@ -44,8 +44,6 @@ export class GitLabProvider implements CiProvider {
   private readonly changes = new ChangeTracker();
   private readonly updatedSince = new UpdatedSince();
   private readonly details = new PipelineDetails();
-  /** Pipeline definition name per project slug, learned from project lookups. */
-  private readonly pipelineNames = new Map<string, string>();
 
   constructor(
     readonly host: string,
@@ -102,14 +100,13 @@ export class GitLabProvider implements CiProvider {
     if (options.pipelineId !== undefined && options.pipelineId !== GITLAB_PIPELINE_ID) {
       return this.fetched(key, { items: [], hasMore: false, totalCount: 0 });
     }
-    const name = this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG;
+    const name = GITLAB_RUN_NAME;
     const query = { branch: options.branch, perPage, page };
     if (page > 1) {
       return this.detailed(repo, key, await fetchRunsPage(this.http, repo, query, name, options.signal), options.signal);
     }
-    // First pages are reused while an updated_after probe shows nothing on them changed (updatedSince.ts);
-    // the definition name is in the key, so a page mapped under an older name is not reused.
-    const cacheKey = `${key}|${name}`;
+    // First pages are reused while an updated_after probe shows nothing on them changed (updatedSince.ts).
+    const cacheKey = key;
     const cached = await this.updatedSince.cached(repo.slug, cacheKey, options.signal, (after, signal) => fetchUpdatedRuns(this.http, repo, after, name, signal));
     if (cached !== undefined) {
       return this.detailed(repo, key, cached, options.signal);
@@ -122,7 +119,7 @@ export class GitLabProvider implements CiProvider {
 
   /** The listed page with each pipeline's user and start/finish times, which the list leaves out (pipelineDetails.ts). */
   private async detailed(repo: RepoRef, key: string, page: Page<Run>, signal: AbortSignal | undefined): Promise<Fetched<Page<Run>>> {
-    const name = this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG;
+    const name = GITLAB_RUN_NAME;
     const items = await this.details.enrich(repo.slug, page.items, signal, (runId, detailSignal) => definitions.getRun(this.http, repo, runId, name, { signal: detailSignal }));
     return this.fetched(key, { ...page, items });
   }
@@ -160,6 +157,11 @@ export class GitLabProvider implements CiProvider {
     return this.actions.retryPipeline(encodeProject(repo.slug), repo.slug, runId, options);
   }
 
+  /** The same retry: what GitLab re-runs is exactly the failed (and canceled) jobs. */
+  rerunFailedJobs(repo: RepoRef, runId: string, options?: RequestOptions): Promise<CreatedRun> {
+    return this.rerunRun(repo, runId, options);
+  }
+
   rerunJob(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void> {
     return this.actions.jobAction(encodeProject(repo.slug), repo.slug, jobId, 'retry', options);
   }
@@ -181,7 +183,7 @@ export class GitLabProvider implements CiProvider {
   }
 
   getRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<Run> {
-    return definitions.getRun(this.http, repo, runId, this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG, options);
+    return definitions.getRun(this.http, repo, runId, GITLAB_RUN_NAME, options);
   }
 
   currentUser(options?: RequestOptions): Promise<string> {
@@ -209,7 +211,6 @@ export class GitLabProvider implements CiProvider {
 
   private async getProject(repo: RepoRef, options: RequestOptions): Promise<unknown> {
     const response = await this.http.request({ path: `/projects/${encodeProject(repo.slug)}`, what: `project ${repo.slug}`, signal: options.signal });
-    this.pipelineNames.set(repo.slug, mapPipelineDefinition(repo, response.body).name);
     return response.body;
   }
 

@@ -34,7 +34,7 @@ export class JobNode implements TreeNode {
       lines.push(`${vscode.l10n.t('Stage')}: ${this.job.stage}`);
     }
     item.tooltip = lines.join('\n');
-    const context = ['job', this.job.state, this.job.manual ? 'manual' : '', this.job.downstream ? 'trigger' : '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''];
+    const context = ['job', this.job.state, this.job.manual ? 'manual' : '', this.job.downstream ? 'trigger' : '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : '', this.ctx.presentation(this.repoKey).featureFlags];
     item.contextValue = context.filter(Boolean).join(' ');
     item.accessibilityInformation = { label: `${this.job.name}, ${item.description}` };
     item.command = { command: COMMANDS.openRun, title: vscode.l10n.t('Open Run'), arguments: [this.repoKey, this.job.runId, this.job.id] };

@@ -13,13 +13,24 @@ export interface TreeNode {
   getChildren(): TreeNode[] | Promise<TreeNode[]>;
 }
 
+export interface ProviderPresentation {
+  /** Account label: "GitLab", or "GitLab (git.example.com)" for another host. */
+  readonly label: string;
+  readonly codicon: string;
+  /** Shown when a repository has no pipelines. */
+  readonly noPipelinesText: string;
+  /** "feature:rerunRun feature:cancelRun …": what the provider can do, for word-bounded `when` clauses. */
+  readonly featureFlags: string;
+}
+
 /** What nodes need from the rest of the extension. */
 export interface TreeContext {
   readonly sync: SyncReader & {
     getJobs(repoKey: string, runId: string): Promise<readonly Job[]>;
   };
   now(): number;
-  providerLabel(repo: RepoRef): string;
+  /** How a repository's provider and account show in the tree (from its descriptor), by repository key. */
+  presentation(repoKey: string): ProviderPresentation;
   repositoryWebUrl(repo: RepoRef): string;
   /** True when the account's token cannot act on pipelines (actions are hidden). */
   isReadOnly(repoKey: string): boolean;

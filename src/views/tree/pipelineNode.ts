@@ -29,7 +29,7 @@ export class PipelineNode implements TreeNode {
     item.iconPath = latest ? stateIcon(latest.state) : new vscode.ThemeIcon('symbol-event');
     item.description = latest ? `#${latest.number}` : vscode.l10n.t('no recent runs');
     item.tooltip = this.pipeline.path ? `${this.pipeline.name}\n${this.pipeline.path}` : this.pipeline.name;
-    item.contextValue = ['workflow', this.pipeline.rawState ?? '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''].filter(Boolean).join(' ');
+    item.contextValue = ['workflow', this.pipeline.rawState ?? '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : '', this.ctx.presentation(this.repoKey).featureFlags].filter(Boolean).join(' ');
     return item;
   }
 

@@ -5,12 +5,12 @@ import { MessageNode } from './messageNode';
 import type { TreeNode } from './node';
 
 /** Explains why a repository's data is missing or stale, with the action that fixes it. */
-export function problemNode(parent: TreeNode, problem: SyncProblem, fetchedAt: number | undefined): MessageNode {
+export function problemNode(parent: TreeNode, problem: SyncProblem, fetchedAt: number | undefined, accountLabel: string): MessageNode {
   const id = `${parent.id}/problem`;
   const since = fetchedAt ? vscode.l10n.t(' Showing data from {0}.', new Date(fetchedAt).toLocaleTimeString()) : '';
   switch (problem.kind) {
     case 'auth':
-      return new MessageNode(id, parent, vscode.l10n.t('Sign in to see runs'), {
+      return new MessageNode(id, parent, vscode.l10n.t('Sign in to {0} to see runs', accountLabel), {
         icon: 'account',
         tooltip: problem.message,
         command: { command: COMMANDS.signIn, title: vscode.l10n.t('Sign In') },

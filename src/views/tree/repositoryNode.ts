@@ -36,10 +36,13 @@ export class RepositoryNode implements TreeNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.repo.slug, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    const label = this.ctx.providerLabel(this.repo);
-    const stale = this.snapshot?.stale ? vscode.l10n.t('stale') : undefined;
-    item.description = [label, stale].filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(this.repo.provider === 'github' ? 'github' : 'repo');
+    const presentation = this.ctx.presentation(this.repoKey);
+    const label = presentation.label;
+    // Stale only when there is data to be stale: a repository never loaded (no token yet) just says what to do.
+    const stale = this.snapshot?.stale && this.snapshot.fetchedAt !== undefined ? vscode.l10n.t('stale') : undefined;
+    const signIn = this.snapshot?.problem?.kind === 'auth' && this.snapshot.fetchedAt === undefined ? vscode.l10n.t('sign in') : undefined;
+    item.description = [label, stale ?? signIn].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(presentation.codicon);
     const tooltip = new vscode.MarkdownString(`**${this.repo.slug}** (${label})`);
     if (this.snapshot?.fetchedAt) {
       tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Updated {0}', new Date(this.snapshot.fetchedAt).toLocaleTimeString())}`);
@@ -48,7 +51,7 @@ export class RepositoryNode implements TreeNode {
       tooltip.appendText(`\n\n${this.snapshot.problem.message}`);
     }
     item.tooltip = tooltip;
-    item.contextValue = ['repository', this.snapshot?.stale ? 'stale' : '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''].filter(Boolean).join(' ');
+    item.contextValue = ['repository', stale ? 'stale' : '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : '', presentation.featureFlags].filter(Boolean).join(' ');
     return item;
   }
 
@@ -59,7 +62,7 @@ export class RepositoryNode implements TreeNode {
     }
     const children: TreeNode[] = [];
     if (snapshot.problem) {
-      children.push(problemNode(this, snapshot.problem, snapshot.fetchedAt));
+      children.push(problemNode(this, snapshot.problem, snapshot.fetchedAt, this.ctx.presentation(this.repoKey).label));
       if (snapshot.fetchedAt === undefined && snapshot.pipelines.length === 0 && snapshot.branchRuns.length === 0) {
         return children; // nothing was ever loaded: the problem is the whole story
       }
@@ -71,7 +74,7 @@ export class RepositoryNode implements TreeNode {
       children.push(new PipelineNode(this, this.repoKey, pipeline, this.ctx));
     }
     if (children.length === 0 && snapshot.fetchedAt !== undefined) {
-      children.push(new MessageNode(`${this.id}/empty`, this, vscode.l10n.t('No workflows in this repository'), { icon: 'info' }));
+      children.push(new MessageNode(`${this.id}/empty`, this, this.ctx.presentation(this.repoKey).noPipelinesText, { icon: 'info' }));
     }
     return children;
   }

@@ -32,7 +32,7 @@ export class RunNode implements TreeNode {
     item.tooltip = runTooltip(this.run, this.ctx.now());
     item.iconPath = stateIcon(this.run.state);
     // Space-separated flags; menus match them with \b word boundaries.
-    const flags = ['run', this.run.state, this.run.rawStatus === 'waiting' ? 'waiting' : '', isActive(this.run.state) ? 'active' : 'completed', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : ''];
+    const flags = ['run', this.run.state, this.run.rawStatus === 'waiting' ? 'waiting' : '', isActive(this.run.state) ? 'active' : 'completed', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : '', this.ctx.presentation(this.repoKey).featureFlags];
     item.contextValue = flags.filter(Boolean).join(' ');
     item.accessibilityInformation = { label: `${label}, ${this.run.state}, ${item.description}` };
     item.command = { command: COMMANDS.openRun, title: vscode.l10n.t('Open Run'), arguments: [this.repoKey, this.run.id] };

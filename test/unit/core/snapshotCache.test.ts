@@ -40,6 +40,14 @@ describe('snapshot cache', () => {
     assert.deepEqual(decoded.snapshot, { ...expected, stale: true });
   });
 
+  it('keeps the cached data of any provider kind (the registry decides which are known)', () => {
+    const base = snapshot();
+    const other = { ...base, repo: { provider: 'buildkite', host: 'https://api.buildkite.com', slug: 'acme/web' } };
+    const decoded = decodeSnapshot(encodeSnapshot(other));
+    assert.ok(decoded.ok);
+    assert.equal(decoded.snapshot.repo.provider, 'buildkite');
+  });
+
   it('stores a schema version', () => {
     const stored = JSON.parse(encodeSnapshot(snapshot())) as { schemaVersion: unknown };
     assert.equal(stored.schemaVersion, SNAPSHOT_SCHEMA_VERSION);
@@ -51,7 +59,8 @@ describe('snapshot cache', () => {
       '{not json',
       '[]',
       JSON.stringify({ ...valid, schemaVersion: 999 }),
-      JSON.stringify({ ...valid, repo: { provider: 'bitbucket', host: 'h', slug: 's' } }),
+      JSON.stringify({ ...valid, repo: { provider: 42, host: 'h', slug: 's' } }),
+      JSON.stringify({ ...valid, repo: { provider: '', host: 'h', slug: 's' } }),
       JSON.stringify({ ...valid, recentRuns: [{ id: 1 }] }),
       JSON.stringify({ ...valid, branchRuns: [{ ...makeRun(1), state: 'exploded' }] }),
       JSON.stringify({ ...valid, pipelines: 'ci' }),

@@ -8,9 +8,8 @@ import { repoKey, type RepoRef, type Run } from '../../../src/core/model';
 import type { FlowForgeSettings } from '../../../src/core/settings';
 import { SyncService } from '../../../src/core/sync/syncService';
 import { DEFAULT_POLL_SETTINGS, type RepoSnapshot, type WatchedRepository } from '../../../src/core/sync/types';
-import { accountsFromSettings } from '../../../src/platform/accounts';
-import { githubFactory } from '../../../src/providers/github';
-import { gitlabFactory } from '../../../src/providers/gitlab';
+import { githubDescriptor } from '../../../src/providers/github';
+import { gitlabDescriptor } from '../../../src/providers/gitlab';
 import { ProviderPool } from '../../../src/providers/pool';
 import { ProviderRegistry } from '../../../src/providers/registry';
 import { SAMPLE_REPO, SAMPLE_SHA, SAMPLE_TOKEN, sampleData as githubSample } from '../../fakes/github/sample';
@@ -95,23 +94,26 @@ async function startWorld(): Promise<World> {
   await gitlabB.start();
   const seen = { github: recordGitHubTokens(github), a: recordGitLabTokens(gitlabA), b: recordGitLabTokens(gitlabB) };
 
+  const providerSettings = new Map<string, unknown>([
+    ['github.apiUrl', github.url],
+    ['gitlab.url', gitlabA.url],
+    ['gitlab.instances', [`${gitlabB.url}/`]],
+    ['gitlab.requestsPerMinute', 100],
+  ]);
   const settings: FlowForgeSettings = {
-    githubApiUrl: github.url,
-    gitlabUrl: gitlabA.url,
-    gitlabInstances: [`${gitlabB.url}/`],
-    gitlabRequestsPerMinute: 100,
+    providers: (key) => providerSettings.get(key),
     repositories: [`github:${SAMPLE_REPO}`, `gitlab:${PROJECT_A}`],
     polling: DEFAULT_POLL_SETTINGS,
     diagnosticsEnabled: true,
     statusBar: { enabled: true, show: 'aggregate' },
   };
-  const registry = new ProviderRegistry([githubFactory, gitlabFactory]);
-  const { accounts, errors } = accountsFromSettings(settings, registry);
+  const registry = new ProviderRegistry([githubDescriptor, gitlabDescriptor]);
+  const { accounts, errors } = registry.readAccounts(settings.providers);
   assert.deepEqual(errors, []);
   assert.deepEqual(accounts, [
-    { kind: 'github', apiUrl: github.url },
-    { kind: 'gitlab', apiUrl: gitlabA.url },
-    { kind: 'gitlab', apiUrl: gitlabB.url },
+    { kind: 'github', apiUrl: github.url, envVar: 'FLOWFORGE_GITHUB_TOKEN' },
+    { kind: 'gitlab', apiUrl: gitlabA.url, requestsPerMinute: 100, envVar: 'FLOWFORGE_GITLAB_TOKEN' },
+    { kind: 'gitlab', apiUrl: gitlabB.url, requestsPerMinute: 100 },
   ]);
 
   // Token per account apiUrl, as the extension's TokenResolver returns it.
@@ -125,7 +127,7 @@ async function startWorld(): Promise<World> {
     logger,
     userAgent: 'FlowForge/test',
     getToken: () => Promise.resolve(tokens.get(account.apiUrl)),
-    requestsPerMinute: account.kind === 'gitlab' ? settings.gitlabRequestsPerMinute : undefined,
+    requestsPerMinute: account.requestsPerMinute,
   }));
   pool.setAccounts(accounts);
 
@@ -233,11 +235,11 @@ describe('several accounts side by side (GitHub + two GitLab instances)', () => 
     assert.ok(a.recentRuns.every((r) => r.webUrl.startsWith(`${w.gitlabA.url}/${PROJECT_A}/-/pipelines/`)));
     assert.ok(b.recentRuns.every((r) => r.webUrl.startsWith(`${w.gitlabB.url}/${PROJECT_B}/-/pipelines/`)));
     assert.deepEqual(
-      a.pipelines.map((p) => p.name),
-      ['.gitlab-ci.yml'],
+      a.pipelines.map((p) => [p.name, p.path]),
+      [['Pipelines', '.gitlab-ci.yml']],
     );
     assert.deepEqual(
-      b.pipelines.map((p) => p.name),
+      b.pipelines.map((p) => p.path),
       ['ci/pipeline.yml'],
     );
     assert.deepEqual(unique(github.recentRuns.map((r) => r.headSha)), [SAMPLE_SHA]);
@@ -318,8 +320,8 @@ describe('several accounts side by side (GitHub + two GitLab instances)', () => 
     // The sign-in prompt (tree node for an auth problem) is for instance A's account only.
     const needSignIn = [w.keys.github, w.keys.a, w.keys.b].map((key) => snapshotOf(w, key)).filter((s) => s.problem?.kind === 'auth');
     assert.deepEqual(
-      needSignIn.map((s) => w.pool.accountFor(s.repo)),
-      [{ kind: 'gitlab', apiUrl: w.gitlabA.url }],
+      needSignIn.map((s) => w.pool.accountFor(s.repo)?.apiUrl),
+      [w.gitlabA.url],
     );
     assert.deepEqual(pollFailures(w.logger), [`${w.keys.a} (stopped)`]);
     // Instance B kept receiving its own token; nobody else's token went to A.

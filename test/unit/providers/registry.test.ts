@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../../src/core/errors';
 import type { RepoRef } from '../../../src/core/model';
-import type { AccountConfig, CiProvider, ProviderFactory } from '../../../src/core/ci/provider';
+import type { AccountConfig, CiProvider } from '../../../src/core/ci/provider';
+import type { ProviderDescriptor } from '../../../src/core/ci/descriptor';
 import { ProviderRegistry } from '../../../src/providers/registry';
 import { ProviderPool } from '../../../src/providers/pool';
 import { nullLogger } from '../../../src/core/ports';
 
 /** A tiny factory for a made-up host, so the registry is tested without any real provider. */
-function fakeFactory(created: string[] = []): ProviderFactory {
+function fakeFactory(created: string[] = []): ProviderDescriptor {
   return {
+    codicon: 'repo',
+    repositoryNoun: 'repository',
+    noPipelinesText: 'none',
+    settings: [],
+    readAccounts: () => ({ accounts: [], errors: [] }),
+    token: { noun: 'token', help: '', writeScopes: [], redactPatterns: [] },
+    features: new Set(),
     kind: 'github',
     label: 'GitHub',
     defaultApiUrl: 'https://api.example.test',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { githubFactory } from '../../../src/providers/github';
-import { gitlabFactory } from '../../../src/providers/gitlab';
+import { githubDescriptor } from '../../../src/providers/github';
+import { gitlabDescriptor } from '../../../src/providers/gitlab';
 import { remoteOnServer, splitRemote } from '../../../src/providers/remoteUrl';
 
 describe('git remote URLs', () => {
@@ -23,9 +23,9 @@ describe('git remote URLs', () => {
     const gitlab = { kind: 'gitlab' as const, apiUrl: 'http://127.0.0.1:4000' };
     const onGitLab = 'http://127.0.0.1:4000/group/project.git';
     const onGhe = 'http://127.0.0.1:3000/owner/repo.git';
-    assert.equal(githubFactory.parseRemote(onGitLab, ghe), undefined);
-    assert.equal(gitlabFactory.parseRemote(onGitLab, gitlab)?.slug, 'group/project');
-    assert.equal(githubFactory.parseRemote(onGhe, ghe)?.slug, 'owner/repo');
-    assert.equal(gitlabFactory.parseRemote(onGhe, gitlab), undefined);
+    assert.equal(githubDescriptor.parseRemote(onGitLab, ghe), undefined);
+    assert.equal(gitlabDescriptor.parseRemote(onGitLab, gitlab)?.slug, 'group/project');
+    assert.equal(githubDescriptor.parseRemote(onGhe, ghe)?.slug, 'owner/repo');
+    assert.equal(gitlabDescriptor.parseRemote(onGhe, gitlab), undefined);
   });
 });

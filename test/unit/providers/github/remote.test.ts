@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../../../src/core/errors';
-import { githubFactory } from '../../../../src/providers/github';
+import { githubDescriptor } from '../../../../src/providers/github';
 
 const dotcom = { kind: 'github' as const, apiUrl: 'https://api.github.com' };
 const ghes = { kind: 'github' as const, apiUrl: 'https://ghe.example.com/api/v3/' };
@@ -23,13 +23,13 @@ describe('github remotes and slugs', () => {
   ];
   for (const remote of dotcomRemotes) {
     it(`parses ${remote.trim()}`, () => {
-      assert.deepEqual(githubFactory.parseRemote(remote, dotcom), { provider: 'github', host: 'https://api.github.com', slug: 'octo/hello' });
+      assert.deepEqual(githubDescriptor.parseRemote(remote, dotcom), { provider: 'github', host: 'https://api.github.com', slug: 'octo/hello' });
     });
   }
 
   it('maps remotes of a GitHub Enterprise host to its API URL', () => {
     for (const remote of ['https://ghe.example.com/team/app.git', 'git@ghe.example.com:team/app.git', 'ssh://git@ghe.example.com/team/app']) {
-      assert.deepEqual(githubFactory.parseRemote(remote, ghes), { provider: 'github', host: 'https://ghe.example.com/api/v3', slug: 'team/app' });
+      assert.deepEqual(githubDescriptor.parseRemote(remote, ghes), { provider: 'github', host: 'https://ghe.example.com/api/v3', slug: 'team/app' });
     }
   });
 
@@ -45,28 +45,28 @@ describe('github remotes and slugs', () => {
   ] as const;
   for (const [remote, account] of foreign) {
     it(`ignores ${remote} for ${account.apiUrl}`, () => {
-      assert.equal(githubFactory.parseRemote(remote, account), undefined);
+      assert.equal(githubDescriptor.parseRemote(remote, account), undefined);
     });
   }
 
   it('normalizes API URLs and rejects malformed ones with ConfigError', () => {
-    assert.equal(githubFactory.normalizeApiUrl('https://ghe.example.com/api/v3///'), 'https://ghe.example.com/api/v3');
-    assert.equal(githubFactory.normalizeApiUrl(' https://API.github.com '), 'https://api.github.com');
+    assert.equal(githubDescriptor.normalizeApiUrl('https://ghe.example.com/api/v3///'), 'https://ghe.example.com/api/v3');
+    assert.equal(githubDescriptor.normalizeApiUrl(' https://API.github.com '), 'https://api.github.com');
     for (const bad of ['ftp://ghe.example.com', 'ghe.example.com', '', 'https://u:p@ghe.example.com']) {
-      assert.throws(() => githubFactory.normalizeApiUrl(bad), ConfigError);
+      assert.throws(() => githubDescriptor.normalizeApiUrl(bad), ConfigError);
     }
-    assert.throws(() => githubFactory.normalizeApiUrl('https://u:hunter2@ghe.example.com'), (error: Error) => !error.message.includes('hunter2'));
+    assert.throws(() => githubDescriptor.normalizeApiUrl('https://u:hunter2@ghe.example.com'), (error: Error) => !error.message.includes('hunter2'));
   });
 
   it('parses owner/repo slugs and names the bad entry', () => {
-    assert.equal(githubFactory.parseSlug(' octo/hello.js ', dotcom).slug, 'octo/hello.js');
+    assert.equal(githubDescriptor.parseSlug(' octo/hello.js ', dotcom).slug, 'octo/hello.js');
     for (const bad of ['octo', 'octo/', '/hello', 'a/b/c', 'oc to/hello', 'octo/..', '-octo/hello']) {
-      assert.throws(() => githubFactory.parseSlug(bad, dotcom), (error: Error) => error instanceof ConfigError && error.message.includes(`github:${bad}`));
+      assert.throws(() => githubDescriptor.parseSlug(bad, dotcom), (error: Error) => error instanceof ConfigError && error.message.includes(`github:${bad}`));
     }
   });
 
   it('builds browser URLs for github.com and GHES', () => {
-    assert.equal(githubFactory.repositoryWebUrl({ provider: 'github', host: 'https://api.github.com', slug: 'octo/hello' }), 'https://github.com/octo/hello');
-    assert.equal(githubFactory.repositoryWebUrl({ provider: 'github', host: 'https://ghe.example.com/api/v3', slug: 'team/app' }), 'https://ghe.example.com/team/app');
+    assert.equal(githubDescriptor.repositoryWebUrl({ provider: 'github', host: 'https://api.github.com', slug: 'octo/hello' }), 'https://github.com/octo/hello');
+    assert.equal(githubDescriptor.repositoryWebUrl({ provider: 'github', host: 'https://ghe.example.com/api/v3', slug: 'team/app' }), 'https://ghe.example.com/team/app');
   });
 });

@@ -1,27 +1,27 @@
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../../../src/core/errors';
-import { gitlabFactory } from '../../../../src/providers/gitlab';
+import { gitlabDescriptor } from '../../../../src/providers/gitlab';
 
 const com = { kind: 'gitlab' as const, apiUrl: 'https://gitlab.com' };
 const selfManaged = { kind: 'gitlab' as const, apiUrl: 'https://gitlab.example.com/' };
 
 describe('gitlab urls', () => {
   it('describes the factory', () => {
-    assert.equal(gitlabFactory.kind, 'gitlab');
-    assert.equal(gitlabFactory.label, 'GitLab');
-    assert.equal(gitlabFactory.defaultApiUrl, 'https://gitlab.com');
+    assert.equal(gitlabDescriptor.kind, 'gitlab');
+    assert.equal(gitlabDescriptor.label, 'GitLab');
+    assert.equal(gitlabDescriptor.defaultApiUrl, 'https://gitlab.com');
   });
 
   describe('normalizeApiUrl', () => {
     it('strips trailing slashes and /api/v4', () => {
-      assert.equal(gitlabFactory.normalizeApiUrl('https://gitlab.com/'), 'https://gitlab.com');
-      assert.equal(gitlabFactory.normalizeApiUrl('https://git.example.com/api/v4/'), 'https://git.example.com');
-      assert.equal(gitlabFactory.normalizeApiUrl('http://host:8080/gitlab/api/v4'), 'http://host:8080/gitlab');
+      assert.equal(gitlabDescriptor.normalizeApiUrl('https://gitlab.com/'), 'https://gitlab.com');
+      assert.equal(gitlabDescriptor.normalizeApiUrl('https://git.example.com/api/v4/'), 'https://git.example.com');
+      assert.equal(gitlabDescriptor.normalizeApiUrl('http://host:8080/gitlab/api/v4'), 'http://host:8080/gitlab');
     });
 
     for (const bad of ['ftp://gitlab.com', 'not a url', 'gitlab.com', 'https://user:pw@gitlab.com', 'https://gitlab.com/?x=1']) {
       it(`rejects ${bad}`, () => {
-        assert.throws(() => gitlabFactory.normalizeApiUrl(bad), ConfigError);
+        assert.throws(() => gitlabDescriptor.normalizeApiUrl(bad), ConfigError);
       });
     }
   });
@@ -42,34 +42,34 @@ describe('gitlab urls', () => {
     ];
     for (const [remote, account, slug] of cases) {
       it(`${remote} on ${account.apiUrl} -> ${slug ?? 'none'}`, () => {
-        const ref = gitlabFactory.parseRemote(remote, account);
+        const ref = gitlabDescriptor.parseRemote(remote, account);
         assert.equal(ref?.slug, slug);
         if (ref) {
           assert.equal(ref.provider, 'gitlab');
-          assert.equal(ref.host, gitlabFactory.normalizeApiUrl(account.apiUrl));
+          assert.equal(ref.host, gitlabDescriptor.normalizeApiUrl(account.apiUrl));
         }
       });
     }
 
     it('handles instances under a relative URL root', () => {
-      const ref = gitlabFactory.parseRemote('https://example.com/gitlab/g/sub/p.git', { kind: 'gitlab', apiUrl: 'https://example.com/gitlab' });
+      const ref = gitlabDescriptor.parseRemote('https://example.com/gitlab/g/sub/p.git', { kind: 'gitlab', apiUrl: 'https://example.com/gitlab' });
       assert.equal(ref?.slug, 'g/sub/p');
     });
   });
 
   describe('parseSlug', () => {
     it('accepts two or more segments', () => {
-      assert.equal(gitlabFactory.parseSlug('group/project', com).slug, 'group/project');
-      assert.equal(gitlabFactory.parseSlug('group/sub/project', com).slug, 'group/sub/project');
+      assert.equal(gitlabDescriptor.parseSlug('group/project', com).slug, 'group/project');
+      assert.equal(gitlabDescriptor.parseSlug('group/sub/project', com).slug, 'group/sub/project');
     });
     for (const bad of ['project', '', 'group//project', 'group/-/project', 'a b/c']) {
       it(`rejects "${bad}"`, () => {
-        assert.throws(() => gitlabFactory.parseSlug(bad, com), ConfigError);
+        assert.throws(() => gitlabDescriptor.parseSlug(bad, com), ConfigError);
       });
     }
   });
 
   it('builds the web URL', () => {
-    assert.equal(gitlabFactory.repositoryWebUrl({ provider: 'gitlab', host: 'https://gitlab.example.com', slug: 'g/s/p' }), 'https://gitlab.example.com/g/s/p');
+    assert.equal(gitlabDescriptor.repositoryWebUrl({ provider: 'gitlab', host: 'https://gitlab.example.com', slug: 'g/s/p' }), 'https://gitlab.example.com/g/s/p');
   });
 });

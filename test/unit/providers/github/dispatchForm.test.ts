@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../src/core/errors';
-import { checkFieldText, initialValue, splitValues, valueOfText, type FormField } from '../../../src/actions/formModel';
-import { githubDispatchForm } from '../../../src/actions/githubForm';
+import { ConfigError } from '../../../../src/core/errors';
+import { checkFieldText, initialValue, splitValues, valueOfText } from '../../../../src/actions/formModel';
+import type { FormField } from '../../../../src/core/ci/dispatchForm';
+import { githubDispatchForm } from '../../../../src/providers/github/dispatchForm';
 
 const DEPLOY = `name: Deploy
 on:

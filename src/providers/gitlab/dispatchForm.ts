@@ -3,9 +3,9 @@
  * document (when the file has one) and the top-level `variables` that have a description (with value/options).
  * vscode-free.
  */
-import { ConfigError } from '../core/errors';
-import type { DispatchForm, FieldKind, FieldValue, FormField } from './formModel';
-import { asMap, asText, asTextList, parseYamlDocuments } from './yamlDoc';
+import { ConfigError } from '../../core/errors';
+import type { DispatchForm, FieldKind, FieldValue, FormField } from '../../core/ci/dispatchForm';
+import { asMap, asText, asTextList, parseYamlDocuments } from '../yamlDoc';
 
 function inputField(name: string, raw: unknown): FormField {
   const spec = asMap(raw) ?? {};

@@ -1,7 +1,7 @@
 /** Reads the workflow_dispatch inputs of a GitHub Actions workflow file into a form. vscode-free. */
-import { ConfigError } from '../core/errors';
-import type { DispatchForm, FieldKind, FieldValue, FormField } from './formModel';
-import { asMap, asText, asTextList, parseYamlDocuments, type YamlMap } from './yamlDoc';
+import { ConfigError } from '../../core/errors';
+import type { DispatchForm, FieldKind, FieldValue, FormField } from '../../core/ci/dispatchForm';
+import { asMap, asText, asTextList, parseYamlDocuments, type YamlMap } from '../yamlDoc';
 
 const KINDS: readonly FieldKind[] = ['string', 'choice', 'boolean', 'number', 'environment'];
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../src/core/errors';
-import { splitValues } from '../../../src/actions/formModel';
-import { gitlabPipelineForm } from '../../../src/actions/gitlabForm';
+import { ConfigError } from '../../../../src/core/errors';
+import { splitValues } from '../../../../src/actions/formModel';
+import { gitlabPipelineForm } from '../../../../src/providers/gitlab/dispatchForm';
 
 const WITH_INPUTS = `spec:
   inputs:

@@ -1,0 +1,131 @@
+/**
+ * A provider descriptor: everything FlowForge knows about one CI system, in one object
+ * exported from the provider's folder. The rest of the extension asks the descriptor
+ * (settings, accounts, tokens, icon, features, dispatch forms) and never names a provider.
+ * No `vscode` here.
+ */
+import type { DispatchForm } from './dispatchForm';
+import type { AccountConfig, ProviderFactory } from './provider';
+import type { Pipeline } from '../model';
+
+/**
+ * What a provider can do. The UI offers an action only when the provider has its feature,
+ * so no action is offered that then fails.
+ */
+export const PROVIDER_FEATURES = [
+  /** Re-run a whole run. */
+  'rerunRun',
+  /** Re-run only the failed jobs of a run. */
+  'rerunFailedJobs',
+  /** Re-run one job. */
+  'rerunJob',
+  /** Re-run with debug logging. */
+  'rerunDebug',
+  /** Start a manual job. */
+  'playJob',
+  'cancelRun',
+  'cancelJob',
+  /** Force-cancel a run that ignores the cancel request. */
+  'forceCancel',
+  /** Start a run by hand, with a typed input form. */
+  'dispatch',
+  /** Review deployments that wait for approval. */
+  'approvals',
+  /** Unblock a block/input step with its fields. */
+  'unblock',
+  /** Follow a running job's log. */
+  'liveLog',
+  'testReports',
+  'annotations',
+  'codeQuality',
+  'artifacts',
+] as const;
+
+export type ProviderFeature = (typeof PROVIDER_FEATURES)[number];
+
+export type SettingScope = 'application' | 'machine' | 'machine-overridable' | 'window' | 'resource';
+
+/** One `flowforge.*` setting a provider owns, with its package.json schema (checked by the manifest test). */
+export interface SettingSpec {
+  /** Key below `flowforge.`, e.g. "gitlab.url". */
+  readonly key: string;
+  readonly type: 'string' | 'number' | 'boolean' | 'array';
+  readonly default: string | number | boolean | readonly string[];
+  /**
+   * application/machine for anything that decides where a token is sent: a cloned
+   * repository's workspace settings can never redirect a token.
+   */
+  readonly scope: SettingScope;
+  /** package.nls.json key of the setting's markdownDescription. */
+  readonly descriptionKey: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** For arrays: the type of the items. */
+  readonly items?: 'string';
+}
+
+/** Reads one setting below `flowforge.` (already merged by the editor); undefined when unset. */
+export type SettingsReader = (key: string) => unknown;
+
+export interface AccountsResult {
+  readonly accounts: readonly AccountConfig[];
+  /** One message per malformed setting, naming it; that account is left out. */
+  readonly errors: readonly string[];
+}
+
+/** How an account authenticates and what its token must carry. */
+export interface TokenSpec {
+  /** "personal access token", "API access token". */
+  readonly noun: string;
+  /** Shown in the token input box: which scopes or permissions are needed. */
+  readonly help: string;
+  /** Scopes without which the token can read but not act; actions are hidden for such accounts. */
+  readonly writeScopes: readonly string[];
+  /** Patterns of this provider's token formats, removed from anything logged or shown. */
+  readonly redactPatterns: readonly RegExp[];
+  /** An editor-provided sign-in (VS Code authentication provider), where the CI system has one. */
+  readonly editorAuth?: EditorAuth;
+}
+
+export interface EditorAuth {
+  /** Id of VS Code's authentication provider for the account, or undefined where there is none. */
+  providerId(account: AccountConfig): string | undefined;
+  /** All authentication provider ids whose session changes matter. */
+  readonly providerIds: readonly string[];
+  readonly scopes: readonly string[];
+  /** Pick label, e.g. "Use my VS Code GitHub account". */
+  readonly label: string;
+  /** After sign-out: where the user removes the editor session. */
+  readonly signOutHint: string;
+}
+
+/** Reading a pipeline's definition file into the "Run Workflow…" form. */
+export interface DispatchSupport {
+  /** Trigger events a run started by hand carries (to find the run it created). */
+  readonly events: readonly string[];
+  parseForm(text: string, path: string): DispatchForm;
+  /** The form when the definition file is missing at the ref; undefined: the pipeline cannot be started there. */
+  formWhenMissing(pipeline: Pipeline): DispatchForm | undefined;
+  /** Message when no pipeline can be started by hand at a ref. */
+  readonly noneDispatchable: string;
+}
+
+export interface ProviderDescriptor extends ProviderFactory {
+  /** Codicon id of the provider's repositories in the tree, e.g. "github". */
+  readonly codicon: string;
+  /** What one repository is called: "repository", "project", "pipeline". */
+  readonly repositoryNoun: string;
+  /** What the tree calls an empty pipeline list: "No workflows in this repository". */
+  readonly noPipelinesText: string;
+  readonly settings: readonly SettingSpec[];
+  /** The accounts (hosts) configured by the settings, in order; the first is the main one. */
+  readAccounts(read: SettingsReader): AccountsResult;
+  readonly token: TokenSpec;
+  readonly features: ReadonlySet<ProviderFeature>;
+  readonly dispatch?: DispatchSupport;
+}
+
+/** Word-bounded feature flags for tree context values: "feature:cancelRun feature:rerunRun". */
+export function featureContext(features: ReadonlySet<ProviderFeature>): string {
+  return [...features].map((feature) => `feature:${feature}`).join(' ');
+}

@@ -1,0 +1,67 @@
+/** Everything FlowForge knows about GitLab CI, for the registry (src/providers/index.ts). */
+import { describeError } from '../../core/errors';
+import type { AccountsResult, ProviderDescriptor, SettingsReader } from '../../core/ci/descriptor';
+import type { AccountConfig } from '../../core/ci/provider';
+import { clampSetting } from '../../core/settings';
+import { gitlabPipelineForm } from './dispatchForm';
+import { GitLabProvider } from './provider';
+import { GITLAB_DEFAULT_URL, gitlabRepositoryWebUrl, normalizeGitLabUrl, parseGitLabRemote, parseGitLabSlug } from './urls';
+
+const DEFAULT_REQUESTS_PER_MINUTE = 100;
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((e): e is string => typeof e === 'string' && e.trim() !== '').map((e) => e.trim()) : [];
+}
+
+/** The main instance (flowforge.gitlab.url) first, then flowforge.gitlab.instances; FLOWFORGE_GITLAB_TOKEN serves the main one only. */
+function readAccounts(read: SettingsReader): AccountsResult {
+  const main = read('gitlab.url');
+  const urls = [typeof main === 'string' && main.trim() !== '' ? main.trim() : GITLAB_DEFAULT_URL, ...stringList(read('gitlab.instances'))];
+  const requestsPerMinute = Math.round(clampSetting(read('gitlab.requestsPerMinute'), DEFAULT_REQUESTS_PER_MINUTE, 10, 2000));
+  const accounts: AccountConfig[] = [];
+  const errors: string[] = [];
+  for (const [index, url] of urls.entries()) {
+    try {
+      const apiUrl = normalizeGitLabUrl(url);
+      if (!accounts.some((a) => a.apiUrl === apiUrl)) {
+        accounts.push({ kind: 'gitlab', apiUrl, requestsPerMinute, ...(index === 0 ? { envVar: 'FLOWFORGE_GITLAB_TOKEN' } : {}) });
+      }
+    } catch (error) {
+      errors.push(`${index === 0 ? 'flowforge.gitlab.url' : 'flowforge.gitlab.instances'}: ${describeError(error)}`);
+    }
+  }
+  return { accounts, errors };
+}
+
+export const gitlabDescriptor: ProviderDescriptor = {
+  kind: 'gitlab',
+  label: 'GitLab',
+  codicon: 'repo',
+  repositoryNoun: 'project',
+  noPipelinesText: 'No pipelines in this project',
+  defaultApiUrl: GITLAB_DEFAULT_URL,
+  normalizeApiUrl: normalizeGitLabUrl,
+  parseRemote: (remoteUrl, account) => parseGitLabRemote(remoteUrl, normalizeGitLabUrl(account.apiUrl)),
+  parseSlug: (slug, account) => parseGitLabSlug(slug, normalizeGitLabUrl(account.apiUrl)),
+  repositoryWebUrl: gitlabRepositoryWebUrl,
+  create: (account, deps) => new GitLabProvider(normalizeGitLabUrl(account.apiUrl), deps, account.requestsPerMinute ? { requestsPerMinute: account.requestsPerMinute } : {}),
+  settings: [
+    { key: 'gitlab.url', type: 'string', default: GITLAB_DEFAULT_URL, scope: 'machine', descriptionKey: 'config.gitlab.url' },
+    { key: 'gitlab.instances', type: 'array', items: 'string', default: [], scope: 'machine', descriptionKey: 'config.gitlab.instances' },
+    { key: 'gitlab.requestsPerMinute', type: 'number', default: DEFAULT_REQUESTS_PER_MINUTE, minimum: 10, maximum: 2000, scope: 'machine', descriptionKey: 'config.gitlab.requestsPerMinute' },
+  ],
+  readAccounts,
+  token: {
+    noun: 'personal access token',
+    help: 'Needs the api scope (read_api for read-only). Stored in VS Code secret storage.',
+    writeScopes: ['api'],
+    redactPatterns: [/\bgl(?:pat|oas|dt|rt|cbt|ptt|ft|imt|agent|soat)-[A-Za-z0-9_-]{16,}\b/g],
+  },
+  features: new Set(['rerunRun', 'rerunFailedJobs', 'rerunJob', 'playJob', 'cancelRun', 'cancelJob', 'dispatch', 'approvals', 'liveLog', 'testReports', 'codeQuality'] as const),
+  dispatch: {
+    events: ['api', 'web'],
+    parseForm: gitlabPipelineForm,
+    formWhenMissing: (pipeline) => ({ path: pipeline.path ?? pipeline.name, dispatchable: true, fields: [] }),
+    noneDispatchable: 'check the CI configuration file',
+  },
+};

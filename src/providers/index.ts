@@ -1,0 +1,12 @@
+/**
+ * The CI systems FlowForge supports. Adding one is a folder under src/providers/ that
+ * exports a ProviderDescriptor, plus one line here.
+ */
+import type { ProviderDescriptor } from '../core/ci/descriptor';
+import { githubDescriptor } from './github';
+import { gitlabDescriptor } from './gitlab';
+
+export const PROVIDERS: readonly ProviderDescriptor[] = [
+  githubDescriptor,
+  gitlabDescriptor,
+];
