@@ -42,7 +42,6 @@ const HOSTILE_HTML: readonly (readonly [string, string, string])[] = [
   ['entities stay text', '&lt;script&gt;alert(1)&lt;/script&gt;', '&lt;script&gt;alert(1)&lt;/script&gt;'],
   ['xmp, plaintext', '<xmp><img src=x onerror=alert(1)></xmp><plaintext><img src=x onerror=alert(1)>', ''],
   ['comments', '<!--<img src=x onerror=alert(1)>-->c<!--unterminated <img src=x onerror=alert(1)>', 'c'],
-  ['a guessed placeholder is just an unknown element', '<ff-slot-0000000000000000 data-i="0"></ff-slot-0000000000000000>guess', 'guess'],
   ['headings sit below the panel headings', '<h1>Title</h1><h6>small</h6>', '<h3>Title</h3><h6>small</h6>'],
 ];
 
@@ -51,6 +50,8 @@ const HOSTILE_MARKDOWN: readonly (readonly [string, string, string])[] = [
   ['img block inside details', '<details><summary>x</summary>\n\n<img src=x onerror="window.__pwned=\'md\'">\n\n</details>', '<details><summary>x</summary></details>'],
   ['inline script, code span stays code', '`<script>` in code and <script>window.__pwned="md"</script> inline', '<p><code>&lt;script&gt;</code> in code and  inline</p>'],
   ['links', '[x](javascript:window.__pwned=1) <a href="javascript:alert(1)">y</a> <a href="https://example.com/z">z</a>', `<p>x y ${LINK('https://example.com/z', 'z')}</p>`],
+  // With a guessable placeholder name this would pull the block 'second' up into the div.
+  ['a guessed placeholder is just an unknown element', '<div><ff-slot-0000000000000000 data-i="1"></ff-slot-0000000000000000></div>\n\nfirst\n\n<p>x</p>\n\nsecond', '<p>first</p><p>x</p><p>second</p>'],
   ['markdown inside details', '<details><summary>Failures</summary>\n\n- **a** <br> b\n\n</details>', '<details><summary>Failures</summary><ul><li><strong>a</strong> <br> b</li></ul></details>'],
 ];
 
