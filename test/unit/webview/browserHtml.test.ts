@@ -11,6 +11,8 @@ const ALT = (text: string): string => `<span class="img-alt" title="Image not lo
 /** [what, HTML summary (Buildkite body_html style), the exact innerHTML the panel must build]. */
 const HOSTILE_HTML: readonly (readonly [string, string, string])[] = [
   ['script', '<script>window.__pwned="script"</script>ok', 'ok'],
+  // A leading <script> lands in the inert document's <head>; this one is in the body.
+  ['script in the body', '<p>a<script>window.__pwned="script2"</script>b</p>', '<p>ab</p>'],
   ['img onerror', '<img src=x onerror="window.__pwned=\'img\'">', ''],
   ['remote img: alt text, no request', '<img src="/track.png" alt="build badge" onerror="window.__pwned=\'img2\'">', ALT('build badge')],
   ['javascript: link', '<a href="javascript:window.__pwned=\'a\'">click</a>', 'click'],
@@ -85,22 +87,8 @@ describe('webview in a real browser (HTML summaries)', function () {
     await browser?.close();
   });
 
-  it('renders hostile HTML summaries as the allowlisted subset only', async () => {
-    await send(page, [{ type: 'checks', checks: HOSTILE_HTML.map(([, html], i) => check(String(i), html, 'html')) }]);
-    await nextPaint(page);
-    const rendered = await summaries(page);
-    assert.equal(rendered.length, HOSTILE_HTML.length);
-    HOSTILE_HTML.forEach(([what, , expected], i) => assert.equal(rendered[i], expected, what));
-  });
-
-  it('renders HTML inside Markdown summaries through the same sanitizer', async () => {
-    await send(page, [{ type: 'checks', checks: HOSTILE_MARKDOWN.map(([, markdown], i) => check(String(i), markdown)) }]);
-    await nextPaint(page);
-    const rendered = await summaries(page);
-    HOSTILE_MARKDOWN.forEach(([what, , expected], i) => assert.equal(rendered[i], expected, what));
-  });
-
-  it('ran no script, showed no dialog and loaded nothing while rendering them', async () => {
+  /** After each render: no script ran, no dialog, nothing was fetched, only expected attributes in the pane. */
+  async function assertInert(): Promise<void> {
     const state = await page.evaluate((allowed) => {
       const g = globalThis as unknown as PageGlobals;
       const elements = g.document.querySelectorAll('.checks-pane *') as unknown as ArrayLike<{ getAttributeNames(): string[] }>;
@@ -112,6 +100,23 @@ describe('webview in a real browser (HTML summaries)', function () {
     assert.deepEqual(dialogs, []);
     // No image, stylesheet, frame or refresh was fetched: not from the inert parse, not from the output.
     assert.deepEqual(requests.filter((url) => !url.endsWith('/favicon.ico')), []);
+  }
+
+  it('renders hostile HTML summaries as the allowlisted subset only', async () => {
+    await send(page, [{ type: 'checks', checks: HOSTILE_HTML.map(([, html], i) => check(String(i), html, 'html')) }]);
+    await nextPaint(page);
+    const rendered = await summaries(page);
+    assert.equal(rendered.length, HOSTILE_HTML.length);
+    HOSTILE_HTML.forEach(([what, , expected], i) => assert.equal(rendered[i], expected, what));
+    await assertInert();
+  });
+
+  it('renders HTML inside Markdown summaries through the same sanitizer', async () => {
+    await send(page, [{ type: 'checks', checks: HOSTILE_MARKDOWN.map(([, markdown], i) => check(String(i), markdown)) }]);
+    await nextPaint(page);
+    const rendered = await summaries(page);
+    HOSTILE_MARKDOWN.forEach(([what, , expected], i) => assert.equal(rendered[i], expected, what));
+    await assertInert();
   });
 
   it('renders a Buildkite annotation: headings, term colours, details, table, links, alt text', async () => {
@@ -156,6 +161,7 @@ describe('webview in a real browser (HTML summaries)', function () {
       alt: ['Belongs in a museum'],
       rules: 1,
     });
+    await assertInert();
     assert.match((await page.textContent('.checks .markdown.rich p')) ?? '', /See the job log or the coverage report\./);
     await page.click('.checks .markdown.rich summary');
     assert.equal(await page.$eval('.checks .markdown.rich details', (e: { open: boolean }) => e.open), true, 'the summary opens the details');
@@ -198,6 +204,7 @@ describe('webview in a real browser (HTML summaries)', function () {
       htmlTable: ['th:Browser|th:Result', 'td:Chromium|td:✅ passed', 'td:Firefox|td:❌ 1 failed'],
       links: ['full HTML report'],
     });
+    await assertInert();
   });
 
   it('writes a screenshot of both summaries in the Checks tab', async () => {
