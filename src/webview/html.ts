@@ -27,7 +27,7 @@ export function buildCsp(cspSource: string, nonce: string): string {
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
-    `img-src ${cspSource} https: data:`,
+    `img-src ${cspSource} data:`,
   ].join('; ');
 }
 
