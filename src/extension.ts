@@ -30,6 +30,7 @@ import { notificationSetting } from './commands/actions/settings';
 import { RunNotifications } from './platform/notifications';
 import { ProviderRegistry } from './providers/registry';
 import { ProviderPool } from './providers/pool';
+import { RemoteMatches } from './providers/remoteMatches';
 import { PROVIDERS } from './providers';
 import { Redactor } from './core/redact';
 import { ChannelLogger } from './platform/logger';
@@ -115,10 +116,12 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
 
   const git = new GitWorkspace();
   context.subscriptions.push(git);
-  const discovery = new RepositoryDiscovery({
+  const remoteMatches = new RemoteMatches(pool, logger, () => discovery.update());
+  const discovery: RepositoryDiscovery = new RepositoryDiscovery({
     git,
     registry,
     pool,
+    remoteMatches,
     logger,
     entries: () => settings.repositories,
     apply: (watched) => {
@@ -142,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
       void vscode.window.showErrorMessage(vscode.l10n.t('FlowForge: {0}', error));
     }
     pool.setAccounts(accounts);
+    remoteMatches.invalidate();
     statusBar.setOptions(settings.statusBar);
     problems.setEnabled(settings.diagnosticsEnabled);
     discovery.update();
@@ -150,6 +154,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   };
   const afterTokenChange = (): void => {
     resolver.invalidate();
+    remoteMatches.invalidate();
+    discovery.update();
     void updateSignedIn();
     void sync.refresh();
     void capabilities.checkAll();

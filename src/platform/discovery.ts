@@ -4,12 +4,15 @@ import type { Logger } from '../core/ports';
 import type { WatchedRepository } from '../core/sync/types';
 import type { ProviderPool } from '../providers/pool';
 import type { ProviderRegistry } from '../providers/registry';
+import type { RemoteMatches } from '../providers/remoteMatches';
 import type { GitWorkspace } from './git';
 
 export interface DiscoveryDeps {
   readonly git: GitWorkspace;
   readonly registry: ProviderRegistry;
   readonly pool: ProviderPool;
+  /** Remotes matched through the API (providers whose remotes do not name the repository). */
+  readonly remoteMatches: RemoteMatches;
   readonly logger: Logger;
   readonly entries: () => readonly string[];
   readonly apply: (watched: readonly WatchedRepository[]) => void;
@@ -34,7 +37,9 @@ export class RepositoryDiscovery {
 
   update(): readonly WatchedRepository[] {
     const { git, registry, pool, logger } = this.deps;
-    const resolution = registry.resolve(git.checkouts(), this.deps.entries(), pool.getAccounts());
+    const checkouts = git.checkouts();
+    const apiMatches = this.deps.remoteMatches.current(checkouts.flatMap((checkout) => checkout.remoteUrls));
+    const resolution = registry.resolve(checkouts, this.deps.entries(), pool.getAccounts(), apiMatches);
     for (const warning of resolution.warnings) {
       logger.warn(`flowforge.repositories: ${warning}`);
       if (!this.warned.has(warning)) {

@@ -4,7 +4,7 @@
  */
 import { ConfigError, describeError } from '../core/errors';
 import { repoKey, type ProviderKind, type RepoRef } from '../core/model';
-import type { AccountConfig } from '../core/ci/provider';
+import type { AccountConfig, RemoteMatch } from '../core/ci/provider';
 import type { AccountsResult, ProviderDescriptor, ProviderFeature, SettingsReader } from '../core/ci/descriptor';
 
 export interface CheckoutInfo {
@@ -127,15 +127,22 @@ export class ProviderRegistry {
    * Workspace checkouts first (with their branch), then setting entries; duplicates merged,
    * keeping the branch of the checkout.
    */
-  resolve(checkouts: readonly CheckoutInfo[], entries: readonly string[], accounts: readonly AccountConfig[]): Resolution {
+  resolve(checkouts: readonly CheckoutInfo[], entries: readonly string[], accounts: readonly AccountConfig[], apiMatches: readonly RemoteMatch[] = []): Resolution {
     const found = new Map<string, ResolvedRepository>();
     const warnings: string[] = [];
+    const fromCheckout = (repo: RepoRef, checkout: CheckoutInfo): ResolvedRepository => ({ repo, branch: checkout.branch, ...(checkout.rootPath ? { rootPath: checkout.rootPath } : {}), origin: 'remote' });
     for (const checkout of checkouts) {
       for (const url of checkout.remoteUrls) {
         const repo = this.matchRemote(url, accounts);
         if (repo && !found.has(repoKey(repo))) {
-          found.set(repoKey(repo), { repo, branch: checkout.branch, ...(checkout.rootPath ? { rootPath: checkout.rootPath } : {}), origin: 'remote' });
+          found.set(repoKey(repo), fromCheckout(repo, checkout));
           break;
+        }
+      }
+      // Repositories found through the API (several CI pipelines may build one checkout).
+      for (const match of apiMatches) {
+        if (checkout.remoteUrls.includes(match.remoteUrl) && !found.has(repoKey(match.repo))) {
+          found.set(repoKey(match.repo), fromCheckout(match.repo, checkout));
         }
       }
     }

@@ -67,6 +67,19 @@ export interface CiProvider extends Disposable, CiOperations {
 
   /** Last rate-limit figures seen, if any. */
   readonly rateLimit: RateLimitInfo | undefined;
+
+  /**
+   * For CI systems whose git remotes do not name the repository (a Buildkite pipeline builds a
+   * repository URL): the repositories on this account that build any of `remoteUrls`, each with
+   * the remote it matched. Costs requests, so callers cache the answer.
+   */
+  matchRemotes?(remoteUrls: readonly string[], options?: RequestOptions): Promise<readonly RemoteMatch[]>;
+}
+
+export interface RemoteMatch {
+  readonly repo: RepoRef;
+  /** The git remote URL (as given) that the repository builds. */
+  readonly remoteUrl: string;
 }
 
 /** Where the token for an account comes from (SecretStorage, VS Code session, env): decided by platform/. */
@@ -80,6 +93,8 @@ export interface AccountConfig {
   readonly envVar?: string;
   /** Client-side request budget per minute, where the provider enforces one. */
   readonly requestsPerMinute?: number;
+  /** Organizations, groups or workspaces this account is limited to (empty or absent: all the token sees). */
+  readonly namespaces?: readonly string[];
 }
 
 export interface ProviderDeps {
