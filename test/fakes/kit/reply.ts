@@ -7,6 +7,8 @@ export interface Reply {
   readonly json?: unknown;
   /** Text body (wins over `json`); content type text/plain unless `headers` says otherwise. */
   readonly text?: string;
+  /** Raw bytes (win over `text`), e.g. a byte range cut mid-character. */
+  readonly bytes?: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -121,22 +121,25 @@ export class FakeServer<Identity> {
 
   private send(res: ServerResponse, reply: Reply, stall: boolean): void {
     const headers: Record<string, string> = { ...reply.headers };
-    let payload = '';
-    if (reply.text !== undefined) {
-      payload = reply.text;
+    let payload: Buffer = Buffer.alloc(0);
+    if (reply.bytes !== undefined) {
+      payload = Buffer.from(reply.bytes);
+      headers['content-type'] ??= 'application/octet-stream';
+    } else if (reply.text !== undefined) {
+      payload = Buffer.from(reply.text, 'utf8');
       headers['content-type'] ??= 'text/plain; charset=utf-8';
     } else if (reply.json !== undefined) {
-      payload = JSON.stringify(reply.json);
+      payload = Buffer.from(JSON.stringify(reply.json), 'utf8');
       headers['content-type'] ??= 'application/json; charset=utf-8';
     }
     if (stall) {
       // Headers and the first bytes, then nothing: the client's whole-exchange timeout must fire.
       res.writeHead(reply.status, headers);
-      res.write(payload.slice(0, Math.ceil(payload.length / 2)));
+      res.write(payload.subarray(0, Math.ceil(payload.length / 2)));
       this.stalled.add(res);
       return;
     }
-    res.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(payload)) });
+    res.writeHead(reply.status, { ...headers, 'content-length': String(payload.length) });
     res.end(payload);
   }
 }
@@ -151,7 +154,7 @@ function faulted(fault: FaultRule, real: Reply): Reply {
     case 'html':
       return { status: 200, text: '<!DOCTYPE html><html><head><title>Sign in</title></head><body>Proxy login</body></html>', headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } };
     case 'truncated': {
-      const full = real.text ?? JSON.stringify(real.json ?? {});
+      const full = real.text ?? (real.bytes !== undefined ? Buffer.from(real.bytes).toString('utf8') : JSON.stringify(real.json ?? {}));
       return { status: 200, text: full.slice(0, Math.max(1, Math.floor(full.length / 2))), headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } };
     }
     case 'wrongShape':
