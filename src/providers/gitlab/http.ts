@@ -7,7 +7,7 @@ import { AuthError, CancelledError, type CiError } from '../../core/errors';
 import type { Logger, Clock } from '../../core/ports';
 import type { RateLimitInfo } from '../../core/ci/provider';
 import { translateStatus, translateTransportError } from './http-errors';
-import type { RequestLimiter } from './limiter';
+import type { RequestLimiter } from '../http/limiter';
 import { readRateLimit } from './rate-limit';
 import { apiBase } from './urls';
 

@@ -10,7 +10,7 @@ import * as definitions from './definitions';
 import * as deployments from './deployments';
 import { GitLabHttp } from './http';
 import { getJobLog } from './job-log';
-import { RequestLimiter } from './limiter';
+import { RequestLimiter } from '../http/limiter';
 import { DEFAULT_CI_CONFIG, GITLAB_PIPELINE_ID, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
 import { getAllPages } from './pagination';
 import { PipelineDetails } from './pipelineDetails';

@@ -5,12 +5,18 @@
  * minute (a generic cell rate algorithm), so a burst plus a minute of steady pace stays within
  * the budget and data keeps arriving every few seconds instead of freezing until the window
  * slides. Excess requests wait in FIFO order instead of failing.
+ *
+ * Server limits win: after `pauseUntil(resetAt)` (the client calls it on a 429 or a response
+ * saying the budget is spent) every acquire fails fast with RateLimitError until then, instead
+ * of sending requests the server will refuse. Use one limiter per host and account.
  */
-import { CancelledError } from '../../core/errors';
+import { CancelledError, RateLimitError } from '../../core/errors';
 import type { Disposable } from '../../core/events';
 import type { Clock } from '../../core/ports';
 
 const WINDOW_MS = 60_000;
+/** Longest server-requested pause honoured, against a skewed clock or a bogus reset. */
+const MAX_PAUSE_MS = 15 * 60_000;
 
 interface Waiter {
   readonly resolve: () => void;
@@ -30,6 +36,8 @@ export class RequestLimiter implements Disposable {
   private readonly interval: number;
   /** Theoretical arrival time of the next paced start (GCRA). */
   private nextPacedAt = Number.NEGATIVE_INFINITY;
+  /** Epoch ms until which the server asked us to stop. */
+  private pausedUntil = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly perMinute: number,
@@ -47,13 +55,31 @@ export class RequestLimiter implements Disposable {
     return this.queue.length;
   }
 
-  /** Resolves when a request may start; the start is counted at that moment. */
+  /** Epoch ms until which requests fail fast, or undefined when not paused. */
+  get pausedUntilMs(): number | undefined {
+    return this.pausedUntil > this.clock.now() ? this.pausedUntil : undefined;
+  }
+
+  /** The server said its budget is spent until `resetAt` (epoch ms, capped at 15 minutes ahead). */
+  pauseUntil(resetAt: number): void {
+    const now = this.clock.now();
+    this.pausedUntil = Math.max(this.pausedUntil, Math.min(resetAt, now + MAX_PAUSE_MS));
+  }
+
+  /**
+   * Resolves when a request may start; the start is counted at that moment. Rejects with
+   * RateLimitError while paused by the server, CancelledError on abort or dispose.
+   */
   acquire(signal?: AbortSignal): Promise<void> {
     if (this.disposed) {
       return Promise.reject(new CancelledError());
     }
     if (signal?.aborted) {
       return Promise.reject(new CancelledError());
+    }
+    const paused = this.pausedUntilMs;
+    if (paused !== undefined) {
+      return Promise.reject(new RateLimitError(`Rate limit reached; requests resume at ${new Date(paused).toISOString()}`, paused));
     }
     if (this.queue.length === 0 && this.tryStart()) {
       return Promise.resolve();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { CancelledError } from '../../../../src/core/errors';
 import type { Clock } from '../../../../src/core/ports';
-import { RequestLimiter } from '../../../../src/providers/gitlab/limiter';
+import { RequestLimiter } from '../../../../src/providers/http/limiter';
 
 class FakeClock implements Clock {
   time = 0;
