@@ -6,6 +6,7 @@
 //   code-server with the VSIX installed and FlowForge pointed at the fake -> print the URL.
 // Flags: --port N (code-server), --api-port N (fake GitHub), --no-browser, --speed N (scenario).
 // Ctrl-C / SIGTERM stops everything. SKIP_PACKAGE=1 reuses an existing flowforge.vsix.
+// Children get childEnv(): the same whether started by `npm run demo` or `node scripts/demo.mjs`.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { startCodeServer } from './e2e/codeServer.mjs';
 import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from './e2e/workspace.mjs';
 import { compileE2E, startScenarioWithGitLab } from './e2e/integration.mjs';
 import { elapsed, freePort, onCleanup, runCleanups, stopping } from './e2e/lib.mjs';
+import { childEnv } from './e2e/childEnv.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,7 +42,7 @@ function openBrowser(url) {
   // Only with a display: without one xdg-open may fall back to a terminal browser.
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
   try {
-    const child = spawn('xdg-open', [url], { stdio: 'ignore', detached: true });
+    const child = spawn('xdg-open', [url], { stdio: 'ignore', detached: true, env: childEnv() });
     child.on('error', () => {});
     child.unref();
   } catch {
@@ -55,7 +57,7 @@ async function main() {
   compileE2E();
   const vsix = path.join(ROOT, 'flowforge.vsix');
   if (process.env.SKIP_PACKAGE === '1' && existsSync(vsix)) console.log('[demo] SKIP_PACKAGE=1: using the existing flowforge.vsix');
-  else execFileSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  else execFileSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: childEnv() });
 
   const apiPort = options.apiPort ? await freePort(options.apiPort) : 0;
   if (options.apiPort && apiPort !== options.apiPort) console.warn(`[demo] API port ${options.apiPort} is busy; using another one`);

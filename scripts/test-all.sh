@@ -29,6 +29,10 @@ phase typecheck bash -c 'npm run -s compile && npx tsc -p src/webview-ui/tsconfi
 phase unit bash -c 'npx mocha --reporter spec 2>&1 | tee artifacts/unit.log; exit ${PIPESTATUS[0]}' || status=1
 count_mocha artifacts/unit.log
 if ! grep -Eq '^\s*[0-9]+ passing' artifacts/unit.log; then failed=$((failed + 1)); status=1; fi
+# The e2e scripts' own logic (child env, npm log tails, cache dir, lock): plain .mjs, no build.
+phase scripts bash -c 'npx mocha --no-config --reporter spec --timeout 30000 "test/scripts/**/*.test.mjs" 2>&1 | tee artifacts/scripts.log; exit ${PIPESTATUS[0]}' || status=1
+count_mocha artifacts/scripts.log
+if ! grep -Eq '^\s*[0-9]+ passing' artifacts/scripts.log; then failed=$((failed + 1)); status=1; fi
 phase package npm run -s package || { status=1; failed=$((failed + 1)); }
 if [ "${SKIP_E2E:-0}" != "1" ]; then
   rm -f artifacts/e2e/summary.json

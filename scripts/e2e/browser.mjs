@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core';
 import { ensureE2EEnv } from './setup.mjs';
 import { onCleanup } from './lib.mjs';
+import { childEnv } from './childEnv.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -25,6 +26,7 @@ export async function launchBrowser({ viewport = { width: 1400, height: 900 }, h
     executablePath: paths.chromium,
     headless,
     args: CHROMIUM_ARGS,
+    env: childEnv(),
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureE2EEnv } from './setup.mjs';
 import { freePort, onCleanup, spawnGroup, waitFor } from './lib.mjs';
+import { childEnv } from './childEnv.mjs';
 
 /** Settings that keep a fresh VS Code quiet and predictable. */
 export const QUIET_SETTINGS = {
@@ -55,13 +56,13 @@ export async function startCodeServer(options = {}) {
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), settingsText);
   writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), settingsText);
 
-  const env = cleanEnv({
-    PATH: `${path.dirname(paths.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+  // No outer npm configuration, nor the parent's VS Code / Electron / Node options / FlowForge settings.
+  const env = childEnv({
     XDG_CONFIG_HOME: path.join(xdg, 'config'),
     XDG_DATA_HOME: path.join(xdg, 'data'),
     XDG_CACHE_HOME: path.join(xdg, 'cache'),
     ...options.env,
-  });
+  }, { drop: /^(NODE_OPTIONS|NODE_PATH|VSCODE_\w*|ELECTRON_\w*|FLOWFORGE_\w*)$/i, pathPrefix: [path.dirname(paths.nodeBin)], delimiter: path.delimiter });
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   let removed = false;
@@ -153,15 +154,4 @@ export async function startCodeServer(options = {}) {
     },
     stop,
   };
-}
-
-/** process.env without what would leak the parent's tooling (npm, VS Code, Node options) into code-server. */
-function cleanEnv(extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined) continue;
-    if (/^(npm_|NODE_OPTIONS$|NODE_PATH$|VSCODE_|ELECTRON_|FLOWFORGE_)/i.test(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
 }

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from './workspace.mjs';
 import { elapsed, runCleanups } from './lib.mjs';
+import { childEnv } from './childEnv.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
@@ -22,7 +23,7 @@ const require = createRequire(import.meta.url);
 
 /** Compiles the e2e TypeScript (suite + scenario) into out/. */
 export function compileE2E() {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'test', 'e2e', 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'test', 'e2e', 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit', env: childEnv() });
 }
 
 /** Loads the compiled scenario server module. */
@@ -76,6 +77,7 @@ export async function runIntegration({ scenarioUrl, definition, gitlab }) {
       ...(gitlab ? { ...gitlabEnv(gitlab), E2E_GITLAB_URL: gitlab.url, E2E_GITLAB_PROJECT: gitlab.definition.project.path, E2E_GITLAB_BRANCH: gitlab.definition.demo.branch } : {}),
     },
   };
+  // runTests passes process.env on to this wrapper; its own children (code-server, chromium) get childEnv().
   if (process.env.E2E_REAL_VSCODE !== '1') options.vscodeExecutablePath = path.join(here, 'vscode-via-code-server.mjs');
   rmSync(options.extensionTestsEnv.E2E_CODE_SERVER_LOG, { force: true });
   let exitCode = 0;
@@ -111,7 +113,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const t = Date.now();
   try {
     if (process.env.E2E_NO_BUILD !== '1') {
-      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', env: childEnv() });
       compileE2E();
     }
     const server = await startScenarioWithGitLab({ speed: 1 });

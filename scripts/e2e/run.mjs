@@ -17,6 +17,7 @@ import Mocha from 'mocha';
 import { ensureE2EEnv } from './setup.mjs';
 import { ROOT, compileE2E, runIntegration, startScenarioWithGitLab } from './integration.mjs';
 import { elapsed, runCleanups } from './lib.mjs';
+import { childEnv } from './childEnv.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
 const phases = [];
@@ -79,9 +80,9 @@ async function main() {
     const vsix = path.join(ROOT, 'flowforge.vsix');
     if (process.env.SKIP_PACKAGE === '1' && existsSync(vsix)) {
       console.log('SKIP_PACKAGE=1: using the existing flowforge.vsix; building dist/ only');
-      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', env: childEnv() });
     } else {
-      execFileSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: childEnv() });
       console.log('packaged flowforge.vsix');
     }
   });

@@ -8,6 +8,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onCleanup } from './lib.mjs';
+import { childEnv } from './childEnv.mjs';
 
 /**
  * `webUrl` is the web origin whose remotes FlowForge matches to flowforge.github.apiUrl: for a
@@ -44,7 +45,7 @@ export function createWorkspace({ repository, branch, webUrl = 'https://github.c
 }
 
 function gitIn(cwd) {
-  return (...args) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Octo Demo', GIT_AUTHOR_EMAIL: 'octo@example.com', GIT_COMMITTER_NAME: 'Octo Demo', GIT_COMMITTER_EMAIL: 'octo@example.com' } });
+  return (...args) => execFileSync('git', args, { cwd, stdio: 'pipe', env: childEnv({ GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Octo Demo', GIT_AUTHOR_EMAIL: 'octo@example.com', GIT_COMMITTER_NAME: 'Octo Demo', GIT_COMMITTER_EMAIL: 'octo@example.com' }) });
 }
 
 /** A GitLab checkout nested in the workspace folder (VS Code's git scans one level down), kept out of the outer repository. */

@@ -1,9 +1,12 @@
 /** Maps GitLab v4 JSON onto FlowForge's model. Pure functions. */
 import type { Job, Pipeline, RepoRef, Repository, Run, RunState } from '../../core/model';
-import { asObject, bool, child, idOf, num, str, type JsonObject } from './json';
+import { asRecord, bool, child, idOf, num, str, type JsonRecord } from '../http';
 
 export const GITLAB_PIPELINE_ID = 'gitlab-ci';
 export const DEFAULT_CI_CONFIG = '.gitlab-ci.yml';
+/** The tree's group of a project's pipelines (its CI file is the tooltip), and the name of one pipeline: "Pipeline #54". */
+export const GITLAB_PIPELINES_NAME = 'Pipelines';
+export const GITLAB_RUN_NAME = 'Pipeline';
 
 const STATES: Readonly<Record<string, RunState>> = {
   created: 'queued',
@@ -28,7 +31,7 @@ export function mapGitLabState(status: string | undefined): RunState {
 }
 
 export function mapRepository(repo: RepoRef, body: unknown): Repository {
-  const project = asObject(body);
+  const project = asRecord(body);
   return {
     ref: repo,
     webUrl: str(project, 'web_url') ?? `${repo.host}/${repo.slug}`,
@@ -38,11 +41,11 @@ export function mapRepository(repo: RepoRef, body: unknown): Repository {
 
 /** GitLab has one pipeline definition per project. */
 export function mapPipelineDefinition(repo: RepoRef, body: unknown): Pipeline {
-  const project = asObject(body);
+  const project = asRecord(body);
   const configured = str(project, 'ci_config_path');
   const path = configured && configured.trim() !== '' ? configured : DEFAULT_CI_CONFIG;
   const webUrl = str(project, 'web_url') ?? `${repo.host}/${repo.slug}`;
-  return { id: GITLAB_PIPELINE_ID, name: path, path, webUrl: `${webUrl}/-/pipelines` };
+  return { id: GITLAB_PIPELINE_ID, name: GITLAB_PIPELINES_NAME, path, webUrl: `${webUrl}/-/pipelines` };
 }
 
 function firstLine(text: string | undefined): string | undefined {
@@ -51,7 +54,7 @@ function firstLine(text: string | undefined): string | undefined {
 }
 
 export function mapRun(body: unknown, pipelineName: string): Run {
-  const p = asObject(body);
+  const p = asRecord(body);
   const status = str(p, 'status') ?? 'unknown';
   const source = str(p, 'source') ?? 'unknown';
   const ref = str(p, 'ref');
@@ -88,7 +91,7 @@ export interface GitLabJob extends Job {
   readonly downstream?: { readonly runId: string; readonly repoSlug?: string; readonly webUrl?: string; readonly rawStatus?: string };
 }
 
-function mapCommonJob(j: JsonObject, runId: string): GitLabJob {
+function mapCommonJob(j: JsonRecord, runId: string): GitLabJob {
   const status = str(j, 'status') ?? 'unknown';
   return {
     id: idOf(j),
@@ -107,7 +110,7 @@ function mapCommonJob(j: JsonObject, runId: string): GitLabJob {
 }
 
 export function mapJob(body: unknown, runId: string): GitLabJob {
-  return mapCommonJob(asObject(body), runId);
+  return mapCommonJob(asRecord(body), runId);
 }
 
 /** Project path from a pipeline web URL: https://host/group/sub/project/-/pipelines/1 -> group/sub/project. */
@@ -125,13 +128,13 @@ function slugFromWebUrl(webUrl: string | undefined): string | undefined {
 }
 
 export function mapBridge(body: unknown, runId: string): GitLabJob {
-  const j = asObject(body);
+  const j = asRecord(body);
   const job = mapCommonJob(j, runId);
   const downstream = j.downstream_pipeline;
   if (downstream === null || downstream === undefined) {
     return job;
   }
-  const d = asObject(downstream);
+  const d = asRecord(downstream);
   const webUrl = str(d, 'web_url');
   return {
     ...job,

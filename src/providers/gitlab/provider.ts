@@ -8,10 +8,10 @@ import { ChangeTracker } from './change-tracker';
 import { getCodeQuality } from './codeQuality';
 import * as definitions from './definitions';
 import * as deployments from './deployments';
-import { GitLabHttp } from './http';
+import { createGitLabHttp, type GitLabHttp } from './http';
 import { getJobLog } from './job-log';
-import { RequestLimiter } from '../http/limiter';
-import { DEFAULT_CI_CONFIG, GITLAB_PIPELINE_ID, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
+import { RequestLimiter } from '../http';
+import { GITLAB_PIPELINE_ID, GITLAB_RUN_NAME, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
 import { getAllPages } from './pagination';
 import { PipelineDetails } from './pipelineDetails';
 import { fetchRunsPage, fetchUpdatedRuns } from './runs';
@@ -27,7 +27,7 @@ export interface GitLabProviderOptions {
   readonly clock?: Clock;
   /** Per-request timeout (default 30 s). */
   readonly timeoutMs?: number;
-  /** GET retries after 5xx (default 2). */
+  /** GET retries after 5xx or a reset connection (default 2). */
   readonly maxRetries?: number;
   /** Base delay between GET retries (default 500 ms, doubling). */
   readonly retryDelayMs?: number;
@@ -44,8 +44,6 @@ export class GitLabProvider implements CiProvider {
   private readonly changes = new ChangeTracker();
   private readonly updatedSince = new UpdatedSince();
   private readonly details = new PipelineDetails();
-  /** Pipeline definition name per project slug, learned from project lookups. */
-  private readonly pipelineNames = new Map<string, string>();
 
   constructor(
     readonly host: string,
@@ -54,7 +52,7 @@ export class GitLabProvider implements CiProvider {
   ) {
     const clock = options.clock ?? systemClock;
     this.limiter = new RequestLimiter(options.requestsPerMinute ?? 100, clock);
-    this.http = new GitLabHttp({
+    this.http = createGitLabHttp({
       host,
       getToken: deps.getToken,
       fetch: deps.fetch ?? globalThis.fetch,
@@ -102,14 +100,13 @@ export class GitLabProvider implements CiProvider {
     if (options.pipelineId !== undefined && options.pipelineId !== GITLAB_PIPELINE_ID) {
       return this.fetched(key, { items: [], hasMore: false, totalCount: 0 });
     }
-    const name = this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG;
+    const name = GITLAB_RUN_NAME;
     const query = { branch: options.branch, perPage, page };
     if (page > 1) {
       return this.detailed(repo, key, await fetchRunsPage(this.http, repo, query, name, options.signal), options.signal);
     }
-    // First pages are reused while an updated_after probe shows nothing on them changed (updatedSince.ts);
-    // the definition name is in the key, so a page mapped under an older name is not reused.
-    const cacheKey = `${key}|${name}`;
+    // First pages are reused while an updated_after probe shows nothing on them changed (updatedSince.ts).
+    const cacheKey = key;
     const cached = await this.updatedSince.cached(repo.slug, cacheKey, options.signal, (after, signal) => fetchUpdatedRuns(this.http, repo, after, name, signal));
     if (cached !== undefined) {
       return this.detailed(repo, key, cached, options.signal);
@@ -122,7 +119,7 @@ export class GitLabProvider implements CiProvider {
 
   /** The listed page with each pipeline's user and start/finish times, which the list leaves out (pipelineDetails.ts). */
   private async detailed(repo: RepoRef, key: string, page: Page<Run>, signal: AbortSignal | undefined): Promise<Fetched<Page<Run>>> {
-    const name = this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG;
+    const name = GITLAB_RUN_NAME;
     const items = await this.details.enrich(repo.slug, page.items, signal, (runId, detailSignal) => definitions.getRun(this.http, repo, runId, name, { signal: detailSignal }));
     return this.fetched(key, { ...page, items });
   }
@@ -186,7 +183,7 @@ export class GitLabProvider implements CiProvider {
   }
 
   getRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<Run> {
-    return definitions.getRun(this.http, repo, runId, this.pipelineNames.get(repo.slug) ?? DEFAULT_CI_CONFIG, options);
+    return definitions.getRun(this.http, repo, runId, GITLAB_RUN_NAME, options);
   }
 
   currentUser(options?: RequestOptions): Promise<string> {
@@ -214,7 +211,6 @@ export class GitLabProvider implements CiProvider {
 
   private async getProject(repo: RepoRef, options: RequestOptions): Promise<unknown> {
     const response = await this.http.request({ path: `/projects/${encodeProject(repo.slug)}`, what: `project ${repo.slug}`, signal: options.signal });
-    this.pipelineNames.set(repo.slug, mapPipelineDefinition(repo, response.body).name);
     return response.body;
   }
 

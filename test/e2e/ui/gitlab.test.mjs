@@ -49,7 +49,7 @@ describe('FlowForge UI with GitLab', function () {
     ui.advance(20); // #51 running: compile done, tests running, the trigger job's child pipeline exists
     await ui.command('FlowForge: Refresh');
     for (const repo of ui.definition.repositories) await setExpanded(ui, `${repo.owner}/${repo.name}`, false);
-    const run = /#51 (\.gitlab-ci\.yml: )?Invoice PDF: embed fonts/;
+    const run = /#51 (Pipeline: )?Invoice PDF: embed fonts/;
     await setExpanded(ui, run, true);
     for (const stage of ['build', 'test', 'deploy']) await ui.waitRow(new RegExp(`^${stage}`));
     await ui.waitRow(/^compile/);
@@ -75,7 +75,7 @@ describe('FlowForge UI with GitLab', function () {
     const text = await hover.innerText();
     await ui.screenshot('gitlab status bar tooltip');
     // appendText keeps the spaces as no-break spaces: \s matches both.
-    assert.match(text, new RegExp(`${project}\\s·\\s\\.gitlab-ci\\.yml\\s#51\\s·`), `tooltip: ${JSON.stringify(text)}`);
+    assert.match(text, new RegExp(`${project}\\s·\\sPipeline\\s#51\\s·`), `tooltip: ${JSON.stringify(text)}`);
     assert.match(text, new RegExp(`${ui.definition.demo.repository}\\s·\\sCI\\s#12\\s·`), `tooltip: ${JSON.stringify(text)}`);
     await ui.page.mouse.move(700, 400);
   });
@@ -98,7 +98,7 @@ describe('FlowForge UI with GitLab', function () {
   });
 
   it('opens the failed GitLab pipeline: its job trace with sections and its failing tests', async () => {
-    const row = await ui.waitRow(/#50 (\.gitlab-ci\.yml: )?Invoice PDF: first draft/, 60_000);
+    const row = await ui.waitRow(/#50 (Pipeline: )?Invoice PDF: first draft/, 60_000);
     await row.click();
     const view = ui.webview();
     await view.locator('.run-header h1', { hasText: '#50' }).waitFor({ timeout: 30_000 });

@@ -70,7 +70,7 @@ describe('FlowForge UI: GitLab actions', function () {
     await ui.setExpanded(/^#49 /, true); // its stages come expanded
     await ui.waitRowLabel(/^deploy-review/, /Action required/i);
     await ui.command('FlowForge: Re-run Job');
-    await ui.answerWhen(/Re-run Job/, '.gitlab-ci.yml #49', { item: '.gitlab-ci.yml #49' });
+    await ui.answerWhen(/Re-run Job/, 'Pipeline #49', { item: 'Pipeline #49' });
     await ui.answerWhen(/Choose a job of #49/, 'deploy-review', { item: 'deploy-review' });
     const play = await ui.waitGitLabRequest('POST /projects/:id/jobs/:job_id/play');
     assert.equal(play.path, `/projects/${encodeURIComponent(project)}/jobs/704905/play`);
@@ -81,7 +81,7 @@ describe('FlowForge UI: GitLab actions', function () {
   it('Re-run retries the failed pipeline #50 and its row shows it queued again', async () => {
     await ui.waitRowLabel(/^#50 /, /, failure,/);
     await ui.command('FlowForge: Re-run');
-    await ui.answerWhen(/Re-run/, '.gitlab-ci.yml #50', { item: '.gitlab-ci.yml #50' });
+    await ui.answerWhen(/Re-run/, 'Pipeline #50', { item: 'Pipeline #50' });
     const retry = await ui.waitGitLabRequest('POST /projects/:id/pipelines/:pipeline_id/retry');
     assert.equal(retry.path, `/projects/${encodeURIComponent(project)}/pipelines/7050/retry`);
     await ui.waitRowLabel(/^#50 /, /, queued,/);
@@ -91,8 +91,8 @@ describe('FlowForge UI: GitLab actions', function () {
     ui.advance(20); // #51 runs its test stage
     await ui.waitRowLabel(/^#51 /, /, running,/);
     await ui.command('FlowForge: Cancel Run');
-    await ui.answerWhen(/Cancel Run/, '.gitlab-ci.yml #51', { item: '.gitlab-ci.yml #51' });
-    await ui.page.locator('.monaco-dialog-box', { hasText: 'Cancel .gitlab-ci.yml #51' }).waitFor();
+    await ui.answerWhen(/Cancel Run/, 'Pipeline #51', { item: 'Pipeline #51' });
+    await ui.page.locator('.monaco-dialog-box', { hasText: 'Cancel Pipeline #51' }).waitFor();
     await ui.screenshot('gitlab actions cancel confirmation');
     await ui.dialogButton('Cancel Run');
     const cancel = await ui.waitGitLabRequest('POST /projects/:id/pipelines/:pipeline_id/cancel');
@@ -105,9 +105,9 @@ describe('FlowForge UI: GitLab actions', function () {
     const blocked = ui.gitlab.server.state.deployments.get(704802);
     assert.equal(blocked?.status, 'blocked');
     await ui.command('FlowForge: Review Deployments…');
-    await ui.answerWhen(/Review Deployments/, '.gitlab-ci.yml #48', { item: '.gitlab-ci.yml #48' });
+    await ui.answerWhen(/Review Deployments/, 'Pipeline #48', { item: 'Pipeline #48' });
     // The run picker's row of #48 says "production" too: wait for the environments picker itself.
-    await ui.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Environments of .gitlab-ci.yml #48' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await ui.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Environments of Pipeline #48' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await ui.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'production' }).first().waitFor();
     await ui.screenshot('gitlab actions review deployments environments');
     await ui.answerWhen(/Environments of \.gitlab-ci\.yml #48/, '');
@@ -125,7 +125,7 @@ describe('FlowForge UI: GitLab actions', function () {
   async function answerForm(answers) {
     const count = Object.keys(answers).length;
     for (let i = 1; i <= count; i++) {
-      const title = ui.page.locator('.quick-input-widget .quick-input-title', { hasText: `.gitlab-ci.yml (${i}/${count})` }).first();
+      const title = ui.page.locator('.quick-input-widget .quick-input-title', { hasText: `Pipelines (${i}/${count})` }).first();
       await title.waitFor({ state: 'visible', timeout: 20_000 });
       const field = /\(\d+\/\d+\): (\w+)/.exec(await title.innerText())?.[1];
       const answer = field ? answers[field] : undefined;

@@ -235,11 +235,11 @@ describe('several accounts side by side (GitHub + two GitLab instances)', () => 
     assert.ok(a.recentRuns.every((r) => r.webUrl.startsWith(`${w.gitlabA.url}/${PROJECT_A}/-/pipelines/`)));
     assert.ok(b.recentRuns.every((r) => r.webUrl.startsWith(`${w.gitlabB.url}/${PROJECT_B}/-/pipelines/`)));
     assert.deepEqual(
-      a.pipelines.map((p) => p.name),
-      ['.gitlab-ci.yml'],
+      a.pipelines.map((p) => [p.name, p.path]),
+      [['Pipelines', '.gitlab-ci.yml']],
     );
     assert.deepEqual(
-      b.pipelines.map((p) => p.name),
+      b.pipelines.map((p) => p.path),
       ['ci/pipeline.yml'],
     );
     assert.deepEqual(unique(github.recentRuns.map((r) => r.headSha)), [SAMPLE_SHA]);

@@ -20,9 +20,9 @@ describe('gitlab provider reads (fake server)', () => {
 
   it('lists the single pipeline definition, honouring ci_config_path', async () => {
     const own = await h.provider.listPipelines(h.repo);
-    assert.deepEqual(own.value.map((p) => [p.id, p.name]), [['gitlab-ci', '.gitlab-ci.yml']]);
+    assert.deepEqual(own.value.map((p) => [p.id, p.name, p.path]), [['gitlab-ci', 'Pipelines', '.gitlab-ci.yml']]);
     const other = await h.provider.listPipelines({ ...h.repo, slug: 'group/deploy' });
-    assert.equal(other.value[0]?.name, 'ci/pipeline.yml');
+    assert.equal(other.value[0]?.path, 'ci/pipeline.yml');
   });
 
   it('lists runs newest first with paging and totals', async () => {
