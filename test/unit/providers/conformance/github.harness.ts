@@ -35,17 +35,9 @@ const SEED: Seed = {
   },
 };
 
-/** @octokit/request swallows a failed body read (getResponseData: `.catch(noop)`, JSON falls back to ""). */
-const SWALLOWED_BODY = 'Octokit turns a body that fails mid-way into ""';
-
 export const githubHarness: ConformanceHarness = {
   kind: 'github',
   descriptor: githubDescriptor,
-  knownDefects: {
-    'fails getJobLog on a stall after the headers instead of an empty log': `${SWALLOWED_BODY}: reports.getJobLog returns an empty, complete log`,
-    'dispose() rejects a stalled request with CancelledError at once and leaves no timer': `${SWALLOWED_BODY}: session.json throws NetworkError "Incomplete response", which toCiError keeps over the abort (mostly)`,
-    "the caller's abort rejects a stalled request with CancelledError at once": `${SWALLOWED_BODY}: session.json throws NetworkError "Incomplete response", which toCiError keeps over the abort (mostly)`,
-  },
   async start() {
     const data = sampleData();
     seedActionData(data, 'octocat');
