@@ -8,10 +8,18 @@ export interface Fault {
   readonly headers?: Readonly<Record<string, string>>;
   /** JSON body for `status` (default: a GitHub-style { message }). */
   readonly body?: unknown;
+  /** Raw body for `status` instead of JSON (HTML error pages, cut-off JSON); wins over `body`. */
+  readonly text?: string;
+  /** Content type of `text` (default text/plain). */
+  readonly contentType?: string;
+  /** Only requests with this method ("POST"), any route when `route` is "*". */
+  readonly method?: string;
   /** Wait this long before answering (then answer normally unless status/drop is set). */
   readonly delayMs?: number;
   /** Destroy the socket after sending part of the response. */
   readonly drop?: boolean;
+  /** Send a 200's headers and the start of a JSON body, then nothing more until the client gives up. */
+  readonly stall?: boolean;
   /** How many matching requests this applies to (default 1). */
   readonly times?: number;
 }
@@ -23,9 +31,10 @@ export class Faults {
     this.queue.push({ fault, left: fault.times ?? 1 });
   }
 
-  /** Takes the first fault matching the route, consuming one use. */
+  /** Takes the first fault matching the route (key "METHOD /path"), consuming one use. */
   take(route: string): Fault | undefined {
-    const index = this.queue.findIndex((entry) => entry.fault.route === route || entry.fault.route === '*');
+    const method = route.split(' ')[0];
+    const index = this.queue.findIndex(({ fault }) => (fault.route === route || fault.route === '*') && (fault.method === undefined || fault.method === method));
     const entry = this.queue[index];
     if (!entry) {
       return undefined;

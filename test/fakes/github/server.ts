@@ -88,6 +88,12 @@ function dropConnection(response: ServerResponse): void {
   response.socket?.destroy();
 }
 
+function stallAfterHeaders(response: ServerResponse): void {
+  // Headers and a few bytes of a longer body, then silence: only a timeout covering the body ends it.
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '4096' });
+  response.write('{"total_count": 1, "workflow_runs": [');
+}
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -98,7 +104,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const router = createRouter();
   const urls = { api: '', web: options.webUrl ?? '' };
 
-  const answer = (response: ServerResponse, route: string, reply: Reply, request: IncomingMessage, spender: string | undefined): void => {
+  /** `override`: headers of a status-less fault, sent instead of the real ones (e.g. rate-limit figures). */
+  const answer = (response: ServerResponse, route: string, reply: Reply, request: IncomingMessage, spender: string | undefined, override?: Readonly<Record<string, string>>): void => {
     const payload = serialize(reply);
     const headers: Record<string, string> = { ...reply.headers };
     const etag = payload && reply.status === 200 ? `"${createHash('sha256').update(payload.body).digest('hex')}"` : undefined;
@@ -113,17 +120,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (etag !== undefined) {
       headers.etag = etag;
     }
+    Object.assign(headers, override);
     stats.record(route, status);
     if (notModified || payload === undefined) {
       response.writeHead(status, headers).end();
       return;
     }
-    response.writeHead(status, { ...headers, 'content-type': payload.type, 'content-length': String(Buffer.byteLength(payload.body)) }).end(payload.body);
+    response.writeHead(status, { ...headers, 'content-type': headers['content-type'] ?? payload.type, 'content-length': String(Buffer.byteLength(payload.body)) }).end(payload.body);
   };
 
   const faultReply = (fault: Fault): Reply | undefined => {
     if (fault.status === undefined) {
       return undefined;
+    }
+    if (fault.text !== undefined) {
+      return { status: fault.status, text: fault.text, headers: { ...fault.headers, 'content-type': fault.contentType ?? 'text/plain; charset=utf-8' } };
     }
     return fault.body === undefined ? { ...message(fault.status, `Fake fault ${fault.status}`), headers: fault.headers } : { status: fault.status, json: fault.body, headers: fault.headers };
   };
@@ -144,6 +155,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       dropConnection(response);
       return;
     }
+    if (fault?.stall === true) {
+      stats.record(route, 0);
+      stallAfterHeaders(response);
+      return;
+    }
     const token = tokenOf(request);
     const user: FakeUser | undefined = token === undefined ? undefined : state.userByToken(token);
     const isLogDownload = url.pathname.startsWith(`${LOG_DOWNLOAD_PREFIX}/`);
@@ -151,6 +167,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const injected = fault ? faultReply(fault) : undefined;
     if (injected) {
       answer(response, route, injected, request, spender);
+    } else if (fault?.headers !== undefined && fault.status === undefined && user && match) {
+      answer(response, route, match.handler({ method, params: match.params, query: url.searchParams, body, user, state, urls, url }), request, spender, fault.headers);
     } else if (!isLogDownload && !user) {
       answer(response, route, message(401, 'Bad credentials'), request, undefined);
     } else if (spender !== undefined && rateLimits.snapshot(spender).remaining === 0) {

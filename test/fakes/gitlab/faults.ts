@@ -15,6 +15,8 @@ export interface FaultRule {
   readonly delayMs?: number;
   /** Destroy the socket without answering. */
   readonly drop?: boolean;
+  /** Send a 200's headers and the start of a JSON body, then nothing more until the client gives up. */
+  readonly stall?: boolean;
 }
 
 interface ActiveFault {

@@ -105,6 +105,12 @@ export class FakeGitLabServer {
         req.socket.destroy();
         return;
       }
+      if (fault?.stall) {
+        // Headers and a few bytes of a longer body, then silence: only a timeout covering the body ends it.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
+        res.write('[{"id": 1, ');
+        return;
+      }
       if (fault?.status !== undefined) {
         this.send(res, { status: fault.status, text: fault.text, body: fault.body ?? { message: `${fault.status} injected` }, headers: fault.headers });
         return;

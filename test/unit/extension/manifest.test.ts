@@ -2,13 +2,26 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../../src/commands/ids';
+import { PROVIDER_FEATURES } from '../../../src/core/ci/descriptor';
+import { PROVIDERS } from '../../../src/providers';
+
+interface SettingSchema {
+  readonly type?: string;
+  readonly default?: unknown;
+  readonly scope?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly items?: { readonly type?: string };
+  readonly description?: string;
+  readonly markdownDescription?: string;
+}
 
 const root = join(__dirname, '..', '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   contributes: {
     commands: { command: string; title: string; category?: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
-    configuration: { properties: Record<string, { description?: string; markdownDescription?: string; scope?: string }> };
+    configuration: { properties: Record<string, SettingSchema> };
     viewsWelcome: { contents: string }[];
   };
 };
@@ -71,5 +84,49 @@ describe('extension manifest', () => {
         assert.ok(schema.scope === 'machine' || schema.scope === 'application', `${key} is machine/application scoped`);
       }
     }
+  });
+
+  it("contributes every provider descriptor's settings with the descriptor's schema", () => {
+    const properties = pkg.contributes.configuration.properties;
+    for (const descriptor of PROVIDERS) {
+      for (const setting of descriptor.settings) {
+        const name = `flowforge.${setting.key}`;
+        const schema = properties[name];
+        assert.ok(schema, `package.json contributes ${name} (${descriptor.kind} descriptor)`);
+        assert.equal(schema.type, setting.type, `${name} type`);
+        assert.deepEqual(schema.default, setting.default, `${name} default`);
+        assert.equal(schema.scope, setting.scope, `${name} scope`);
+        assert.equal(schema.minimum, setting.minimum, `${name} minimum`);
+        assert.equal(schema.maximum, setting.maximum, `${name} maximum`);
+        assert.equal(schema.items?.type, setting.items, `${name} items`);
+        assert.equal(schema.markdownDescription, `%${setting.descriptionKey}%`, `${name} markdownDescription`);
+        assert.ok(nls[setting.descriptionKey], `package.nls.json has ${setting.descriptionKey}`);
+      }
+    }
+  });
+
+  it('contributes no provider setting that a descriptor does not own', () => {
+    const kinds = new Set(PROVIDERS.map((descriptor) => descriptor.kind));
+    const owned = new Set(PROVIDERS.flatMap((descriptor) => descriptor.settings.map((setting) => `flowforge.${setting.key}`)));
+    for (const name of Object.keys(pkg.contributes.configuration.properties)) {
+      const kind = /^flowforge\.([^.]+)\./.exec(name)?.[1];
+      if (kind !== undefined && kinds.has(kind)) {
+        assert.ok(owned.has(name), `${name} belongs to the settings of the ${kind} descriptor`);
+      }
+    }
+  });
+
+  it('names only real provider features in menu conditions', () => {
+    const known = new Set<string>(PROVIDER_FEATURES);
+    let seen = 0;
+    for (const [menu, items] of Object.entries(pkg.contributes.menus)) {
+      for (const item of items) {
+        for (const match of (item.when ?? '').matchAll(/\\bfeature:([A-Za-z]+)\\b/g)) {
+          seen += 1;
+          assert.ok(known.has(match[1]!), `${menu} ${item.command}: feature:${match[1]} is one of PROVIDER_FEATURES`);
+        }
+      }
+    }
+    assert.ok(seen > 0, 'menus use feature flags');
   });
 });
