@@ -10,7 +10,7 @@ import * as definitions from './definitions';
 import * as deployments from './deployments';
 import { createGitLabHttp, type GitLabHttp } from './http';
 import { getJobLog } from './job-log';
-import { RequestLimiter } from '../http';
+import { RequestLimiter, requireRecord } from '../http';
 import { GITLAB_PIPELINE_ID, GITLAB_RUN_NAME, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
 import { getAllPages } from './pagination';
 import { PipelineDetails } from './pipelineDetails';
@@ -73,6 +73,7 @@ export class GitLabProvider implements CiProvider {
   }
 
   dispose(): void {
+    this.http.dispose();
     this.limiter.dispose();
     this.changes.clear();
     this.updatedSince.clear();
@@ -210,8 +211,10 @@ export class GitLabProvider implements CiProvider {
   }
 
   private async getProject(repo: RepoRef, options: RequestOptions): Promise<unknown> {
-    const response = await this.http.request({ path: `/projects/${encodeProject(repo.slug)}`, what: `project ${repo.slug}`, signal: options.signal });
-    return response.body;
+    const what = `project ${repo.slug}`;
+    const response = await this.http.request({ path: `/projects/${encodeProject(repo.slug)}`, what, signal: options.signal });
+    // A project always has an id and a path: anything else is not GitLab's answer (a proxy's JSON, an error object).
+    return requireRecord(response.body, what, ['id', 'path_with_namespace']);
   }
 
   private fetched<T>(key: string, value: T): Fetched<T> {

@@ -76,6 +76,8 @@ export class HttpClient {
   private readonly logger: Logger;
   private readonly timeoutMs: number;
   private lastRateLimit: RateLimitInfo | undefined;
+  /** Aborted by dispose(): every request in flight (and any later one) ends with CancelledError. */
+  private readonly lifetime = new AbortController();
 
   constructor(private readonly config: HttpClientConfig) {
     this.base = new URL(config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`);
@@ -109,7 +111,14 @@ export class HttpClient {
     return url;
   }
 
-  async request(req: HttpRequest): Promise<HttpResponse> {
+  /** Ends every request in flight with CancelledError (the provider was disposed); later ones fail at once. */
+  dispose(): void {
+    this.lifetime.abort();
+  }
+
+  async request(given: HttpRequest): Promise<HttpResponse> {
+    const signal = given.signal ? AbortSignal.any([given.signal, this.lifetime.signal]) : this.lifetime.signal;
+    const req: HttpRequest = { ...given, signal };
     const method = req.method ?? 'GET';
     const retries = isIdempotent(method) ? this.retry.maxRetries : 0;
     for (let attempt = 0; ; attempt++) {

@@ -40,9 +40,14 @@ export function requireArray(value: unknown, what: string): readonly unknown[] {
 }
 
 /** `value` as an object, or UnexpectedResponseError naming `what` and what came instead. */
-export function requireRecord(value: unknown, what: string): JsonRecord {
+/** A JSON object; with `required`, one that has each of those keys (not null): the fields that make it what was asked for. */
+export function requireRecord(value: unknown, what: string, required: readonly string[] = []): JsonRecord {
   if (!isRecord(value)) {
     throw new UnexpectedResponseError(`Unexpected answer for ${what}: expected a JSON object, got ${shapeOf(value)}`);
+  }
+  const missing = required.filter((key) => value[key] === undefined || value[key] === null);
+  if (missing.length > 0) {
+    throw new UnexpectedResponseError(`Unexpected answer for ${what}: the JSON object has no ${missing.join(', ')}`);
   }
   return value;
 }

@@ -45,12 +45,7 @@ const SEED: Seed = {
 export const gitlabHarness: ConformanceHarness = {
   kind: 'gitlab',
   descriptor: gitlabDescriptor,
-  knownDefects: {
-    // issue #13 item 3, what the toolkit move left: the project answer is read leniently.
-    'fails listPipelines on wrong-shaped JSON instead of an empty success': 'mapPipelineDefinition turns a 200 of the wrong shape into a default "Pipelines" definition',
-    'dispose() rejects a stalled request with CancelledError at once and leaves no timer':
-      'GitLabProvider.dispose() only disposes the limiter and caches: requests in flight run on to their timeout',
-  },
+  knownDefects: {},
   async start() {
     const server = new FakeGitLabServer({ state: new FakeGitLabState(sampleData()) });
     const url = await server.start();
