@@ -2,7 +2,7 @@
 import type { RequestOptions } from '../../core/ci/provider';
 import type { CreatePipelineRequest, CreatedRun } from '../../core/ci/operations';
 import type { GitLabHttp } from './http';
-import { asObject, idOf, str } from './json';
+import { asRecord, idOf, str } from '../http';
 
 export class GitLabActions {
   constructor(private readonly http: GitLabHttp) {}
@@ -40,7 +40,7 @@ export class GitLabActions {
 }
 
 function created(body: unknown): CreatedRun {
-  const pipeline = asObject(body);
+  const pipeline = asRecord(body);
   const runId = idOf(pipeline);
   return { runId: runId === '' ? undefined : runId, webUrl: str(pipeline, 'web_url') };
 }

@@ -3,6 +3,7 @@
  * the mapped value and comparing it with the previous answer for the same request.
  */
 import { createHash } from 'node:crypto';
+import { Lru } from '../../core/lru';
 
 /** JSON with object keys sorted, so equal values hash equally. */
 export function stableStringify(value: unknown): string {
@@ -23,23 +24,17 @@ export function stableHash(value: unknown): string {
 }
 
 export class ChangeTracker {
-  private readonly hashes = new Map<string, string>();
+  private readonly hashes: Lru<string, string>;
 
-  constructor(private readonly maxKeys = 1000) {}
+  constructor(maxKeys = 1000) {
+    this.hashes = new Lru(maxKeys);
+  }
 
   /** Records `value` under `key`; true when it differs from the last value recorded there. */
   update(key: string, value: unknown): boolean {
     const hash = stableHash(value);
-    const previous = this.hashes.get(key);
-    // Re-insert to keep the map in least-recently-used order.
-    this.hashes.delete(key);
+    const previous = this.hashes.peek(key);
     this.hashes.set(key, hash);
-    if (this.hashes.size > this.maxKeys) {
-      const oldest = this.hashes.keys().next();
-      if (!oldest.done) {
-        this.hashes.delete(oldest.value);
-      }
-    }
     return previous !== hash;
   }
 

@@ -12,7 +12,7 @@ import type { AnnotationLevel, RepoRef } from '../../core/model';
 import type { CodeQualityIssue } from '../../core/ci/operations';
 import type { RequestOptions } from '../../core/ci/provider';
 import type { GitLabHttp } from './http';
-import { asArray, asObject, child, idOf, isObject, num, str, type JsonObject } from './json';
+import { asArray, asRecord, child, idOf, isRecord, num, str, type JsonRecord } from '../http';
 import { getAllPages } from './pagination';
 import { encodeProject } from './urls';
 
@@ -34,9 +34,9 @@ export async function getCodeQuality(http: GitLabHttp, repo: RepoRef, runId: str
   const project = encodeProject(repo.slug);
   const jobs = await getAllPages(http, `/projects/${project}/pipelines/${encodeURIComponent(runId)}/jobs`, `jobs of pipeline ${runId} of ${repo.slug}`, { signal: options.signal });
   const reports = jobs
-    .map(asObject)
+    .map(asRecord)
     .flatMap((job) => {
-      const artifact = asArray(job.artifacts).map(asObject).find((a) => str(a, 'file_type') === 'codequality');
+      const artifact = asArray(job.artifacts).map(asRecord).find((a) => str(a, 'file_type') === 'codequality');
       return artifact ? [{ jobId: idOf(job), path: reportPath(artifact) }] : [];
     })
     .filter((r) => r.jobId !== '')
@@ -48,7 +48,7 @@ export async function getCodeQuality(http: GitLabHttp, repo: RepoRef, runId: str
       what: `code quality report of job ${report.jobId} of ${repo.slug}`,
       signal: options.signal,
       accept: [403, 404, 410],
-      raw: true,
+      as: 'bytes',
     });
     if (response.status >= 300 || !response.bytes || response.bytes.length > MAX_REPORT_BYTES) {
       continue;
@@ -59,7 +59,7 @@ export async function getCodeQuality(http: GitLabHttp, repo: RepoRef, runId: str
 }
 
 /** The report's name from the artifact entry (GitLab stores it raw under its own name). */
-function reportPath(artifact: JsonObject): string {
+function reportPath(artifact: JsonRecord): string {
   const name = str(artifact, 'filename') ?? '';
   return /^[\w.-]+\.json$/.test(name) ? name : DEFAULT_REPORT;
 }
@@ -74,7 +74,7 @@ export function parseCodeQualityReport(text: string): CodeQualityIssue[] {
   }
   const issues: CodeQualityIssue[] = [];
   for (const entry of asArray(parsed)) {
-    const issue = isObject(entry) ? mapIssue(entry) : undefined;
+    const issue = isRecord(entry) ? mapIssue(entry) : undefined;
     if (issue) {
       issues.push(issue);
     }
@@ -85,7 +85,7 @@ export function parseCodeQualityReport(text: string): CodeQualityIssue[] {
   return issues;
 }
 
-function mapIssue(entry: JsonObject): CodeQualityIssue | undefined {
+function mapIssue(entry: JsonRecord): CodeQualityIssue | undefined {
   const location = child(entry, 'location');
   const path = str(location, 'path');
   const description = str(entry, 'description');

@@ -4,7 +4,7 @@ import type { RepoRef, Run } from '../../core/model';
 import type { PipelineDefinition, RefList } from '../../core/ci/operations';
 import type { RequestOptions } from '../../core/ci/provider';
 import type { GitLabHttp } from './http';
-import { asObject, str } from './json';
+import { asRecord, str } from '../http';
 import { mapPipelineDefinition, mapRun } from './mapping';
 import { getAllPages } from './pagination';
 import { encodeProject } from './urls';
@@ -23,7 +23,7 @@ export async function getRun(http: GitLabHttp, repo: RepoRef, runId: string, pip
 
 export async function currentUser(http: GitLabHttp, options: RequestOptions = {}): Promise<string> {
   const response = await http.request({ path: '/user', what: 'current user', signal: options.signal });
-  return str(asObject(response.body), 'username') ?? '';
+  return str(asRecord(response.body), 'username') ?? '';
 }
 
 /** The project's CI config file (ci_config_path or .gitlab-ci.yml) at `ref`, as text. */
@@ -39,13 +39,13 @@ export async function getPipelineDefinition(http: GitLabHttp, repo: RepoRef, ref
     query: { ref },
     what: `${path} of ${repo.slug} at ${ref}`,
     signal: options.signal,
-    raw: true,
+    as: 'bytes',
   });
   return { path, text: new TextDecoder().decode(response.bytes) };
 }
 
 function names(items: readonly unknown[]): string[] {
-  return items.map((item) => str(asObject(item), 'name')).filter((name): name is string => name !== undefined);
+  return items.map((item) => str(asRecord(item), 'name')).filter((name): name is string => name !== undefined);
 }
 
 export async function listRefs(http: GitLabHttp, repo: RepoRef, options: RequestOptions = {}): Promise<RefList> {
@@ -54,6 +54,6 @@ export async function listRefs(http: GitLabHttp, repo: RepoRef, options: Request
     getAllPages(http, `${base}/branches`, `branches of ${repo.slug}`, { signal: options.signal, maxPages: MAX_REF_PAGES }),
     getAllPages(http, `${base}/tags`, `tags of ${repo.slug}`, { signal: options.signal, maxPages: MAX_REF_PAGES }),
   ]);
-  const defaultBranch = branches.map(asObject).find((branch) => branch.default === true);
+  const defaultBranch = branches.map(asRecord).find((branch) => branch.default === true);
   return { branches: names(branches), tags: names(tags), defaultBranch: defaultBranch ? str(defaultBranch, 'name') : undefined };
 }

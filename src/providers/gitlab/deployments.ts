@@ -7,7 +7,7 @@ import type { RepoRef } from '../../core/model';
 import type { DeploymentReview, PendingDeployment } from '../../core/ci/operations';
 import type { RequestOptions } from '../../core/ci/provider';
 import type { GitLabHttp } from './http';
-import { asArray, asObject, child, idOf, isObject, num, str } from './json';
+import { asArray, asRecord, child, idOf, isRecord, num, str } from '../http';
 import { getAllPages } from './pagination';
 import { encodeProject } from './urls';
 
@@ -17,12 +17,12 @@ const MAX_DEPLOYMENT_PAGES = 5;
 /** Who may approve, from `approval_summary.rules` (multiple approval rules); empty with the unified setting. */
 function reviewersOf(deployment: Readonly<Record<string, unknown>>): string[] {
   const rules = asArray(child(deployment, 'approval_summary').rules);
-  return rules.filter(isObject).map((rule) => str(rule, 'access_level_description')).filter((name): name is string => name !== undefined && name !== '');
+  return rules.filter(isRecord).map((rule) => str(rule, 'access_level_description')).filter((name): name is string => name !== undefined && name !== '');
 }
 
 /** One blocked deployment; `environment.id` is the deployment id (what the approval endpoint takes). */
 export function mapPendingDeployment(body: unknown): PendingDeployment {
-  const deployment = asObject(body);
+  const deployment = asRecord(body);
   const environment = child(deployment, 'environment');
   return {
     environment: { id: idOf(deployment), name: str(environment, 'name') ?? `deployment ${idOf(deployment)}` },
@@ -42,7 +42,7 @@ export async function listPendingDeployments(http: GitLabHttp, repo: RepoRef, ru
   });
   return items
     .filter((item) => {
-      const deployment = asObject(item);
+      const deployment = asRecord(item);
       // pending_approval_count 0: approved, waiting only to be played (newer GitLab keeps it blocked).
       return str(deployment, 'status') === 'blocked' && num(deployment, 'pending_approval_count') !== 0 && idOf(child(child(deployment, 'deployable'), 'pipeline')) === runId;
     })

@@ -6,7 +6,7 @@ import { isActive } from '../../core/model';
 import type { RequestOptions } from '../../core/ci/provider';
 import type { LogChunk } from '../../core/ci/operations';
 import type { GitLabHttp } from './http';
-import { asObject, str } from './json';
+import { asRecord, str } from '../http';
 import { mapGitLabState } from './mapping';
 
 /** Length of the longest prefix of `bytes` that ends on a UTF-8 character boundary. */
@@ -36,7 +36,7 @@ export async function getJobLog(
   const jobPath = `/projects/${project}/jobs/${encodeURIComponent(jobId)}`;
   // Status first: if the job had finished before we read the trace, the trace is complete.
   const job = await http.request({ path: jobPath, what: `job ${jobId} of ${slug}`, signal: options.signal });
-  const complete = !isActive(mapGitLabState(str(asObject(job.body), 'status')));
+  const complete = !isActive(mapGitLabState(str(asRecord(job.body), 'status')));
 
   const trace = await http.request({
     path: `${jobPath}/trace`,
@@ -44,12 +44,12 @@ export async function getJobLog(
     signal: options.signal,
     headers: start > 0 ? { range: `bytes=${start}-` } : {},
     accept: [416],
-    raw: true,
+    as: 'bytes',
   });
   if (trace.status === 416) {
     return { text: '', nextOffset: start, complete };
   }
-  const all = trace.bytes ?? new Uint8Array();
+  const all = trace.bytes;
   let fresh: Uint8Array;
   let base: number;
   if (trace.status === 206) {

@@ -1,6 +1,6 @@
 /** Maps GitLab v4 JSON onto FlowForge's model. Pure functions. */
 import type { Job, Pipeline, RepoRef, Repository, Run, RunState } from '../../core/model';
-import { asObject, bool, child, idOf, num, str, type JsonObject } from './json';
+import { asRecord, bool, child, idOf, num, str, type JsonRecord } from '../http';
 
 export const GITLAB_PIPELINE_ID = 'gitlab-ci';
 export const DEFAULT_CI_CONFIG = '.gitlab-ci.yml';
@@ -28,7 +28,7 @@ export function mapGitLabState(status: string | undefined): RunState {
 }
 
 export function mapRepository(repo: RepoRef, body: unknown): Repository {
-  const project = asObject(body);
+  const project = asRecord(body);
   return {
     ref: repo,
     webUrl: str(project, 'web_url') ?? `${repo.host}/${repo.slug}`,
@@ -38,7 +38,7 @@ export function mapRepository(repo: RepoRef, body: unknown): Repository {
 
 /** GitLab has one pipeline definition per project. */
 export function mapPipelineDefinition(repo: RepoRef, body: unknown): Pipeline {
-  const project = asObject(body);
+  const project = asRecord(body);
   const configured = str(project, 'ci_config_path');
   const path = configured && configured.trim() !== '' ? configured : DEFAULT_CI_CONFIG;
   const webUrl = str(project, 'web_url') ?? `${repo.host}/${repo.slug}`;
@@ -51,7 +51,7 @@ function firstLine(text: string | undefined): string | undefined {
 }
 
 export function mapRun(body: unknown, pipelineName: string): Run {
-  const p = asObject(body);
+  const p = asRecord(body);
   const status = str(p, 'status') ?? 'unknown';
   const source = str(p, 'source') ?? 'unknown';
   const ref = str(p, 'ref');
@@ -88,7 +88,7 @@ export interface GitLabJob extends Job {
   readonly downstream?: { readonly runId: string; readonly repoSlug?: string; readonly webUrl?: string; readonly rawStatus?: string };
 }
 
-function mapCommonJob(j: JsonObject, runId: string): GitLabJob {
+function mapCommonJob(j: JsonRecord, runId: string): GitLabJob {
   const status = str(j, 'status') ?? 'unknown';
   return {
     id: idOf(j),
@@ -107,7 +107,7 @@ function mapCommonJob(j: JsonObject, runId: string): GitLabJob {
 }
 
 export function mapJob(body: unknown, runId: string): GitLabJob {
-  return mapCommonJob(asObject(body), runId);
+  return mapCommonJob(asRecord(body), runId);
 }
 
 /** Project path from a pipeline web URL: https://host/group/sub/project/-/pipelines/1 -> group/sub/project. */
@@ -125,13 +125,13 @@ function slugFromWebUrl(webUrl: string | undefined): string | undefined {
 }
 
 export function mapBridge(body: unknown, runId: string): GitLabJob {
-  const j = asObject(body);
+  const j = asRecord(body);
   const job = mapCommonJob(j, runId);
   const downstream = j.downstream_pipeline;
   if (downstream === null || downstream === undefined) {
     return job;
   }
-  const d = asObject(downstream);
+  const d = asRecord(downstream);
   const webUrl = str(d, 'web_url');
   return {
     ...job,

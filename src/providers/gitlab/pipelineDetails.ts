@@ -9,9 +9,9 @@
  * the run as the list gave it (the list request itself decides the poll's outcome).
  */
 import { isCiError } from '../../core/errors';
+import { Lru } from '../../core/lru';
 import type { Run } from '../../core/model';
-import { touch } from './lru';
-import { SharedProbe } from './sharedProbe';
+import { SharedProbe } from '../http';
 
 /** The single pipeline, mapped (definitions.ts getRun). */
 export type DetailRequest = (runId: string, signal: AbortSignal | undefined) => Promise<Run>;
@@ -29,7 +29,7 @@ interface Detail {
 }
 
 export class PipelineDetails {
-  private readonly projects = new Map<string, Map<string, Detail>>();
+  private readonly projects = new Map<string, Lru<string, Detail>>();
   private readonly inFlight = new Map<string, SharedProbe>();
 
   /** `runs` with what is known of their details, after fetching those of the newest ones missing. */
@@ -46,14 +46,14 @@ export class PipelineDetails {
   }
 
   /** One request per pipeline and status, shared by concurrent lists; each caller keeps its own signal. */
-  private async fetch(slug: string, known: Map<string, Detail>, run: Run, signal: AbortSignal | undefined, request: DetailRequest): Promise<void> {
+  private async fetch(slug: string, known: Lru<string, Detail>, run: Run, signal: AbortSignal | undefined, request: DetailRequest): Promise<void> {
     const key = `${slug}|${run.id}|${run.rawStatus}`;
     let shared = this.inFlight.get(key);
     if (shared === undefined) {
       const created: SharedProbe = new SharedProbe(
         async (requestSignal) => {
           const detail = await request(run.id, requestSignal);
-          touch(known, run.id, { rawStatus: detail.rawStatus, actor: detail.actor, startedAt: detail.startedAt, completedAt: detail.completedAt }, MAX_PER_PROJECT);
+          known.set(run.id, { rawStatus: detail.rawStatus, actor: detail.actor, startedAt: detail.startedAt, completedAt: detail.completedAt });
         },
         () => {
           if (this.inFlight.get(key) === created) {
@@ -74,10 +74,10 @@ export class PipelineDetails {
     }
   }
 
-  private project(slug: string): Map<string, Detail> {
+  private project(slug: string): Lru<string, Detail> {
     let known = this.projects.get(slug);
     if (known === undefined) {
-      known = new Map();
+      known = new Lru(MAX_PER_PROJECT);
       this.projects.set(slug, known);
     }
     return known;

@@ -8,9 +8,9 @@ import { ChangeTracker } from './change-tracker';
 import { getCodeQuality } from './codeQuality';
 import * as definitions from './definitions';
 import * as deployments from './deployments';
-import { GitLabHttp } from './http';
+import { createGitLabHttp, type GitLabHttp } from './http';
 import { getJobLog } from './job-log';
-import { RequestLimiter } from '../http/limiter';
+import { RequestLimiter } from '../http';
 import { DEFAULT_CI_CONFIG, GITLAB_PIPELINE_ID, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
 import { getAllPages } from './pagination';
 import { PipelineDetails } from './pipelineDetails';
@@ -27,7 +27,7 @@ export interface GitLabProviderOptions {
   readonly clock?: Clock;
   /** Per-request timeout (default 30 s). */
   readonly timeoutMs?: number;
-  /** GET retries after 5xx (default 2). */
+  /** GET retries after 5xx or a reset connection (default 2). */
   readonly maxRetries?: number;
   /** Base delay between GET retries (default 500 ms, doubling). */
   readonly retryDelayMs?: number;
@@ -54,7 +54,7 @@ export class GitLabProvider implements CiProvider {
   ) {
     const clock = options.clock ?? systemClock;
     this.limiter = new RequestLimiter(options.requestsPerMinute ?? 100, clock);
-    this.http = new GitLabHttp({
+    this.http = createGitLabHttp({
       host,
       getToken: deps.getToken,
       fetch: deps.fetch ?? globalThis.fetch,

@@ -1,9 +1,8 @@
 /** The two reads of a project's pipeline list: a page by id (newest first) and the updated_after probe. */
 import type { Page, RepoRef, Run } from '../../core/model';
+import { offsetPageInfo, requireArray } from '../http';
 import type { GitLabHttp } from './http';
-import { asArray } from './json';
 import { mapRun } from './mapping';
-import { readPageInfo } from './pagination';
 import { encodeProject } from './urls';
 
 export interface RunsPageQuery {
@@ -22,9 +21,9 @@ export async function fetchRunsPage(http: GitLabHttp, repo: RepoRef, query: Runs
     signal,
     query: { ref: query.branch, per_page: query.perPage, page: query.page, order_by: 'id', sort: 'desc' },
   });
-  const info = readPageInfo(response.headers);
-  const items = asArray(response.body).map((p) => mapRun(p, pipelineName));
-  return { items, hasMore: info.hasMore, totalCount: info.totalCount };
+  const info = offsetPageInfo(response.headers);
+  const items = requireArray(response.body, `GitLab pipelines of ${repo.slug}`).map((p) => mapRun(p, pipelineName));
+  return { items, hasMore: info.nextPage !== undefined, totalCount: info.totalCount };
 }
 
 /** Pipelines of every ref updated after `updatedAfter` (ISO 8601), most recently updated first. */
@@ -35,5 +34,5 @@ export async function fetchUpdatedRuns(http: GitLabHttp, repo: RepoRef, updatedA
     signal,
     query: { updated_after: updatedAfter, order_by: 'updated_at', sort: 'desc', per_page: PROBE_PER_PAGE },
   });
-  return asArray(response.body).map((p) => mapRun(p, pipelineName));
+  return requireArray(response.body, `GitLab updated pipelines of ${repo.slug}`).map((p) => mapRun(p, pipelineName));
 }

@@ -1,13 +1,13 @@
 /** Maps GET /pipelines/:id/test_report onto the TestReport contract. */
 import type { TestCaseFailure, TestReport } from '../../core/ci/operations';
-import { asArray, asObject, num, str } from './json';
+import { asArray, asRecord, num, str } from '../http';
 
 const FAILED = new Set(['failed', 'error']);
 
 /** Undefined when the pipeline produced no test report at all. */
 export function mapTestReport(body: unknown): TestReport | undefined {
-  const report = asObject(body);
-  const suites = asArray(report.test_suites).map(asObject);
+  const report = asRecord(body);
+  const suites = asArray(report.test_suites).map(asRecord);
   const total = num(report, 'total_count') ?? 0;
   if (total === 0 && suites.length === 0) {
     return undefined;
@@ -15,7 +15,7 @@ export function mapTestReport(body: unknown): TestReport | undefined {
   const failures: TestCaseFailure[] = [];
   for (const suite of suites) {
     const suiteName = str(suite, 'name') ?? '';
-    for (const testCase of asArray(suite.test_cases).map(asObject)) {
+    for (const testCase of asArray(suite.test_cases).map(asRecord)) {
       if (!FAILED.has(str(testCase, 'status') ?? '')) {
         continue;
       }

@@ -7,10 +7,10 @@
  * pipeline never shows up in `updated_after`.
  */
 import { CancelledError } from '../../core/errors';
+import { Lru } from '../../core/lru';
 import type { Page, Run } from '../../core/model';
-import { touch } from './lru';
 import { SeenPipelines } from './seenPipelines';
-import { SharedProbe } from './sharedProbe';
+import { SharedProbe } from '../http';
 
 /** Probe: pipelines updated after `updatedAfter` (ISO 8601; all when undefined), newest update first. */
 export type ProbeRequest = (updatedAfter: string | undefined, signal: AbortSignal) => Promise<readonly Run[]>;
@@ -32,7 +32,7 @@ interface CachedPage {
 
 interface Project {
   readonly seen: SeenPipelines;
-  readonly pages: Map<string, CachedPage>;
+  readonly pages: Lru<string, CachedPage>;
   probe: SharedProbe | undefined;
 }
 
@@ -42,11 +42,11 @@ function isLive(run: Run): boolean {
 }
 
 export class UpdatedSince {
-  private readonly projects = new Map<string, Project>();
+  private readonly projects = new Lru<string, Project>(MAX_PROJECTS);
 
   /** Seen generation of the project: pass it to `store` for a list request started now. */
   generation(slug: string): number {
-    return this.projects.get(slug)?.seen.generation ?? 0;
+    return this.projects.peek(slug)?.seen.generation ?? 0;
   }
 
   /**
@@ -61,7 +61,7 @@ export class UpdatedSince {
       return undefined;
     }
     await this.probe(project, signal, probe);
-    if (project.pages.get(key) !== entry || !project.seen.agrees({ ...entry.page, branch: entry.branch }, entry.since)) {
+    if (project.pages.peek(key) !== entry || !project.seen.agrees({ ...entry.page, branch: entry.branch }, entry.since)) {
       return undefined;
     }
     entry.reuses += 1;
@@ -73,7 +73,7 @@ export class UpdatedSince {
     const project = this.project(slug);
     project.seen.record(page.items);
     if (project.seen.agrees({ ...page, branch }, since)) {
-      touch(project.pages, key, { page, branch, since, reuses: 0 }, MAX_PAGES_PER_PROJECT);
+      project.pages.set(key, { page, branch, since, reuses: 0 });
     } else {
       project.pages.delete(key);
     }
@@ -108,8 +108,8 @@ export class UpdatedSince {
   }
 
   private project(slug: string): Project {
-    const project = this.projects.get(slug) ?? { seen: new SeenPipelines(), pages: new Map<string, CachedPage>(), probe: undefined };
-    touch(this.projects, slug, project, MAX_PROJECTS);
+    const project = this.projects.get(slug) ?? { seen: new SeenPipelines(), pages: new Lru<string, CachedPage>(MAX_PAGES_PER_PROJECT), probe: undefined };
+    this.projects.set(slug, project);
     return project;
   }
 }

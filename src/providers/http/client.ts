@@ -51,6 +51,8 @@ export interface HttpResponse {
 export interface HttpClientConfig {
   /** Base URL, path prefix included: "https://gitlab.example.com/api/v4", "https://ci.example.com/jenkins/". */
   readonly baseUrl: string;
+  /** Shown in messages instead of the base URL, e.g. the instance URL without /api/v4. */
+  readonly host?: string;
   /** Service name and error wording; see ErrorDialect. */
   readonly dialect: ErrorDialect;
   /** Credentials per request; undefined means not signed in (AuthError, nothing sent). */
@@ -88,9 +90,9 @@ export class HttpClient {
     return this.lastRateLimit;
   }
 
-  /** For messages: base URL without a trailing slash. */
+  /** For messages: `config.host`, else the base URL without a trailing slash. */
   get host(): string {
-    return this.base.href.replace(/\/$/, '');
+    return this.config.host ?? this.base.href.replace(/\/$/, '');
   }
 
   /** The absolute URL of `path` + `query` below the base. */

@@ -31,6 +31,8 @@
  *   cursors and next URLs alike; `linkNext(headers)` (Link rel="next"), `offsetPageInfo(headers)`
  *   (X-Next-Page / X-Total).
  * Rate-limit headers — `readRateLimit(headers, now)`, `resumeAt(headers, now)`.
+ * Sharing — `new SharedProbe(run, onFinished)`: one in-flight request joined by several callers, each
+ *   with its own AbortSignal; aborted only when every caller left.
  * SDKs — `wholeExchangeFetch({ fetch, timeoutMs, service, host })` is a fetch with the same timeout,
  *   whole-body and redirect guarantees, for Octokit's `request.fetch`.
  */
@@ -51,3 +53,4 @@ export { RequestLimiter } from './limiter';
 export { collectPages, linkNext, offsetPageInfo, type Collected, type OffsetPageInfo, type PageResult } from './pagination';
 export { readRateLimit, resumeAt } from './rateLimit';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { SharedProbe } from './sharedProbe';

@@ -12,7 +12,7 @@ import {
 } from '../../../../src/core/errors';
 import { nullLogger } from '../../../../src/core/ports';
 import { GitLabProvider } from '../../../../src/providers/gitlab';
-import { translateTransportError } from '../../../../src/providers/gitlab/http-errors';
+import { translateTransportError, UnexpectedResponseError } from '../../../../src/providers/http';
 import { TOKENS } from '../../../fakes/gitlab/fixtures';
 import { startHarness, type Harness } from './harness';
 
@@ -86,6 +86,16 @@ describe('gitlab provider errors (fake server)', () => {
     });
   }
 
+  it('says a 200 HTML page (sign-in or proxy) is not a pipeline list, instead of "no pipelines"', async () => {
+    h.server.inject({ path: '/pipelines', status: 200, text: '<!DOCTYPE html><html><head><title>Sign in</title></head></html>', headers: { 'content-type': 'text/html' } });
+    await assert.rejects(h.provider.listRuns(h.repo), (e: unknown) => e instanceof UnexpectedResponseError && /HTML page, not JSON/.test(e.message));
+  });
+
+  it('says a wrong-shaped 200 answer is not a pipeline list', async () => {
+    h.server.inject({ path: '/pipelines', status: 200, body: { message: 'login' } });
+    await assert.rejects(h.provider.listRuns(h.repo), (e: unknown) => e instanceof UnexpectedResponseError && /expected a JSON list/.test(e.message));
+  });
+
   it('turns a slow answer into NetworkError (timeout)', async () => {
     h.server.inject({ path: '/projects/', delayMs: 3_000 });
     const provider = new GitLabProvider(h.server.url, { getToken: () => Promise.resolve(TOKENS.api), logger: nullLogger }, { timeoutMs: 400, maxRetries: 0 });
@@ -96,9 +106,10 @@ describe('gitlab provider errors (fake server)', () => {
     }
   });
 
-  it('turns a dropped connection into NetworkError', async () => {
-    h.server.inject({ path: '/projects/', drop: true });
+  it('turns a dropped connection into NetworkError after two GET retries', async () => {
+    h.server.inject({ path: '/projects/', drop: true, times: 3 });
     await assert.rejects(h.provider.getRepository(h.repo), NetworkError);
+    assert.equal(h.server.stats.count('GET /projects/:id'), 3);
   });
 
   it('turns a refused connection into NetworkError', async () => {
@@ -128,7 +139,7 @@ describe('gitlab provider errors (fake server)', () => {
   for (const code of ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT']) {
     it(`explains certificate errors (${code})`, () => {
       const cause = Object.assign(new Error('cert'), { code });
-      const error = translateTransportError(new TypeError('fetch failed', { cause }), { host: 'https://gl.corp', cancelled: false, timedOut: false, timeoutMs: 1 });
+      const error = translateTransportError(new TypeError('fetch failed', { cause }), { service: 'GitLab', host: 'https://gl.corp', cancelled: false, timedOut: false, timeoutMs: 1 });
       assert.ok(error instanceof NetworkError);
       assert.match(error.message, /certificate/);
       assert.match(error.message, new RegExp(code));

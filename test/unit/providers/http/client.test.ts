@@ -104,12 +104,12 @@ describe('http toolkit client (local server)', () => {
   });
 
   for (const [name, headers] of [
-    ['Retry-After', { 'retry-after': '120' }],
-    ['RateLimit-Reset (epoch s)', { 'ratelimit-reset': String(Math.floor(Date.now() / 1000) + 120) }],
-    ['X-RateLimit-Reset (epoch s)', { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 120) }],
+    ['Retry-After', () => ({ 'retry-after': '120' })],
+    ['RateLimit-Reset (epoch s)', () => ({ 'ratelimit-reset': String(Math.floor(Date.now() / 1000) + 120) })],
+    ['X-RateLimit-Reset (epoch s)', () => ({ 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 120) })],
   ] as const) {
     it(`maps 429 to RateLimitError with the time to resume from ${name}`, async () => {
-      server.handler = (_req, res) => json(res, 429, {}, headers);
+      server.handler = (_req, res) => json(res, 429, {}, headers());
       await assert.rejects(client(server).request({ path: 'x', what: 'x' }), (e: unknown) => e instanceof RateLimitError && Math.abs(e.resetAt - (Date.now() + 120_000)) < 3_000);
       assert.equal(server.seen.length, 1, 'a long Retry-After is not waited out');
     });
