@@ -39,6 +39,20 @@ describe('buildkite provider reads (fake server)', () => {
     assert.deepEqual(other.value.items, []);
   });
 
+  it('cuts a branch listing from the recent builds of the same poll when they hold it all', async () => {
+    const [recent, branch] = await Promise.all([h.provider.listRuns(h.repo, { perPage: 20 }), h.provider.listRuns(h.repo, { branch: 'main', perPage: 10 })]);
+    assert.equal(recent.value.items.length, 3);
+    assert.deepEqual(branch.value, { items: recent.value.items.filter((r) => r.branch === 'main'), hasMore: false });
+    assert.equal(h.server.stats.count(BUILDS), 1);
+    // Recent builds with a further page do not tell all of a branch: it is asked for.
+    await Promise.all([h.provider.listRuns(h.repo, { perPage: 1 }), h.provider.listRuns(h.repo, { branch: 'main', perPage: 10 })]);
+    assert.equal(h.server.stats.count(BUILDS), 3);
+    // Seconds later the recent answer is too old to stand for the branch.
+    h.clock.advance(6_000);
+    await h.provider.listRuns(h.repo, { branch: 'main', perPage: 10 });
+    assert.equal(h.server.stats.count(BUILDS), 4);
+  });
+
   it('says unchanged when the same listing comes back the same', async () => {
     assert.equal((await h.provider.listRuns(h.repo, { perPage: 5 })).changed, true);
     assert.equal((await h.provider.listRuns(h.repo, { perPage: 5 })).changed, false);
