@@ -69,8 +69,13 @@ export class BuildkiteClient {
     return this.clientFor(org);
   }
 
+  /** Ends every request in flight (CancelledError) and the organizations' limiters. */
   dispose(): void {
-    for (const { limiter } of this.byOrg.values()) limiter.dispose();
+    this.unlimited.dispose();
+    for (const { client, limiter } of this.byOrg.values()) {
+      client.dispose();
+      limiter.dispose();
+    }
     this.byOrg.clear();
   }
 

@@ -1,19 +1,22 @@
 /** Maps Buildkite REST v2 JSON onto FlowForge's model. Pure. */
 import type { Job, Pipeline, RepoRef, Repository, Run } from '../../core/model';
-import { asArray, asRecord, bool, child, isRecord, num, str, type JsonRecord } from '../http';
+import { asRecord, bool, child, isRecord, num, requireArray, requireRecord, str, type JsonRecord } from '../http';
 import { mapBuildState, mapJobState } from './states';
 import { buildkiteRepositoryWebUrl, buildOfUrl } from './urls';
 
 /** One FlowForge pipeline per Buildkite pipeline: its builds. */
 export const BUILDS_PIPELINE_ID = 'builds';
 
+/** A pipeline answer always has its slug and its builds URL: anything else is not Buildkite's answer. */
+const PIPELINE_FIELDS = ['slug', 'repository'];
+
 export function mapRepository(repo: RepoRef, body: unknown): Repository {
-  const p = asRecord(body);
+  const p = requireRecord(body, `pipeline ${repo.slug}`, PIPELINE_FIELDS);
   return { ref: repo, webUrl: str(p, 'web_url') ?? buildkiteRepositoryWebUrl(repo), defaultBranch: str(p, 'default_branch') };
 }
 
 export function mapPipeline(repo: RepoRef, body: unknown): Pipeline {
-  const p = asRecord(body);
+  const p = requireRecord(body, `pipeline ${repo.slug}`, PIPELINE_FIELDS);
   const webUrl = str(p, 'web_url') ?? buildkiteRepositoryWebUrl(repo);
   return { id: BUILDS_PIPELINE_ID, name: str(p, 'name') ?? repo.slug, webUrl: `${webUrl}/builds`, ...(p.archived_at ? { rawState: 'archived' } : {}) };
 }
@@ -109,7 +112,8 @@ export function mapJob(body: unknown, runId: string): BuildkiteJob | undefined {
 /** The jobs of a build in its order; retried attempts (superseded by a newer job) left out. */
 export function mapJobs(build: unknown, runId: string): BuildkiteJob[] {
   const jobs: BuildkiteJob[] = [];
-  for (const raw of asArray(asRecord(build).jobs)) {
+  // A build always lists its jobs (exclude_jobs is never asked for here): without them it is not a build.
+  for (const raw of requireArray(requireRecord(build, `build ${runId}`).jobs, `jobs of build ${runId}`)) {
     if (isRecord(raw) && raw.retried === true && typeof raw.retried_in_job_id === 'string') {
       continue;
     }

@@ -61,12 +61,7 @@ function rule(kind: FaultClass, options: FaultOptions): Omit<FaultRule, 'method'
 export const buildkiteHarness: ConformanceHarness = {
   kind: 'buildkite',
   descriptor: buildkiteDescriptor,
-  knownDefects: {
-    'descriptor: its kind is its folder, and the folder exports it': 'not registered: src/providers/index.ts PROVIDERS does not list buildkiteDescriptor (and package.json has no flowforge.buildkite.* settings)',
-    'fails listPipelines on wrong-shaped JSON instead of an empty success': 'mapPipeline reads a 200 of the wrong shape leniently (name falls back to the slug)',
-    'fails listJobs on wrong-shaped JSON instead of an empty success': 'mapJobs reads a build without `jobs` as no jobs (asArray)',
-    'dispose() rejects a stalled request with CancelledError at once and leaves no timer': 'BuildkiteClient.dispose() only disposes the limiters: requests in flight run on to their timeout',
-  },
+  knownDefects: {},
   async start() {
     const server = new FakeBuildkiteServer({ state: sampleState() });
     const url = await server.start();
