@@ -142,6 +142,8 @@ export interface Check {
   readonly rawStatus: string;
   readonly title?: string;
   readonly summary?: string;
+  /** How `summary` is written: Markdown (default; GitHub) or HTML (Buildkite annotations' body_html). */
+  readonly summaryFormat?: 'markdown' | 'html';
   readonly annotationsCount: number;
   readonly webUrl?: string;
 }

@@ -75,6 +75,7 @@ export function toCheckViews(result: ChecksResult): readonly CheckView[] {
     rawStatus: check.rawStatus,
     ...(check.title !== undefined ? { title: check.title } : {}),
     ...(check.summary !== undefined ? { summary: check.summary } : {}),
+    ...(check.summaryFormat === 'html' ? { summaryFormat: 'html' as const } : {}),
     ...(check.webUrl !== undefined ? { webUrl: check.webUrl } : {}),
     annotations: check.annotations.slice(0, MAX_ANNOTATIONS).map((a) => ({
       level: a.level,

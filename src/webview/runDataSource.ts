@@ -37,7 +37,7 @@ export class RunDataSource implements LogSource {
     const { repo, provider } = this.resolve(repoKey);
     const checks: ChecksResult['checks'][number][] = [];
     if (provider.listChecks) {
-      const all = await provider.listChecks(repo, run.headSha);
+      const all = await provider.listChecks(repo, run.headSha, { runId: run.id });
       let budget = MAX_CHECKS_WITH_ANNOTATIONS;
       for (const check of all) {
         const annotations = check.annotationsCount > 0 && provider.listAnnotations && budget-- > 0 ? await provider.listAnnotations(repo, check.id) : [];

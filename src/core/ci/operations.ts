@@ -100,8 +100,8 @@ export type DeploymentReview = 'approved' | 'rejected';
 export interface CiOperations {
   /** Log of one job. `offset` > 0 asks only for bytes after it (where supported). Throws GoneError when expired. */
   getJobLog?(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk>;
-  /** Quality checks of a commit (GitHub check runs). */
-  listChecks?(repo: RepoRef, sha: string, options?: RequestOptions): Promise<readonly Check[]>;
+  /** Quality checks of a commit (GitHub check runs); `runId` narrows them to one run where the CI system annotates runs (Buildkite). */
+  listChecks?(repo: RepoRef, sha: string, options?: RequestOptions & { readonly runId?: string }): Promise<readonly Check[]>;
   listAnnotations?(repo: RepoRef, checkId: string, options?: RequestOptions): Promise<readonly Annotation[]>;
   /** Test report of a run (GitLab pipeline test report). */
   getTestReport?(repo: RepoRef, runId: string, options?: RequestOptions): Promise<TestReport | undefined>;

@@ -13,7 +13,7 @@ function readAccounts(read: SettingsReader): AccountsResult {
   const value = read('buildkite.apiUrl');
   const url = typeof value === 'string' && value.trim() !== '' ? value.trim() : BUILDKITE_API_URL;
   try {
-    return { accounts: [{ kind: 'buildkite', apiUrl: normalizeBuildkiteUrl(url), envVar: BUILDKITE_TOKEN_ENV }], errors: [] };
+    return { accounts: [{ kind: 'buildkite', apiUrl: normalizeBuildkiteUrl(url), envVar: BUILDKITE_TOKEN_ENV, namespaces: readOrganizations(read) }], errors: [] };
   } catch (error) {
     return { accounts: [], errors: [`flowforge.buildkite.apiUrl: ${describeError(error)}`] };
   }
@@ -33,12 +33,16 @@ export const buildkiteDescriptor: ProviderDescriptor = {
   noPipelinesText: 'No builds in this pipeline',
   defaultApiUrl: BUILDKITE_API_URL,
   normalizeApiUrl: normalizeBuildkiteUrl,
-  // A git remote does not name a Buildkite pipeline: pipelines come from flowforge.repositories
-  // ("buildkite:org/pipeline"); BuildkiteProvider.pipelinesForRemotes can match remotes once asked.
+  // A git remote does not name a Buildkite pipeline: BuildkiteProvider.matchRemotes finds the
+  // pipelines that build it through the API; flowforge.repositories entries name one directly.
   parseRemote: () => undefined,
   parseSlug: (slug, account) => parseBuildkiteSlug(slug, normalizeBuildkiteUrl(account.apiUrl)),
   repositoryWebUrl: buildkiteRepositoryWebUrl,
-  create: (account, deps) => new BuildkiteProvider(normalizeBuildkiteUrl(account.apiUrl), deps, account.requestsPerMinute ? { requestsPerMinute: account.requestsPerMinute } : {}),
+  create: (account, deps) =>
+    new BuildkiteProvider(normalizeBuildkiteUrl(account.apiUrl), deps, {
+      ...(account.requestsPerMinute ? { requestsPerMinute: account.requestsPerMinute } : {}),
+      organizations: account.namespaces ?? [],
+    }),
   settings: [
     { key: 'buildkite.apiUrl', type: 'string', default: BUILDKITE_API_URL, scope: 'machine', descriptionKey: 'config.buildkite.apiUrl' },
     { key: 'buildkite.organizations', type: 'array', items: 'string', default: [], scope: 'machine', descriptionKey: 'config.buildkite.organizations' },

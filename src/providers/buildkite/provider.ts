@@ -4,7 +4,7 @@ import { Lru } from '../../core/lru';
 import { systemClock, type Clock } from '../../core/ports';
 import type { DispatchForm, FormValues } from '../../core/ci/dispatchForm';
 import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
-import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../../core/ci/provider';
+import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { collectPages, linkNext, requireArray, str } from '../http';
 import { BuildkiteActions } from './actions';
 import { mapAnnotation } from './annotations';
@@ -25,6 +25,8 @@ export interface BuildkiteProviderOptions {
   readonly timeoutMs?: number;
   readonly maxRetries?: number;
   readonly retryDelayMs?: number;
+  /** Organizations whose pipelines may match workspace remotes; empty: every one the token sees. */
+  readonly organizations?: readonly string[];
 }
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 60;
@@ -40,11 +42,14 @@ export class BuildkiteProvider implements CiProvider {
   /** Annotations parsed by listChecks, by check id, for listAnnotations. */
   private readonly annotations = new Lru<string, readonly Annotation[]>(500);
 
+  private readonly organizations: readonly string[];
+
   constructor(
     readonly host: string,
     deps: ProviderDeps,
     options: BuildkiteProviderOptions = {},
   ) {
+    this.organizations = options.organizations ?? [];
     const clock = options.clock ?? systemClock;
     this.client = new BuildkiteClient({
       host,
@@ -115,11 +120,13 @@ export class BuildkiteProvider implements CiProvider {
   }
 
   /**
-   * Annotations of the newest build of `sha` as checks. The contract passes a commit; Buildkite
-   * annotates builds, so a commit built twice shows its newest build's annotations (listBuildChecks
-   * takes the build).
+   * Annotations as checks: of the build `runId` when given (the run panel), else of the newest
+   * build of `sha` (Buildkite annotates builds, not commits).
    */
-  async listChecks(repo: RepoRef, sha: string, options: RequestOptions = {}): Promise<readonly Check[]> {
+  async listChecks(repo: RepoRef, sha: string, options: RequestOptions & { runId?: string } = {}): Promise<readonly Check[]> {
+    if (options.runId !== undefined) {
+      return this.listBuildChecks(repo, options.runId, options);
+    }
     const builds = await this.reads.builds(repo, { commit: sha, perPage: 1, page: 1, withJobs: false }, options.signal);
     const newest = builds.items[0];
     return newest === undefined ? [] : this.listBuildChecks(repo, newest.id, options);
@@ -199,8 +206,9 @@ export class BuildkiteProvider implements CiProvider {
   }
 
   /** Workspace remotes -> pipelines building the same repository (see remotes.ts). */
-  pipelinesForRemotes(remoteUrls: readonly string[], organizations: readonly string[], options?: RequestOptions): Promise<RepoRef[]> {
-    return pipelinesForRemotes(this.client, this.host, remoteUrls, organizations, options);
+  /** Pipelines of the watched organizations (flowforge.buildkite.organizations; all the token sees when empty) that build one of the remotes. */
+  matchRemotes(remoteUrls: readonly string[], options?: RequestOptions): Promise<readonly RemoteMatch[]> {
+    return pipelinesForRemotes(this.client, this.host, remoteUrls, this.organizations, options);
   }
 
   private fetched<T>(key: string, value: T): Fetched<T> {

@@ -3,8 +3,7 @@
  * lists the organizations the token sees (or the configured ones) and their pipelines, and keeps
  * those whose `repository` is the same git repository as a remote (ssh and https forms alike).
  */
-import type { RepoRef } from '../../core/model';
-import type { RequestOptions } from '../../core/ci/provider';
+import type { RemoteMatch, RequestOptions } from '../../core/ci/provider';
 import { collectPages, linkNext, requireArray, str, isRecord } from '../http';
 import type { BuildkiteClient } from './client';
 import { repositoryKey } from './urls';
@@ -26,18 +25,23 @@ async function listAll(client: BuildkiteClient, org: string | undefined, path: s
   return pages.items;
 }
 
-/** Pipelines whose repository matches one of `remoteUrls`, across `organizations` (all visible ones when empty). */
-export async function pipelinesForRemotes(client: BuildkiteClient, host: string, remoteUrls: readonly string[], organizations: readonly string[], options: RequestOptions = {}): Promise<RepoRef[]> {
-  const wanted = new Set(remoteUrls.map(repositoryKey).filter((k): k is string => k !== undefined));
+/** Pipelines whose repository matches one of `remoteUrls` (with the remote), across `organizations` (all visible ones when empty). */
+export async function pipelinesForRemotes(client: BuildkiteClient, host: string, remoteUrls: readonly string[], organizations: readonly string[], options: RequestOptions = {}): Promise<RemoteMatch[]> {
+  const wanted = new Map<string, string>();
+  for (const url of remoteUrls) {
+    const key = repositoryKey(url);
+    if (key !== undefined && !wanted.has(key)) wanted.set(key, url);
+  }
   if (wanted.size === 0) return [];
   const orgs = organizations.length > 0 ? [...organizations] : (await listAll(client, undefined, '/v2/organizations', 'organizations', options.signal)).flatMap((o) => (isRecord(o) && str(o, 'slug') !== undefined ? [str(o, 'slug') ?? ''] : []));
-  const found: RepoRef[] = [];
+  const found: RemoteMatch[] = [];
   for (const org of orgs) {
     const pipelines = await listAll(client, org, `/v2/organizations/${encodeURIComponent(org)}/pipelines`, `pipelines of ${org}`, options.signal);
     for (const p of pipelines) {
       const slug = isRecord(p) ? str(p, 'slug') : undefined;
       const key = isRecord(p) ? repositoryKey(str(p, 'repository') ?? '') : undefined;
-      if (slug !== undefined && key !== undefined && wanted.has(key)) found.push({ provider: 'buildkite', host, slug: `${org}/${slug}` });
+      const remoteUrl = key === undefined ? undefined : wanted.get(key);
+      if (slug !== undefined && remoteUrl !== undefined) found.push({ repo: { provider: 'buildkite', host, slug: `${org}/${slug}` }, remoteUrl });
     }
   }
   return found;

@@ -8,7 +8,7 @@ import { TOKENS } from '../../../fakes/buildkite/fixtures';
 describe('buildkite descriptor', () => {
   it('is registered, with one account from flowforge.buildkite.apiUrl and the env fallback', () => {
     assert.ok(PROVIDERS.includes(buildkiteDescriptor));
-    assert.deepEqual(buildkiteDescriptor.readAccounts(() => undefined), { accounts: [{ kind: 'buildkite', apiUrl: 'https://api.buildkite.com', envVar: 'FLOWFORGE_BUILDKITE_TOKEN' }], errors: [] });
+    assert.deepEqual(buildkiteDescriptor.readAccounts(() => undefined), { accounts: [{ kind: 'buildkite', apiUrl: 'https://api.buildkite.com', envVar: 'FLOWFORGE_BUILDKITE_TOKEN', namespaces: [] }], errors: [] });
     assert.equal(buildkiteDescriptor.readAccounts((key) => (key === 'buildkite.apiUrl' ? 'https://bk.example.com/v2/' : undefined)).accounts[0]?.apiUrl, 'https://bk.example.com');
     assert.match(buildkiteDescriptor.readAccounts(() => 'nope').errors[0] ?? '', /^flowforge\.buildkite\.apiUrl: /);
     assert.deepEqual(readOrganizations((key) => (key === 'buildkite.organizations' ? [' acme ', '', 3] : undefined)), ['acme']);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { TOKENS } from '../../../fakes/buildkite/fixtures';
 import { startHarness, type Harness } from './harness';
+import { BuildkiteProvider } from '../../../../src/providers/buildkite';
+import { nullLogger } from '../../../../src/core/ports';
 
 const BUILDS = 'GET /v2/organizations/{org}/pipelines/{pipeline}/builds';
 const PIPELINE = 'GET /v2/organizations/{org}/pipelines/{pipeline}';
@@ -93,9 +95,11 @@ describe('buildkite provider reads (fake server)', () => {
   });
 
   it('matches workspace remotes to pipelines by repository URL', async () => {
-    const found = await h.provider.pipelinesForRemotes(['https://github.com/acme/web.git'], []);
-    assert.deepEqual(found.map((r) => r.slug), ['acme/web', 'acme/deploy']);
-    assert.deepEqual((await h.provider.pipelinesForRemotes(['git@gitlab.com:other/api.git'], ['acme'])).map((r) => r.slug), []);
-    assert.deepEqual((await h.provider.pipelinesForRemotes(['git@gitlab.com:other/api.git'], [])).map((r) => r.slug), ['other/api']);
+    const found = await h.provider.matchRemotes(['https://github.com/acme/web.git']);
+    assert.deepEqual(found.map((m) => [m.repo.slug, m.remoteUrl]), [['acme/web', 'https://github.com/acme/web.git'], ['acme/deploy', 'https://github.com/acme/web.git']]);
+    const limited = new BuildkiteProvider(h.provider.host, { getToken: () => Promise.resolve(TOKENS.full), logger: nullLogger }, { organizations: ['acme'] });
+    assert.deepEqual((await limited.matchRemotes(['git@gitlab.com:other/api.git'])).map((m) => m.repo.slug), []);
+    limited.dispose();
+    assert.deepEqual((await h.provider.matchRemotes(['git@gitlab.com:other/api.git'])).map((m) => m.repo.slug), ['other/api']);
   });
 });
