@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { measureActivation, type ActivationFigures } from './activation';
+import { formatBuildkiteRequests, runBuildkiteRequestScenario } from './buildkiteRequests';
 import { formatGitLabRequests, runGitLabRequestScenario } from './gitlabRequests';
 import { runLogViewerBench } from './logViewerHook';
 import { int, kb, ms, ratio, table } from './report';
@@ -76,6 +77,8 @@ async function main(): Promise<number> {
   if (gitlabIdle) console.log(formatGitLabRequests(gitlabIdle));
   const gitlabActive = await attempt('gitlab requests (active)', errors, () => runGitLabRequestScenario({ ...BASE, name: '2 active pipelines', activeRepos: 2 }));
   if (gitlabActive) console.log(formatGitLabRequests(gitlabActive));
+  const buildkite = await attempt('buildkite requests', errors, () => runBuildkiteRequestScenario());
+  if (buildkite) console.log(formatBuildkiteRequests(buildkite));
   const sizes = await attempt('sizes', errors, () => measureSizes(ROOT));
   if (sizes) printSizes(sizes);
   const activation = await attempt('activation', errors, () => measureActivation(ROOT));
@@ -87,7 +90,7 @@ async function main(): Promise<number> {
   } else if (logViewer?.status === 'not available') {
     console.log(`\nlog viewer benchmark: not available (${logViewer.reason})`);
   }
-  console.log(`\n${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, sizes, activation, logViewer, errors })}`);
+  console.log(`\n${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, sizes, activation, logViewer, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 
