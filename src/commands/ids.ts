@@ -16,6 +16,7 @@ export const COMMANDS = {
   rerunJob: 'flowforge.rerunJob',
   cancelRun: 'flowforge.cancelRun',
   approveDeployment: 'flowforge.approveDeployment',
+  unblockJob: 'flowforge.unblockJob',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

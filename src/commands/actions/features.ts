@@ -25,6 +25,8 @@ function actionWords(feature: ProviderFeature): string {
       return vscode.l10n.t('start runs by hand');
     case 'approvals':
       return vscode.l10n.t('review deployments');
+    case 'unblock':
+      return vscode.l10n.t('unblock steps');
     default:
       return feature;
   }

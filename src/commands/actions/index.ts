@@ -6,10 +6,11 @@ import { cancelRunCommand } from './cancel';
 import type { ActionDeps } from './deps';
 import { rerunJobCommand, rerunRunCommand } from './rerun';
 import { triggerPipelineCommand } from './trigger';
+import { unblockJobCommand } from './unblock';
 
 export type { ActionDeps } from './deps';
 
-type ActionCommandId = (typeof COMMANDS)['triggerPipeline' | 'rerunRun' | 'rerunFailedJobs' | 'rerunJob' | 'cancelRun' | 'approveDeployment'];
+type ActionCommandId = (typeof COMMANDS)['triggerPipeline' | 'rerunRun' | 'rerunFailedJobs' | 'rerunJob' | 'cancelRun' | 'approveDeployment' | 'unblockJob'];
 
 export function actionCommands(deps: ActionDeps): Record<ActionCommandId, CommandHandler> {
   return {
@@ -19,5 +20,6 @@ export function actionCommands(deps: ActionDeps): Record<ActionCommandId, Comman
     [COMMANDS.rerunJob]: rerunJobCommand(deps),
     [COMMANDS.cancelRun]: cancelRunCommand(deps),
     [COMMANDS.approveDeployment]: approveDeploymentCommand(deps),
+    [COMMANDS.unblockJob]: unblockJobCommand(deps),
   };
 }

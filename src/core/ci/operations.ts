@@ -6,6 +6,7 @@
 import type { Annotation, AnnotationLevel, Check } from '../model';
 import type { RequestOptions } from './provider';
 import type { RepoRef, Run } from '../model';
+import type { DispatchForm, FormValues } from './dispatchForm';
 
 export interface LogChunk {
   /** Raw log text (may contain ANSI escapes); the whole log when `offset` was 0. */
@@ -111,6 +112,10 @@ export interface CiOperations {
   rerunRun?(repo: RepoRef, runId: string, options?: RequestOptions & { debug?: boolean }): Promise<CreatedRun>;
   rerunFailedJobs?(repo: RepoRef, runId: string, options?: RequestOptions & { debug?: boolean }): Promise<CreatedRun>;
   rerunJob?(repo: RepoRef, jobId: string, options?: RequestOptions & { debug?: boolean }): Promise<void>;
+  /** The form of a step that waits for a person to unblock it (Buildkite block/input steps): its fields, typed. */
+  unblockForm?(repo: RepoRef, runId: string, jobId: string, options?: RequestOptions): Promise<DispatchForm>;
+  /** Unblocks that step with the values entered (never retried). */
+  unblockJob?(repo: RepoRef, jobId: string, values: FormValues, options?: RequestOptions): Promise<void>;
   /** Starts a manual job (GitLab play). */
   playJob?(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void>;
   cancelRun?(repo: RepoRef, runId: string, options?: RequestOptions & { force?: boolean }): Promise<void>;

@@ -56,7 +56,7 @@ export const buildkiteDescriptor: ProviderDescriptor = {
     // removed only after a credential word (Bearer, token, access_token) — stored tokens are also removed by value.
     redactPatterns: [/\bbkua_[A-Za-z0-9]{20,}\b/g, /(?<=\b(?:bearer|token|access_token|api_token)["']?\s*[:=\s]\s*["']?)[0-9a-f]{40}\b/gi],
   },
-  features: new Set(['rerunRun', 'rerunJob', 'cancelRun', 'dispatch', 'liveLog', 'annotations'] as const),
+  features: new Set(['rerunRun', 'rerunJob', 'cancelRun', 'dispatch', 'unblock', 'liveLog', 'annotations'] as const),
   dispatch: {
     events: ['api'],
     parseForm: (_text, path) => createBuildForm(path),

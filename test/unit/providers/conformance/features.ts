@@ -23,7 +23,7 @@ export const FEATURE_OPERATIONS: Readonly<Record<ProviderFeature, readonly Opera
   forceCancel: ['cancelRun', 'getRun'],
   dispatch: ['createRun', 'getPipelineDefinition', 'listRefs'],
   approvals: ['listPendingDeployments', 'reviewPendingDeployments'],
-  unblock: [],
+  unblock: ['unblockForm', 'unblockJob'],
   liveLog: ['getJobLog'],
   testReports: ['getTestReport'],
   annotations: ['listChecks', 'listAnnotations'],
@@ -46,6 +46,8 @@ export const OPERATION_FEATURE: Readonly<Partial<Record<OperationName, ProviderF
   getCodeQuality: 'codeQuality',
   listChecks: 'annotations',
   listAnnotations: 'annotations',
+  unblockForm: 'unblock',
+  unblockJob: 'unblock',
 };
 
 export type MutationCall = (provider: CiProvider, repo: RepoRef, targets: MutationTargets) => Promise<unknown> | undefined;
@@ -71,6 +73,7 @@ export const MUTATIONS: Readonly<Partial<Record<ProviderFeature, MutationCall>>>
     const { pipelineId, ref, inputs } = need(t.dispatch, 'dispatch target');
     return p.createRun?.(repo, pipelineId, { ref, inputs });
   },
+  unblock: (p, repo, t) => p.unblockJob?.(repo, need(t.manualJobId, 'blocked step'), {}),
   approvals: (p, repo, t) => {
     const { runId, environmentIds } = need(t.approval, 'run waiting for approval');
     return p.reviewPendingDeployments?.(repo, runId, environmentIds.slice(0, 1), 'approved', 'conformance');
