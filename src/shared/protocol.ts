@@ -66,14 +66,23 @@ export interface AnnotationView {
   readonly message: string;
 }
 
+/** Formats a check's summary can come in. */
+export const SUMMARY_FORMATS = ['markdown', 'html'] as const;
+export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+
 export interface CheckView {
   readonly id: string;
   readonly name: string;
   readonly state: RunState;
   readonly rawStatus: string;
   readonly title?: string;
-  /** Markdown from the API: hostile, rendered by the webview's safe subset renderer. */
+  /**
+   * From the API: hostile. Markdown (the default; HTML inside it goes through the webview's
+   * allowlist sanitizer) or HTML (e.g. a Buildkite annotation's `body_html`), see summaryFormat.
+   */
   readonly summary?: string;
+  /** How `summary` is written; absent means Markdown. */
+  readonly summaryFormat?: SummaryFormat;
   readonly webUrl?: string;
   readonly annotations: readonly AnnotationView[];
 }

@@ -3,7 +3,7 @@
  * (logs, check summaries), so the host treats every message as untrusted input:
  * each field is checked for type, size and shape, and anything unexpected is dropped.
  */
-import { RUN_ACTIONS, type RunAction, type WebviewMessage } from './protocol';
+import { RUN_ACTIONS, SUMMARY_FORMATS, type RunAction, type SummaryFormat, type WebviewMessage } from './protocol';
 
 export const LIMITS = {
   jobId: 200,
@@ -40,6 +40,15 @@ export function isSafeWebUrl(value: string): boolean {
 
 function isRunAction(value: unknown): value is RunAction {
   return typeof value === 'string' && (RUN_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * The format a check summary is rendered in (host -> webview data, checked on the webview side):
+ * only an exact known value counts; anything else (missing, misspelt, not a string) is Markdown,
+ * whose HTML parts go through the same allowlist sanitizer, so a wrong value never widens it.
+ */
+export function summaryFormatOf(value: unknown): SummaryFormat {
+  return typeof value === 'string' && (SUMMARY_FORMATS as readonly string[]).includes(value) ? (value as SummaryFormat) : 'markdown';
 }
 
 /** A relative or absolute file path: no NUL or control characters, no URL scheme. */

@@ -1,7 +1,9 @@
-/** The "Checks" tab: check runs with safe-markdown summaries, annotations and test failures. */
+/** The "Checks" tab: check runs with sanitized Markdown or HTML summaries, annotations and test failures. */
 import type { AnnotationView, CheckView, HostMessage, TestReportView } from '../shared/protocol';
 import { codicon, h, type Host } from './dom';
+import { summaryFormatOf } from '../shared/validate';
 import { STATE_CODICON, stateLabel } from './format';
+import { renderHtml } from './htmlSanitize';
 import { renderMarkdown } from './markdownDom';
 
 type ChecksMessage = Extract<HostMessage, { type: 'checks' }>;
@@ -34,7 +36,9 @@ function checkItem(check: CheckView, host: Host): HTMLElement {
   }
   const item = h('li', { className: 'check' }, [header]);
   if (check.title !== undefined && check.title !== '') item.append(h('p', { className: 'check-title', text: check.title }));
-  if (check.summary !== undefined && check.summary !== '') item.append(renderMarkdown(check.summary, host));
+  if (check.summary !== undefined && check.summary !== '') {
+    item.append(summaryFormatOf(check.summaryFormat) === 'html' ? renderHtml(check.summary, host) : renderMarkdown(check.summary, host));
+  }
   if (check.annotations.length > 0) {
     item.append(h('ul', { className: 'annotations', attrs: { 'aria-label': `Annotations of ${check.name}` } }, check.annotations.map((a) => annotationItem(a, host))));
   }

@@ -1,10 +1,12 @@
 /**
  * A safe Markdown subset for check-run summaries (API text, treated as hostile):
  * headings, paragraphs, lists, tables, fenced/indented code, block quotes, rules, inline code,
- * emphasis and links. HTML is never interpreted: it stays literal text. Links keep only
- * absolute http(s) targets. Produces a tree that markdownDom.ts turns into DOM nodes with
- * textContent only. Pure.
+ * emphasis and links. HTML blocks and inline HTML are recognised (markdownHtml.ts) and kept as
+ * raw `html` nodes, which markdownDom.ts hands to the allowlist sanitizer (htmlSanitize.ts).
+ * Links keep only absolute http(s) targets. Produces a tree that markdownDom.ts turns into DOM
+ * nodes with textContent only. Pure.
  */
+import { htmlBlockEndsOn, htmlBlockStart, inlineHtmlAt } from './markdownHtml';
 import { alignments, isTableStart, MAX_TABLE_ROWS, splitRow, type Align } from './markdownTable';
 
 export type Inline =
@@ -13,7 +15,11 @@ export type Inline =
   | { readonly t: 'strong'; readonly children: readonly Inline[] }
   | { readonly t: 'em'; readonly children: readonly Inline[] }
   | { readonly t: 'link'; readonly href: string; readonly children: readonly Inline[] }
-  | { readonly t: 'br' };
+  | { readonly t: 'br' }
+  /** `![alt](src)`: shown as the sanitizer shows `<img>` (data: images only, else the alt text). */
+  | { readonly t: 'image'; readonly src: string; readonly alt: string }
+  /** Raw inline HTML (one tag or comment), for the sanitizer. */
+  | { readonly t: 'html'; readonly html: string };
 
 export type Block =
   | { readonly t: 'heading'; readonly level: number; readonly children: readonly Inline[] }
@@ -22,6 +28,8 @@ export type Block =
   | { readonly t: 'code'; readonly text: string }
   | { readonly t: 'quote'; readonly children: readonly Block[] }
   | { readonly t: 'rule' }
+  /** A raw HTML block, for the sanitizer. */
+  | { readonly t: 'html'; readonly html: string }
   | { readonly t: 'table'; readonly align: readonly Align[]; readonly header: readonly (readonly Inline[])[]; readonly rows: readonly (readonly (readonly Inline[])[])[] };
 
 /** Summaries larger than this are cut (GitHub caps them at 64 KiB anyway). */
@@ -82,6 +90,15 @@ export function parseInline(text: string, depth = 0): Inline[] {
       i++;
       continue;
     }
+    if (c === '!' && text[i + 1] === '[') {
+      const image = /^!\[([^\]\n]{0,1000})\]\(([^()\s]{1,65536})(?:\s+"[^"]*")?\)/.exec(text.slice(i, i + 67000));
+      if (image !== null) {
+        flush();
+        out.push({ t: 'image', src: image[2] ?? '', alt: image[1] ?? '' });
+        i += image[0].length;
+        continue;
+      }
+    }
     if (depth < MAX_DEPTH && c === '[') {
       const link = /^\[([^\]\n]{0,1000})\]\(([^()\s]{1,2048})(?:\s+"[^"]*")?\)/.exec(text.slice(i, i + 3100));
       if (link !== null) {
@@ -101,6 +118,13 @@ export function parseInline(text: string, depth = 0): Inline[] {
         flush();
         out.push({ t: 'link', href, children: [{ t: 'text', text: auto[1] ?? '' }] });
         i += auto[0].length;
+        continue;
+      }
+      const html = inlineHtmlAt(text, i);
+      if (html !== undefined) {
+        flush();
+        out.push({ t: 'html', html });
+        i += html.length;
         continue;
       }
     }
@@ -131,7 +155,7 @@ const FENCE = /^\s{0,3}(```+|~~~+)/;
 const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 
 function isBlockStart(line: string): boolean {
-  return HEADING.test(line) || BULLET.test(line) || ORDERED.test(line) || FENCE.test(line) || RULE.test(line) || /^\s{0,3}>/.test(line);
+  return HEADING.test(line) || BULLET.test(line) || ORDERED.test(line) || FENCE.test(line) || RULE.test(line) || /^\s{0,3}>/.test(line) || htmlBlockStart(line, true) !== undefined;
 }
 
 function parseLines(lines: readonly string[], depth: number): Block[] {
@@ -151,6 +175,19 @@ function parseLines(lines: readonly string[], depth: number): Block[] {
       while (i < lines.length && !(lines[i] ?? '').trimStart().startsWith(marker)) body.push(lines[i++] ?? '');
       i++;
       blocks.push({ t: 'code', text: body.join('\n') });
+      continue;
+    }
+    const html = htmlBlockStart(line);
+    if (html !== undefined) {
+      const body: string[] = [];
+      while (i < lines.length) {
+        const next = lines[i] ?? '';
+        if (html !== 'raw' && html !== 'comment' && next.trim() === '') break;
+        body.push(next);
+        i++;
+        if (htmlBlockEndsOn(html, next)) break;
+      }
+      blocks.push({ t: 'html', html: body.join('\n') });
       continue;
     }
     const heading = HEADING.exec(line);

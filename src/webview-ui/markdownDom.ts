@@ -1,8 +1,25 @@
-/** Turns the safe Markdown tree into DOM nodes (textContent only; links go through the host). */
+/**
+ * Turns the safe Markdown tree into DOM nodes (textContent only; links go through the host).
+ * Where a list of blocks or inlines holds raw HTML, the HTML and the Markdown-rendered nodes
+ * between it go through the sanitizer together (htmlSanitize.ts), so that Markdown inside
+ * `<details>` lands inside the details element.
+ */
 import type { Host } from './dom';
+import { hostLink } from './hostLink';
+import { imageNode, sanitizeHtml } from './htmlSanitize';
 import { parseMarkdown, type Block, type Inline } from './markdown';
 
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function inlineNodes(nodes: readonly Inline[], host: Host): Node[] {
+  if (nodes.some((node) => node.t === 'html')) {
+    return sanitizeHtml(
+      nodes.map((node) => (node.t === 'html' ? node.html : node.t === 'text' ? escapeText(node.text) : inlineNodes([node], host))),
+      host,
+    );
+  }
   return nodes.map((node): Node => {
     switch (node.t) {
       case 'text':
@@ -18,26 +35,14 @@ function inlineNodes(nodes: readonly Inline[], host: Host): Node[] {
         element.append(...inlineNodes(node.children, host));
         return element;
       }
-      case 'link': {
-        // No href: the webview never navigates; the host opens http(s) URLs after validating them.
-        const link = document.createElement('a');
-        link.className = 'md-link';
-        link.tabIndex = 0;
-        link.setAttribute('role', 'link');
-        link.title = node.href;
-        link.append(...inlineNodes(node.children, host));
-        const open = (): void => host.post({ type: 'openExternal', url: node.href });
-        link.addEventListener('click', (event) => {
-          event.preventDefault();
-          open();
-        });
-        link.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter') open();
-        });
-        return link;
-      }
+      case 'link':
+        return hostLink(node.href, inlineNodes(node.children, host), host);
       case 'br':
         return document.createElement('br');
+      case 'image':
+        return imageNode(node.src, node.alt) ?? document.createTextNode('');
+      case 'html': // handled above
+        return document.createTextNode('');
     }
   });
 }
@@ -73,8 +78,13 @@ function blockNode(block: Block, host: Host): Node {
     }
     case 'quote': {
       const element = document.createElement('blockquote');
-      element.append(...block.children.map((child) => blockNode(child, host)));
+      element.append(...blockNodes(block.children, host));
       return element;
+    }
+    case 'html': {
+      const fragment = document.createDocumentFragment();
+      fragment.append(...sanitizeHtml([block.html], host));
+      return fragment;
     }
     case 'rule':
       return document.createElement('hr');
@@ -101,9 +111,17 @@ function blockNode(block: Block, host: Host): Node {
   }
 }
 
+function blockNodes(blocks: readonly Block[], host: Host): Node[] {
+  if (!blocks.some((block) => block.t === 'html')) return blocks.map((block) => blockNode(block, host));
+  return sanitizeHtml(
+    blocks.map((block) => (block.t === 'html' ? block.html : [blockNode(block, host)])),
+    host,
+  );
+}
+
 export function renderMarkdown(source: string, host: Host): HTMLElement {
   const container = document.createElement('div');
   container.className = 'markdown';
-  container.append(...parseMarkdown(source).map((block) => blockNode(block, host)));
+  container.append(...blockNodes(parseMarkdown(source), host));
   return container;
 }

@@ -1,11 +1,14 @@
 /**
- * Octokit construction: REST + throttling + retry plugins, per-attempt timeout,
- * injected fetch, and the request hook (token, ETag cache, rate limit).
+ * Octokit construction: @octokit/core (only `request()` is used, so no generated endpoint
+ * methods) + throttling + retry plugins, the toolkit's fetch (one timeout over headers and
+ * body, a cut body is an error, no token across origins) and the request hook (token, ETag
+ * cache, rate limit).
  */
-import { Octokit } from '@octokit/rest';
+import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../../core/ports';
+import { wholeExchangeFetch } from '../http';
 import type { RateLimitInfo, TokenSource } from '../../core/ci/provider';
 import type { EtagCache } from './etagCache';
 import { createRequestHook, type HookRequest } from './requestHook';
@@ -15,7 +18,7 @@ export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
 /** Timings and retry budgets; tests shrink them. */
 export interface ClientTuning {
-  /** Per-attempt timeout in ms. */
+  /** Per-attempt timeout in ms, covering the headers and the whole body. */
   readonly timeoutMs: number;
   /** Retries of idempotent GETs on 5xx/network failures. */
   readonly retries: number;
@@ -46,30 +49,6 @@ export interface ClientOptions {
   readonly tuning: ClientTuning;
 }
 
-/** Thrown by the fetch wrapper when one attempt exceeds the timeout. */
-export class RequestTimeoutError extends Error {
-  constructor(ms: number) {
-    super(`timed out after ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
-    this.name = 'RequestTimeoutError';
-  }
-}
-
-function withTimeout(base: typeof globalThis.fetch, timeoutMs: number): typeof globalThis.fetch {
-  return async (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const callerSignal = init?.signal ?? undefined;
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
-    try {
-      return await base(input, { ...init, signal });
-    } catch (error: unknown) {
-      if (timeout.aborted && callerSignal?.aborted !== true) {
-        throw new RequestTimeoutError(timeoutMs);
-      }
-      throw error;
-    }
-  };
-}
-
 let clientSequence = 0;
 
 export function createGitHubClient(options: ClientOptions): GitHubClient {
@@ -82,7 +61,9 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const octokit = new GitHubOctokit({
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'FlowForge',
-    request: { fetch: withTimeout(options.fetch ?? globalThis.fetch, tuning.timeoutMs) },
+    request: {
+      fetch: wholeExchangeFetch({ fetch: options.fetch ?? globalThis.fetch, timeoutMs: tuning.timeoutMs, service: 'GitHub', host: new URL(options.baseUrl).host }),
+    },
     log: {
       debug: (message: string) => logger.trace(message),
       info: (message: string) => logger.debug(message),

@@ -150,6 +150,14 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** A CiError the toolkit's fetch threw, which Octokit wraps in a RequestError (status 500, no response). */
+function transportCiError(error: unknown): Error | undefined {
+  if (isRecord(error) && !isRecord(error.response) && isCiError(error.cause)) {
+    return error.cause;
+  }
+  return undefined;
+}
+
 /** Translates anything thrown by a request into a CiError. */
 export function toCiError(error: unknown, context: ErrorContext): Error {
   if (isCiError(error)) {
@@ -157,6 +165,10 @@ export function toCiError(error: unknown, context: ErrorContext): Error {
   }
   if (context.aborted) {
     return new CancelledError();
+  }
+  const transport = transportCiError(error);
+  if (transport) {
+    return transport;
   }
   const failure = httpFailure(error);
   if (failure) {

@@ -4,6 +4,7 @@
  * The key holds a hash of the Authorization header, never the token itself.
  */
 import { createHash } from 'node:crypto';
+import { Lru } from '../../core/lru';
 
 export interface CachedResponse {
   readonly status: number;
@@ -20,10 +21,12 @@ interface Entry {
 export const DEFAULT_ETAG_CACHE_SIZE = 500;
 
 export class EtagCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: Lru<string, Entry>;
   private readonly notModified = new WeakSet<object>();
 
-  constructor(private readonly maxEntries = DEFAULT_ETAG_CACHE_SIZE) {}
+  constructor(maxEntries = DEFAULT_ETAG_CACHE_SIZE) {
+    this.entries = new Lru(maxEntries);
+  }
 
   static key(url: string, authorization: string | undefined): string {
     const identity = authorization ? createHash('sha256').update(authorization).digest('hex').slice(0, 16) : 'anonymous';
@@ -35,7 +38,7 @@ export class EtagCache {
   }
 
   etag(key: string): string | undefined {
-    return this.entries.get(key)?.etag;
+    return this.entries.peek(key)?.etag;
   }
 
   /** The cached response for a 304, marked so wasNotModified() recognizes it. */
@@ -44,23 +47,13 @@ export class EtagCache {
     if (!entry) {
       return undefined;
     }
-    this.entries.delete(key);
-    this.entries.set(key, entry);
     const response = { ...entry.response };
     this.notModified.add(response);
     return response;
   }
 
   store(key: string, etag: string, response: CachedResponse): void {
-    this.entries.delete(key);
     this.entries.set(key, { etag, response });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done === true) {
-        break;
-      }
-      this.entries.delete(oldest.value);
-    }
   }
 
   /** True when the response object came from the cache after a 304. */

@@ -171,7 +171,8 @@ export function translateTransportError(error: unknown, context: TransportContex
   }
   const { service, host } = context;
   if (context.timedOut) {
-    return new HttpNetworkError(`${service} at ${host} did not answer within ${Math.round(context.timeoutMs / 1000)} s`, 'timeout', { cause: error });
+    const limit = context.timeoutMs < 1000 ? `${context.timeoutMs} ms` : `${Math.round(context.timeoutMs / 1000)} s`;
+    return new HttpNetworkError(`${service} at ${host} did not answer within ${limit} (timed out)`, 'timeout', { cause: error });
   }
   const code = errorCode(error);
   const reason = reasonOf(code);

@@ -4,7 +4,7 @@
  * cut by a reset is an error, never a short answer. Redirects are followed here (at most 5) so
  * that the credential headers are dropped when a redirect leaves the origin.
  */
-import type { CiError } from '../../core/errors';
+import { CancelledError, type CiError } from '../../core/errors';
 import { translateTransportError } from './errors';
 
 export type FetchLike = typeof globalThis.fetch;
@@ -109,7 +109,7 @@ function headersOf(init: RequestInit | undefined): Record<string, string> {
 /**
  * A `fetch` for SDKs (Octokit) with the same guarantees: whole-exchange timeout, body fully read
  * before the Response is handed over (a cut body rejects), credentials dropped across origins.
- * Rejections are CiErrors (CancelledError, HttpNetworkError).
+ * Rejections: HttpNetworkError, or the signal's AbortError when the caller aborted.
  */
 export function wholeExchangeFetch(options: Omit<ExchangeOptions, 'signal'>): FetchLike {
   return async (input, init) => {
@@ -118,10 +118,17 @@ export function wholeExchangeFetch(options: Omit<ExchangeOptions, 'signal'>): Fe
     if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
       throw new TypeError('wholeExchangeFetch sends string or byte bodies only');
     }
-    const result = await exchange(
-      { url, method: init?.method ?? 'GET', headers: headersOf(init), body: body ?? undefined },
-      { ...options, signal: init?.signal ?? undefined },
-    );
+    const signal = init?.signal ?? undefined;
+    let result: Exchanged;
+    try {
+      result = await exchange({ url, method: init?.method ?? 'GET', headers: headersOf(init), body: body ?? undefined }, { ...options, signal });
+    } catch (error) {
+      // A caller abort surfaces as the signal's AbortError, which SDKs know not to retry.
+      if (error instanceof CancelledError && signal?.aborted) {
+        throw signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted', 'AbortError');
+      }
+      throw error;
+    }
     const response = new Response(NULL_BODY.has(result.status) ? null : result.bytes, {
       status: result.status,
       statusText: result.statusText,

@@ -29,7 +29,7 @@ export interface PageGlobals {
   };
 }
 const ORIGIN = 'http://flowforge.test';
-const ROOT = path.resolve(__dirname, '../../../..');
+export const ROOT = path.resolve(__dirname, '../../../..');
 
 export async function buildWebview(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ff-webview-'));
@@ -74,6 +74,18 @@ export async function openPanel(browser: Browser, dir: string): Promise<Page> {
   return page;
 }
 
+/** Builds the bundle, launches Chromium and opens the panel; dialogs (alert, confirm…) are recorded in `dialogs` and dismissed. */
+export async function startPanel(dialogs: string[]): Promise<{ browser: Browser; page: Page }> {
+  const dir = await buildWebview();
+  const browser = await launch();
+  const page = await openPanel(browser, dir);
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return { browser, page };
+}
+
 /** Delivers host messages the way VS Code does (a window message event). */
 export async function send(page: Page, messages: readonly unknown[]): Promise<void> {
   await page.evaluate((list) => {
@@ -104,3 +116,32 @@ export const RUN = {
   actions: ['flowforge.rerunRun'],
 };
 export const JOB = { id: '1', name: 'build', state: 'failure', rawStatus: 'failure', steps: [] };
+
+/** A few of VS Code's Dark Modern colours (set through CSSOM, as the CSP allows), so screenshots look like the panel. */
+const DARK_THEME: Readonly<Record<string, string>> = {
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-editor-foreground': '#cccccc',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-panel-border': '#2b2b2b',
+  '--vscode-textLink-foreground': '#4daafc',
+  '--vscode-textCodeBlock-background': '#2b2b2b',
+  '--vscode-editorWidget-background': '#202020',
+  '--vscode-terminal-background': '#181818',
+  '--vscode-terminal-foreground': '#cccccc',
+  '--vscode-terminal-ansiRed': '#f14c4c',
+  '--vscode-terminal-ansiGreen': '#23d18b',
+  '--vscode-terminal-ansiYellow': '#f5f543',
+  '--vscode-terminal-ansiBrightBlack': '#666666',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-font-family': 'sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-editor-font-family': 'monospace',
+};
+
+export async function applyDarkTheme(page: Page): Promise<void> {
+  await page.evaluate((theme) => {
+    const root = (globalThis as unknown as { document: { documentElement: { style: { setProperty(name: string, value: string): void } } } }).document.documentElement;
+    for (const [name, value] of Object.entries(theme)) root.style.setProperty(name, value);
+  }, DARK_THEME);
+}

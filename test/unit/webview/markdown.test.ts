@@ -21,9 +21,40 @@ describe('webview safe markdown', () => {
     assert.deepEqual(blocks[4], { t: 'code', text: 'let x = 1;' });
   });
 
-  it('keeps HTML as literal text', () => {
-    const blocks = parseMarkdown('<script>alert(1)</script>\n<img src=x onerror=alert(1)>');
-    assert.deepEqual(blocks, [{ t: 'paragraph', children: [{ t: 'text', text: '<script>alert(1)</script>' }, { t: 'br' }, { t: 'text', text: '<img src=x onerror=alert(1)>' }] }]);
+  it('hands HTML blocks and inline HTML to the sanitizer as raw html nodes', () => {
+    assert.deepEqual(parseMarkdown('<script>alert(1)</script>\n<img src=x onerror=alert(1)>'), [
+      { t: 'html', html: '<script>alert(1)</script>' },
+      { t: 'html', html: '<img src=x onerror=alert(1)>' },
+    ]);
+    assert.deepEqual(parseInline('a<br>b <b class="x">c</b> `<i>` 1 < 2'), [
+      { t: 'text', text: 'a' },
+      { t: 'html', html: '<br>' },
+      { t: 'text', text: 'b ' },
+      { t: 'html', html: '<b class="x">' },
+      { t: 'text', text: 'c' },
+      { t: 'html', html: '</b>' },
+      { t: 'text', text: ' ' },
+      { t: 'code', text: '<i>' },
+      { t: 'text', text: ' 1 < 2' },
+    ]);
+  });
+
+  it('puts Markdown between HTML blocks, as GitHub does for <details>', () => {
+    const blocks = parseMarkdown('<details>\n<summary>Failures</summary>\n\n- one\n\n</details>\n\nAfter');
+    assert.deepEqual(blocks.map((b) => b.t), ['html', 'list', 'html', 'paragraph']);
+    assert.deepEqual(blocks[0], { t: 'html', html: '<details>\n<summary>Failures</summary>' });
+    // A block-level tag interrupts a paragraph; a lone inline tag does not.
+    assert.deepEqual(parseMarkdown('text\n<div>x</div>').map((b) => b.t), ['paragraph', 'html']);
+    assert.deepEqual(parseMarkdown('text\n<span>x</span>').map((b) => b.t), ['paragraph']);
+    // Raw-text blocks run to their closing tag, blank lines included; comments to -->.
+    assert.deepEqual(parseMarkdown('<script>\n\nx\n</script>\ny').map((b) => b.t), ['html', 'paragraph']);
+    assert.deepEqual(parseMarkdown('<!-- a\n\nb -->\ny').map((b) => b.t), ['html', 'paragraph']);
+    // Indented four spaces it is code, not HTML.
+    assert.deepEqual(parseMarkdown('    <div>x</div>'), [{ t: 'code', text: '<div>x</div>' }]);
+  });
+
+  it('reads ![alt](src) images', () => {
+    assert.deepEqual(parseInline('![coverage 87%](https://img.shields.io/badge/c-87-green)'), [{ t: 'image', src: 'https://img.shields.io/badge/c-87-green', alt: 'coverage 87%' }]);
   });
 
   it('keeps only http(s) links', () => {
@@ -39,6 +70,9 @@ describe('webview safe markdown', () => {
   it('survives deeply nested and huge input', () => {
     assert.doesNotThrow(() => parseMarkdown('*'.repeat(10_000) + '['.repeat(5000) + '>'.repeat(5000)));
     assert.doesNotThrow(() => parseMarkdown('**a '.repeat(2000)));
+    // Unclosed tags and quoted attributes full of '<' stay bounded (each tag is at most 4 KiB).
+    assert.doesNotThrow(() => parseMarkdown('<a x="'.repeat(40_000)));
+    assert.doesNotThrow(() => parseMarkdown(`<a${' b'.repeat(100_000)}`));
   });
 });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { LIMITS, isSafeWebUrl, validateWebviewMessage } from '../../../src/shared/validate';
+import { LIMITS, isSafeWebUrl, summaryFormatOf, validateWebviewMessage } from '../../../src/shared/validate';
 
 describe('webview protocol validation', () => {
   it('accepts every well-formed message', () => {
@@ -85,5 +85,11 @@ describe('webview protocol validation', () => {
     assert.equal(isSafeWebUrl('HTTPS://GitHub.com'), true);
     assert.equal(isSafeWebUrl('data:text/html,<script>'), false);
     assert.equal(isSafeWebUrl('not a url'), false);
+  });
+
+  it('reads a check summary format: only an exact known value, else Markdown', () => {
+    assert.equal(summaryFormatOf('html'), 'html');
+    assert.equal(summaryFormatOf('markdown'), 'markdown');
+    for (const value of [undefined, null, 'HTML', ' html', 'text/html', 1, {}, ['html']]) assert.equal(summaryFormatOf(value), 'markdown', JSON.stringify(value));
   });
 });
