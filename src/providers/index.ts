@@ -3,10 +3,12 @@
  * exports a ProviderDescriptor, plus one line here.
  */
 import type { ProviderDescriptor } from '../core/ci/descriptor';
+import { buildkiteDescriptor } from './buildkite';
 import { githubDescriptor } from './github';
 import { gitlabDescriptor } from './gitlab';
 
 export const PROVIDERS: readonly ProviderDescriptor[] = [
   githubDescriptor,
   gitlabDescriptor,
+  buildkiteDescriptor,
 ];

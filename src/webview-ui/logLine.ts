@@ -1,6 +1,7 @@
 /**
  * Classification of one raw log line: GitHub timestamps and workflow commands,
- * GitLab collapsible section markers, and `\r` progress output. Pure.
+ * GitLab collapsible section markers, Buildkite timestamp markers and `---`/`+++`/`~~~`
+ * group headers, and `\r` progress output. Pure.
  */
 
 export const LineKind = {
@@ -20,13 +21,64 @@ export type LineEvent =
   | { readonly t: 'groupStart'; readonly title: string; readonly timestamp: string }
   | { readonly t: 'groupEnd' }
   | { readonly t: 'sectionStart'; readonly name: string; readonly title: string; readonly collapsed: boolean; readonly timestamp: string }
-  | { readonly t: 'sectionEnd'; readonly name: string };
+  | { readonly t: 'sectionEnd'; readonly name: string }
+  /** Buildkite `--- title` (collapsed), `+++ title` (expanded), `~~~ title` (collapsed): a group until the next header. */
+  | { readonly t: 'bkGroup'; readonly title: string; readonly collapsed: boolean; readonly timestamp: string }
+  /** Buildkite `^^^ +++`: expand the group the log is in. */
+  | { readonly t: 'bkExpand' };
+
+export interface ClassifyOptions {
+  /** The log is a Buildkite job log: `--- `, `+++ `, `~~~ ` and `^^^ +++` lines are group headers. */
+  readonly buildkite?: boolean;
+}
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z /;
 const GH_COMMAND = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/;
 const WF_COMMAND = /^::(error|warning|notice|debug|group|endgroup)(?: ([^:]*))?::(.*)$/s;
 // eslint-disable-next-line no-control-regex
 const SECTION = /(?:\x1b\[0K)?section_(start|end):(\d+):([A-Za-z0-9_.-]+)(\[[^\]\r]*\])?\r(?:\x1b\[0K)?/g;
+
+// Buildkite agent timestamps: APC `ESC _ bk;t=<epoch ms> BEL` (or ST) before a line or a redraw.
+// eslint-disable-next-line no-control-regex
+const BK_MARKER = /\x1b_bk;([^\x07\x1b]*)(?:\x07|\x1b\\)/g;
+// eslint-disable-next-line no-control-regex
+const BK_HEADER = /^(?:\x1b\[[0-9;]*m)*(---|\+\+\+|~~~) (.*)$/s;
+// eslint-disable-next-line no-control-regex
+const BK_EXPAND = /^(?:\x1b\[[0-9;]*m)*\^\^\^ \+\+\+\s*(?:\x1b\[[0-9;]*m)*$/;
+
+/** True when a raw line carries a Buildkite timestamp marker. */
+export function hasBuildkiteMarker(raw: string): boolean {
+  return raw.includes('\x1b_bk;');
+}
+
+/** Removes Buildkite markers; returns the text and the first marker's time as ISO 8601 ('' when none). */
+export function stripBuildkiteMarkers(text: string): { readonly text: string; readonly timestamp: string } {
+  let timestamp = '';
+  BK_MARKER.lastIndex = 0;
+  const stripped = text.replace(BK_MARKER, (_whole, params: string) => {
+    const ms = /(?:^|;)t=(\d{1,15})(?:;|$)/.exec(params)?.[1];
+    if (timestamp === '' && ms !== undefined) {
+      const date = new Date(Number(ms));
+      timestamp = Number.isNaN(date.getTime()) ? '' : date.toISOString();
+    }
+    return '';
+  });
+  return { text: stripped, timestamp };
+}
+
+function buildkiteEvents(text: string, timestamp: string, out: LineEvent[]): boolean {
+  const content = lastCarriageSegment(text);
+  if (BK_EXPAND.test(content)) {
+    out.push({ t: 'bkExpand' });
+    return true;
+  }
+  const header = BK_HEADER.exec(content);
+  if (header === null) {
+    return false;
+  }
+  out.push({ t: 'bkGroup', title: header[2] ?? '', collapsed: header[1] !== '+++', timestamp });
+  return true;
+}
 
 const KIND_BY_NAME: Readonly<Record<string, LineKind>> = {
   error: LineKind.error,
@@ -148,13 +200,21 @@ function sectionEvents(text: string, timestamp: string, out: LineEvent[]): void 
 }
 
 /** Appends the events of one raw line (no `\n`, trailing `\r` allowed) to `out`. */
-export function classifyLine(raw: string, out: LineEvent[]): void {
+export function classifyLine(raw: string, out: LineEvent[], options: ClassifyOptions = {}): void {
   let text = raw.charCodeAt(raw.length - 1) === 0x0d ? raw.slice(0, -1) : raw;
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
   }
   let timestamp = '';
-  if (text.length > 20 && text.charCodeAt(4) === 0x2d && text.charCodeAt(10) === 0x54) {
+  if (hasBuildkiteMarker(text)) {
+    const stripped = stripBuildkiteMarkers(text);
+    text = stripped.text;
+    timestamp = stripped.timestamp;
+  }
+  if (options.buildkite === true && buildkiteEvents(text, timestamp, out)) {
+    return;
+  }
+  if (timestamp === '' && text.length > 20 && text.charCodeAt(4) === 0x2d && text.charCodeAt(10) === 0x54) {
     const match = TIMESTAMP.exec(text);
     if (match !== null) {
       timestamp = match[0].slice(0, -1);

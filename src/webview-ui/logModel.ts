@@ -3,10 +3,10 @@
  * is parsed, and a partial last line waits for its newline, so any split of the input
  * yields the same model as parsing it in one go. Holds plain text for search and copy,
  * the raw ANSI text only for lines that have escapes, folds (GitHub groups, GitLab
- * sections) and the index of visible lines. Pure: no DOM.
+ * sections, Buildkite `---`/`+++`/`~~~` groups) and the index of visible lines. Pure: no DOM.
  */
 import { DEFAULT_STYLE, isDefaultStyle, scanAnsi, type AnsiStyle } from './ansi';
-import { classifyLine, LineKind, type LineEvent } from './logLine';
+import { classifyLine, hasBuildkiteMarker, LineKind, type LineEvent } from './logLine';
 
 export interface Fold {
   readonly index: number;
@@ -53,6 +53,8 @@ export class LogModel {
   private visibleLines = new Int32Array(0);
   private visibleCount = 0;
   private visibleDirty = true;
+  /** Set by the first Buildkite timestamp marker: from then on `--- ` lines are group headers. */
+  private buildkite = false;
   readonly folds: Fold[] = [];
   /** Indices of error lines, ascending. */
   readonly errors: number[] = [];
@@ -221,7 +223,8 @@ export class LogModel {
 
   private addRawLine(raw: string): void {
     this.events.length = 0;
-    classifyLine(raw, this.events);
+    this.buildkite ||= hasBuildkiteMarker(raw);
+    classifyLine(raw, this.events, { buildkite: this.buildkite });
     for (const event of this.events) {
       switch (event.t) {
         case 'line':
@@ -240,6 +243,14 @@ export class LogModel {
           break;
         case 'sectionEnd':
           this.closeFold((fold) => fold.kind === 'section' && fold.name === event.name);
+          break;
+        case 'bkGroup':
+          // Buildkite groups do not nest: each header ends the one before.
+          this.closeFold((fold) => fold.kind === 'group');
+          this.openFold('group', '', event.title, event.timestamp, event.collapsed);
+          break;
+        case 'bkExpand':
+          this.expandCurrentGroup();
           break;
       }
     }
@@ -264,6 +275,17 @@ export class LogModel {
       this.expandOpenFolds();
     } else if (kind === LineKind.warning) {
       this.warnings.push(line);
+    }
+  }
+
+  /** Buildkite `^^^ +++`: the group being written opens, unless the user folded it by hand. */
+  private expandCurrentGroup(): void {
+    for (let i = this.openFolds.length - 1; i >= 0; i--) {
+      const fold = this.folds[this.openFolds[i] ?? -1];
+      if (fold !== undefined && fold.kind === 'group') {
+        if (!fold.userToggled) this.setCollapsed(fold, false, false);
+        return;
+      }
     }
   }
 

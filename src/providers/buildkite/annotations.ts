@@ -45,7 +45,9 @@ export function parseReferences(bodyHtml: string, style: string, context: string
       const path = (match[1] ?? '').replace(/^\.\//, '');
       const startLine = Number(match[2]);
       if (startLine < 1 || path.startsWith('/') || path.includes('..')) continue;
-      const message = line.replace(match[0], '').replace(/^[\s:—–-]+|[\s:—–-]+$/g, '') || context;
+      // "path:line what went wrong" -> the rest; a reference inside a sentence keeps the sentence.
+      const rest = match.index === 0 ? line.slice(match[0].length).replace(/^[\s:—–-]+/, '').trim() : line;
+      const message = rest === '' ? context : rest;
       out.push({ path, startLine, endLine: startLine, ...(match[3] !== undefined ? { startColumn: Number(match[3]) } : {}), level, title: context, message });
     }
   }

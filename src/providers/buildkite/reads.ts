@@ -28,6 +28,8 @@ export class BuildkiteReads {
   private readonly pipelines = new Lru<string, { readonly body: Record<string, unknown>; readonly at: number }>(200);
   private readonly pipelinesInFlight = new Map<string, Promise<Record<string, unknown>>>();
   private readonly listedJobs = new Lru<string, { readonly jobs: BuildkiteJob[]; readonly at: number }>(500);
+  /** The last first page of all builds per pipeline (in flight or done), and when it was asked. */
+  private readonly recent = new Lru<string, { readonly page: Promise<Page<Run>>; readonly at: number }>(200);
 
   constructor(
     private readonly client: BuildkiteClient,
@@ -61,6 +63,36 @@ export class BuildkiteReads {
   }
 
   async builds(repo: RepoRef, query: BuildQuery, signal: AbortSignal | undefined): Promise<Page<Run>> {
+    if (query.branch !== undefined && query.commit === undefined && query.page === 1) {
+      const derived = await this.fromRecent(repo, query.branch, query.perPage);
+      if (derived !== undefined) return derived;
+    }
+    const page = this.fetchBuilds(repo, query, signal);
+    if (query.branch === undefined && query.commit === undefined && query.page === 1) {
+      this.recent.set(repo.slug, { page, at: this.clock.now() });
+    }
+    return page;
+  }
+
+  /**
+   * A branch's newest builds from the recent builds asked for within the last seconds: exact when
+   * those hold more than `perPage` builds of the branch, or are every build of the pipeline.
+   */
+  private async fromRecent(repo: RepoRef, branch: string, perPage: number): Promise<Page<Run> | undefined> {
+    const entry = this.recent.get(repo.slug);
+    if (entry === undefined || this.clock.now() - entry.at > LISTED_JOBS_TTL_MS || branch.includes('*')) return undefined;
+    let recent: Page<Run>;
+    try {
+      recent = await entry.page;
+    } catch {
+      return undefined;
+    }
+    const matching = recent.items.filter((run) => run.branch === branch);
+    if (matching.length > perPage) return { items: matching.slice(0, perPage), hasMore: true };
+    return recent.hasMore ? undefined : { items: matching, hasMore: false };
+  }
+
+  private async fetchBuilds(repo: RepoRef, query: BuildQuery, signal: AbortSignal | undefined): Promise<Page<Run>> {
     const answer = await this.client.request(repo.slug, {
       path: `${pipelinePath(repo.slug)}/builds`,
       what: `builds of ${repo.slug}`,

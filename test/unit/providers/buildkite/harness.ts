@@ -25,11 +25,11 @@ export function providerClock(clock: ManualClock): Clock {
   };
 }
 
-export async function startHarness(options: BuildkiteProviderOptions = {}, token: string | undefined = TOKENS.full, serverOptions: { readonly limitPerMinute?: number } = {}): Promise<Harness> {
+export async function startHarness(options: BuildkiteProviderOptions = {}, token: string | null = TOKENS.full, serverOptions: { readonly limitPerMinute?: number } = {}): Promise<Harness> {
   const clock = new ManualClock();
   const server = new FakeBuildkiteServer({ state: sampleState(clock), ...serverOptions });
   const url = await server.start();
-  const provider = new BuildkiteProvider(url, { getToken: () => Promise.resolve(token), logger: nullLogger }, { clock: providerClock(clock), retryDelayMs: 1, requestsPerMinute: 1000, ...options });
+  const provider = new BuildkiteProvider(url, { getToken: () => Promise.resolve(token ?? undefined), logger: nullLogger }, { clock: providerClock(clock), retryDelayMs: 1, requestsPerMinute: 1000, ...options });
   return {
     server,
     provider,
