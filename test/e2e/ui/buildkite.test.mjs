@@ -39,6 +39,21 @@ describe('FlowForge UI with Buildkite', function () {
     if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
   });
 
+  /** Tree rows whose aria-label starts with `prefix` ("flowforge-demo/webshop Buildkite", "Webshop,"): the GitHub repository has the same slug. */
+  const labelled = (prefix) => ui.page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
+
+  /** Expands (or collapses) a row found by `labelled`. */
+  async function setRowExpanded(row, expanded) {
+    await row.waitFor({ timeout: 60_000 });
+    // A click while the tree re-renders (a poll's update) can be lost: click again until it holds.
+    await waitFor(async () => {
+      if ((await row.getAttribute('aria-expanded')) === String(expanded)) return true;
+      await row.locator('.monaco-tl-twistie').click();
+      await sleep(500);
+      return (await row.getAttribute('aria-expanded')) === String(expanded);
+    }, { timeout: 15_000, interval: 500, message: `row ${await row.getAttribute('aria-label')} aria-expanded=${expanded}` });
+  }
+
   /** Mutating requests the fake Buildkite answered since `from` (index into its request log). */
   const mutationsSince = (from) => ui.buildkite.mutations().slice(from).map((m) => `${m.method} ${m.path}`);
 
@@ -50,8 +65,18 @@ describe('FlowForge UI with Buildkite', function () {
     return { title: await ui.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => ''), rows: rows.slice(0, 6) };
   }
 
+  /** Folds the GitHub and GitLab repositories so the Buildkite builds are on screen, and opens the pipelines' build lists. */
+  async function showBuildkiteBuilds() {
+    await labelled('Webshop Deploy,').waitFor({ timeout: 60_000 });
+    for (const repo of ui.definition.repositories) await setRowExpanded(labelled(`${repo.owner}/${repo.name} GitHub`), false);
+    await setRowExpanded(labelled(`${ui.gitlab.definition.project.path} GitLab`), false);
+    await setRowExpanded(labelled('Webshop,'), true);
+    await setRowExpanded(labelled('Webshop Deploy,'), true);
+  }
+
   /** Opens a build from its tree row in the run panel and waits for its header. */
   async function openBuild(build) {
+    await showBuildkiteBuilds();
     await (await ui.waitRow(build.row, 60_000)).click();
     const view = ui.webview();
     await view.locator('.run-header h1', { hasText: build.header }).waitFor({ timeout: 30_000 });
@@ -74,21 +99,20 @@ describe('FlowForge UI with Buildkite', function () {
   }
 
   it('shows the Buildkite pipelines beside the GitHub repositories and the GitLab project, with their own icon and label', async () => {
-    const webshop = await ui.waitRow(WEBSHOP, 60_000);
-    await ui.waitRow(DEPLOY, 60_000);
-    await ui.waitRow(ui.gitlab.definition.project.path, 60_000);
-    for (const repo of ui.definition.repositories) await ui.waitRow(`${repo.owner}/${repo.name}`, 60_000);
+    const webshop = labelled(`${WEBSHOP} Buildkite`);
+    await webshop.waitFor({ timeout: 60_000 });
+    await labelled(`${DEPLOY} Buildkite`).waitFor({ timeout: 60_000 });
+    const gitlabRow = labelled(`${ui.gitlab.definition.project.path} GitLab`);
+    await gitlabRow.waitFor({ timeout: 60_000 });
+    for (const repo of ui.definition.repositories) await labelled(`${repo.owner}/${repo.name} GitHub`).waitFor({ timeout: 60_000 });
     assert.match(await webshop.innerText(), /Buildkite/, 'the Buildkite pipeline row names its provider');
-    const icon = async (text) => (await ui.row(text).first().locator('.custom-view-tree-node-item-icon, .codicon').first().getAttribute('class')) ?? '';
-    const buildkiteIcon = await icon(WEBSHOP);
-    assert.match(buildkiteIcon, /codicon-rocket/, `the Buildkite row's icon: ${buildkiteIcon}`);
-    assert.notEqual(buildkiteIcon, await icon(ui.gitlab.definition.project.path), 'Buildkite and GitLab rows share an icon');
-    // Fold the others so the Buildkite builds are on screen.
-    for (const repo of ui.definition.repositories) await ui.setExpanded(`${repo.owner}/${repo.name}`, false);
-    await ui.setExpanded(ui.gitlab.definition.project.path, false);
-    await ui.waitRow(FAILED.row, 60_000);
-    await ui.waitRowLabel(FAILED.row, /fail/i);
-    await ui.waitRow(BLOCKED, 60_000);
+    const icon = async (row) => (await row.locator('.custom-view-tree-node-item-icon').first().getAttribute('class')) ?? '';
+    const icons = { buildkite: await icon(webshop), gitlab: await icon(gitlabRow), github: await icon(labelled(`${WEBSHOP} GitHub`)) };
+    assert.match(icons.buildkite, /codicon-rocket/, `the Buildkite row's icon: ${JSON.stringify(icons)}`);
+    assert.ok(icons.buildkite !== icons.gitlab && icons.buildkite !== icons.github, `Buildkite shares an icon: ${JSON.stringify(icons)}`);
+    await showBuildkiteBuilds();
+    await ui.waitRowLabel(FAILED.row, /, failure,/);
+    await ui.waitRowLabel(BLOCKED, /, action_required,/);
     await ui.screenshot('buildkite tree with three providers');
   });
 
