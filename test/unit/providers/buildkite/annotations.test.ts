@@ -49,5 +49,6 @@ describe('buildkite annotations as checks', () => {
     assert.deepEqual(refs('<code>lib/a.rb:3</code> and ./b/c.go:7:2'), ['lib/a.rb:3', 'b/c.go:7']);
     assert.deepEqual(refs('see https://example.com:8080/x.html and http://h/a.ts:3'), []);
     assert.deepEqual(refs('/abs/path.ts:3 ../up.ts:4 noext:5 v1.2:3 file.ts:0'), []);
+    assert.deepEqual(refs('ids a.ts:3abc and b.ts:4/c'), []);
   });
 });
