@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// npm run demo: FlowForge in a real VS Code (code-server) against a moving fake GitHub and GitLab.
-//   setup (cached) -> package the VSIX -> fake GitHub + fake GitLab with the looping scenario ->
+// npm run demo: FlowForge in a real VS Code (code-server) against a moving fake GitHub, GitLab and Buildkite.
+//   setup (cached) -> package the VSIX -> fake GitHub + fake GitLab + fake Buildkite with the looping scenario ->
 //   demo workspace (git repo, origin = the scenario's demo repository, branch with runs; a nested
 //   checkout of the GitLab project) ->
-//   code-server with the VSIX installed and FlowForge pointed at the fake -> print the URL.
+//   code-server with the VSIX installed and FlowForge pointed at the fakes (Buildkite: its pipelines
+//   as flowforge.repositories entries, FLOWFORGE_BUILDKITE_TOKEN) -> print the URL.
 // Flags: --port N (code-server), --api-port N (fake GitHub), --no-browser, --speed N (scenario).
 // Ctrl-C / SIGTERM stops everything. SKIP_PACKAGE=1 reuses an existing flowforge.vsix.
 // Children get childEnv(): the same whether started by `npm run demo` or `node scripts/demo.mjs`.
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureE2EEnv } from './e2e/setup.mjs';
 import { startCodeServer } from './e2e/codeServer.mjs';
-import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from './e2e/workspace.mjs';
+import { buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from './e2e/workspace.mjs';
 import { compileE2E, startScenarioWithGitLab } from './e2e/integration.mjs';
 import { elapsed, freePort, onCleanup, runCleanups, stopping } from './e2e/lib.mjs';
 import { childEnv } from './e2e/childEnv.mjs';
@@ -61,17 +62,18 @@ async function main() {
 
   const apiPort = options.apiPort ? await freePort(options.apiPort) : 0;
   if (options.apiPort && apiPort !== options.apiPort) console.warn(`[demo] API port ${options.apiPort} is busy; using another one`);
-  const scenario = await startScenarioWithGitLab({ speed: options.speed, loop: true, port: apiPort });
-  const { gitlab } = scenario;
+  const scenario = await startScenarioWithGitLab({ speed: options.speed, loop: true, port: apiPort, buildkite: true });
+  const { gitlab, buildkite } = scenario;
   onCleanup(() => scenario.close());
   const definition = scenario.definition;
 
   const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix: 'flowforge-demo-', gitlab: gitlabCheckout(gitlab) });
+  const github = flowforgeSettings(scenario.url, definition);
   const server = await startCodeServer({
     folder: workspace.dir,
     port: options.port,
-    settings: { ...flowforgeSettings(scenario.url, definition), ...gitlabSettings(gitlab), 'workbench.colorTheme': 'Default Dark Modern' },
-    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab) },
+    settings: { ...github, ...gitlabSettings(gitlab), ...buildkiteSettings(buildkite, github['flowforge.repositories']), 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...buildkiteEnv(buildkite) },
     vsix,
   });
   const url = server.workbenchUrl(workspace.dir);
@@ -80,6 +82,7 @@ FlowForge demo ready in ${elapsed(t)}
   VS Code (code-server):  ${url}
   fake GitHub API:        ${scenario.url}   (token ${definition.tokens[0]})
   fake GitLab:            ${gitlab.url}   (token ${gitlab.token}, project ${gitlab.definition.project.path})
+  fake Buildkite API:     ${buildkite.url}/v2   (token ${buildkite.token}, pipelines ${buildkite.entries.join(', ')})
   scenario control:       GET ${scenario.url}/__scenario, POST ${scenario.url}/__scenario/advance {"seconds":30}
   workspace:              ${workspace.dir} (branch ${definition.demo.branch}; GitLab checkout ${workspace.gitlabDir}, branch ${gitlab.definition.demo.branch})
   The scenario loops every ${definition.loopSeconds}s: runs queue, run, stream logs, pass and fail.

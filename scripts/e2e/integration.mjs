@@ -31,15 +31,22 @@ export async function loadScenarioModule() {
   return import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'server.js')).href);
 }
 
-/** Starts the scenario server with its GitLab part (scenario.gitlab: the fake GitLab on the same clock). */
+/**
+ * Starts the scenario server with its GitLab part (scenario.gitlab: the fake GitLab on the same clock)
+ * and, with `buildkite: true`, its Buildkite part (scenario.buildkite: the fake Buildkite REST API).
+ */
 export async function startScenarioWithGitLab(options) {
   const { startScenarioServer } = await loadScenarioModule();
   const { withGitLab } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'gitlab.js')).href);
   const scenario = await startScenarioServer(options);
+  let withParts = scenario;
   try {
-    return await withGitLab(scenario, { loop: options.loop ?? false });
+    withParts = await withGitLab(scenario, { loop: options.loop ?? false });
+    if (!options.buildkite) return withParts;
+    const { withBuildkite } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'buildkite.js')).href);
+    return await withBuildkite(withParts, { loop: options.loop ?? false, ...(options.buildkitePort ? { port: options.buildkitePort } : {}) });
   } catch (err) {
-    await scenario.close();
+    await withParts.close();
     throw err;
   }
 }

@@ -78,6 +78,25 @@ export function gitlabEnv(gitlab) {
   return { FLOWFORGE_GITLAB_TOKEN: gitlab.token };
 }
 
+/**
+ * Settings and environment for the Buildkite part of the scenario (`scenario.buildkite` from
+ * withBuildkite): flowforge.buildkite.apiUrl and .organizations are machine-scoped (user settings);
+ * a remote names no Buildkite pipeline, so the pipelines are `buildkite:org/pipeline` entries of
+ * flowforge.repositories, added to `repositories` (the other providers' entries); the token comes
+ * from FLOWFORGE_BUILDKITE_TOKEN.
+ */
+export function buildkiteSettings(buildkite, repositories = []) {
+  return {
+    'flowforge.buildkite.apiUrl': buildkite.url,
+    'flowforge.buildkite.organizations': [buildkite.definition.organization.slug],
+    'flowforge.repositories': [...repositories, ...buildkite.entries],
+  };
+}
+
+export function buildkiteEnv(buildkite) {
+  return { FLOWFORGE_BUILDKITE_TOKEN: buildkite.token };
+}
+
 /** createWorkspace's `gitlab` option for the GitLab scenario. */
 export function gitlabCheckout(gitlab) {
   return { remoteUrl: gitlab.remoteUrl, project: gitlab.definition.project.path, branch: gitlab.definition.demo.branch };

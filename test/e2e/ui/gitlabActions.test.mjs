@@ -59,14 +59,14 @@ describe('FlowForge UI: GitLab actions', function () {
     );
     const created = [...ui.gitlab.server.state.pipelines.values()].find((p) => p.source === 'api');
     assert.ok(created, 'the fake has no created pipeline');
-    const started = await ui.notification(new RegExp(`Started \\.gitlab-ci\\.yml #${created.iid}`));
+    const started = await ui.notification(new RegExp(`Started (Pipeline|Pipelines|\\.gitlab-ci\\.yml) #${created.iid}`));
     assert.match(started, /Open Run/);
     await ui.waitRowLabel(new RegExp(`^#${created.iid} `), /, queued,/);
   });
 
   it('Re-run Job plays the manual deploy-review job of #49 and its row leaves "action required"', async () => {
     await ui.setExpanded(`Current branch (${branch})`, false);
-    await ui.setExpanded(/^\.gitlab-ci\.yml/, true);
+    await ui.setExpanded(/^Pipelines/, true); // the group of the project's pipelines (GitLab pipelines read 'Pipeline #N')
     await ui.setExpanded(/^#49 /, true); // its stages come expanded
     await ui.waitRowLabel(/^deploy-review/, /Action required/i);
     await ui.command('FlowForge: Re-run Job');
@@ -110,7 +110,7 @@ describe('FlowForge UI: GitLab actions', function () {
     await ui.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Environments of Pipeline #48' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await ui.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'production' }).first().waitFor();
     await ui.screenshot('gitlab actions review deployments environments');
-    await ui.answerWhen(/Environments of \.gitlab-ci\.yml #48/, '');
+    await ui.answerWhen(/Environments of Pipeline #48/, '');
     await ui.answerWhen(/Review 1 deployment/, 'Approve', { item: 'Approve and deploy' });
     await ui.answerWhen(/Comment/, comment);
     const approval = await ui.waitGitLabRequest('POST /projects/:id/deployments/:deployment_id/approval');

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
 import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
 import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
-import { createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
+import { buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -67,19 +67,23 @@ async function openWorkbench(server, scenario, workspace) {
  * its token, definition and server) and the nested GitLab checkout in the workspace.
  * `gitlabToken` replaces the scenario's GitLab token in FLOWFORGE_GITLAB_TOKEN (e.g. a read_api token
  * added with `tokens`: [{ token, scopes }] for the scenario's user).
+ * `buildkite: true` adds the Buildkite part (ui.buildkite: the fake Buildkite REST API on the same clock,
+ * its pipelines as flowforge.repositories entries, FLOWFORGE_BUILDKITE_TOKEN).
  */
-export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken } = {}) {
+export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const scenario = await startScenarioWithGitLab({ speed });
-  const { definition, gitlab } = scenario;
+  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite });
+  const { definition, gitlab, buildkite } = scenario;
+  const base = flowforgeSettings(scenario.url, definition);
+  const buildkiteParts = buildkite ? { settings: buildkiteSettings(buildkite, base['flowforge.repositories']), env: buildkiteEnv(buildkite) } : { settings: {}, env: {} };
   for (const { token, scopes } of tokens) gitlab.server.state.tokens.set(token, { token, username: gitlab.definition.user.username, scopes });
   const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix, gitlab: gitlabCheckout(gitlab) });
   let server;
   try {
     server = await startCodeServer({
       folder: workspace.dir,
-      settings: { ...flowforgeSettings(scenario.url, definition), ...gitlabSettings(gitlab), 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
-      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}) },
+      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
+      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env },
       vsix: process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix'),
       logFile: path.join(ARTIFACTS, logName),
     });
@@ -90,6 +94,7 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   }
   const ui = await openWorkbench(server, scenario, workspace);
   ui.gitlab = gitlab;
+  if (buildkite) ui.buildkite = buildkite;
   return ui;
 }
 
