@@ -116,21 +116,38 @@ describe('FlowForge UI with Buildkite', function () {
     await ui.screenshot('buildkite tree with three providers');
   });
 
-  it('lists the Buildkite pipeline of the current branch in the status bar tooltip', async function () {
-    // FlowForge gives a Buildkite pipeline no current branch: the descriptor's parseRemote answers
-    // undefined and BuildkiteProvider.pipelinesForRemotes (remotes.ts) is not called, so a
-    // flowforge.repositories entry is watched without a branch and the status bar leaves it out.
-    // E2E_KNOWN_DEFECTS=1 runs this check (it fails today); see the report of this change.
-    if (process.env.E2E_KNOWN_DEFECTS !== '1') this.skip();
+  it('lists the Buildkite pipeline of the current branch in the status bar tooltip', async () => {
+    // The pipelines build the workspace's upstream remote: FlowForge finds them through the API
+    // (matchRemotes) and watches them on the checkout's branch, so they join the status bar.
     const item = ui.page.locator('.statusbar-item[id$="flowforge.status"]').first();
     await item.waitFor({ timeout: 30_000 });
-    await item.hover();
-    const hover = ui.page.locator('.monaco-hover, .workbench-hover', { hasText: 'FlowForge: current branch' }).first();
-    await hover.waitFor({ timeout: 15_000 });
-    const text = await hover.innerText();
+    let text = '';
+    await waitFor(async () => {
+      await ui.page.mouse.move(700, 400);
+      await item.hover();
+      const hover = ui.page.locator('.monaco-hover, .workbench-hover', { hasText: 'FlowForge: current branch' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      text = await hover.innerText();
+      return new RegExp(`${WEBSHOP}\\s·\\sWebshop\\s#4[12]\\s·`).test(text);
+    }, { timeout: 60_000, interval: 2_000, message: 'the Buildkite pipeline in the status bar tooltip' }).catch((err) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; tooltip: ${JSON.stringify(text)}`);
+    });
     await ui.screenshot('buildkite status bar tooltip');
     await ui.page.mouse.move(700, 400);
-    assert.match(text, new RegExp(`${WEBSHOP}\\s·\\sWebshop\\s#4[12]\\s·`), `tooltip: ${JSON.stringify(text)}`);
+  });
+
+  it('unblocks Deploy #7 from the palette with its Region field: one unblock request with the value, no other write', async () => {
+    const from = ui.buildkite.mutations().length;
+    await ui.command('FlowForge: Unblock…');
+    await ui.answerWhen(/Unblock/, 'Webshop Deploy #7', { item: 'Webshop Deploy #7' });
+    await ui.answerWhen(/\(1\/1\)/, 'us', { item: 'us' });
+    await waitFor(() => mutationsSince(from).length > 0, { timeout: 30_000, message: 'the unblock request' });
+    await sleep(1_000);
+    const writes = ui.buildkite.mutations().slice(from);
+    assert.equal(writes.length, 1, `writes: ${JSON.stringify(mutationsSince(from))}`);
+    assert.match(`${writes[0].method} ${writes[0].path}`, /^PUT \/v2\/organizations\/flowforge-demo\/pipelines\/webshop-deploy\/builds\/7\/jobs\/[^/]+\/unblock$/);
+    assert.deepEqual(writes[0].body?.fields, { region: 'us' }, `body: ${JSON.stringify(writes[0].body)}`);
+    await ui.screenshot('buildkite unblocked deploy 7');
   });
 
   it('opens a Buildkite job log in the run panel: sections folded, no _bk;t= markers or escape bytes', async () => {
