@@ -10,6 +10,8 @@ import { accountKey, type ProviderPool } from './pool';
 
 export class RemoteMatches {
   private readonly known = new Map<string, readonly RemoteMatch[]>();
+  /** Answers from before the last invalidate(), shown until the new ones arrive (no flapping rows). */
+  private readonly previous = new Map<string, readonly RemoteMatch[]>();
   private readonly pending = new Set<string>();
   private generation = 0;
 
@@ -36,14 +38,18 @@ export class RemoteMatches {
       const known = this.known.get(key);
       if (known) {
         matches.push(...known);
-      } else if (!this.pending.has(key)) {
+        continue;
+      }
+      matches.push(...(this.previous.get(key) ?? []));
+      if (!this.pending.has(key)) {
         this.pending.add(key);
         const generation = this.generation;
         provider.matchRemotes(remoteUrls).then(
           (found) => this.learn(generation, key, found),
           (error: unknown) => {
             this.logger.info(`${account.kind} ${account.apiUrl}: could not match the workspace's remotes to its pipelines: ${describeError(error)}`);
-            this.learn(generation, key, []);
+            // Offline or signed out: what was known stands (nothing learned is nothing lost).
+            this.learn(generation, key, this.previous.get(key) ?? []);
           },
         );
       }
@@ -51,9 +57,12 @@ export class RemoteMatches {
     return matches;
   }
 
-  /** Forgets every answer (settings or tokens changed). */
+  /** Asks again (settings or tokens changed); the old answers stand until the new ones arrive. */
   invalidate(): void {
     this.generation++;
+    for (const [key, matches] of this.known) {
+      this.previous.set(key, matches);
+    }
     this.known.clear();
     this.pending.clear();
   }
@@ -63,8 +72,11 @@ export class RemoteMatches {
       return;
     }
     this.pending.delete(key);
+    const before = this.previous.get(key) ?? [];
+    this.previous.delete(key);
     this.known.set(key, found);
-    if (found.length > 0) {
+    const keys = (list: readonly RemoteMatch[]) => list.map((m) => `${m.repo.provider}|${m.repo.host}|${m.repo.slug}`).sort().join('\n');
+    if (keys(found) !== keys(before)) {
       this.onDidLearn();
     }
   }

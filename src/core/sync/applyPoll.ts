@@ -9,7 +9,7 @@
 import { describeError, isCiError, RateLimitError } from '../errors';
 import type { CiErrorKind } from '../errors';
 import type { RepoRef } from '../model';
-import type { BackgroundPollData, FullPollData } from './fetchRepo';
+import type { BackgroundPollData, BranchFetch, FullPollData } from './fetchRepo';
 import type { RepoSnapshot, SyncProblem } from './types';
 
 export function emptySnapshot(repo: RepoRef, branch: string | undefined): RepoSnapshot {
@@ -20,10 +20,26 @@ function isClean(snapshot: RepoSnapshot): boolean {
   return !snapshot.stale && snapshot.problem === undefined && snapshot.fetchedAt !== undefined;
 }
 
+/**
+ * True when the fetched branch runs are news to the snapshot: the provider says they changed, or
+ * they differ from what the snapshot holds (after the watched branch changed and back, a provider's
+ * "unchanged" compares with its own last answer, not with the emptied branch runs).
+ */
+function branchNews(snapshot: RepoSnapshot, branch: BranchFetch | undefined): branch is BranchFetch {
+  if (branch === undefined || branch.branch !== snapshot.branch) {
+    return false;
+  }
+  if (branch.runs.changed) {
+    return true;
+  }
+  const fetched = branch.runs.value.items;
+  return fetched.length !== snapshot.branchRuns.length || fetched.some((run, i) => run.id !== snapshot.branchRuns[i]?.id || run.state !== snapshot.branchRuns[i]?.state);
+}
+
 /** Applies a full poll. Branch runs of a branch that is no longer watched are dropped. */
 export function applyFull(snapshot: RepoSnapshot, data: FullPollData, now: number): RepoSnapshot {
   const branchCurrent = data.branch !== undefined && data.branch.branch === snapshot.branch;
-  const changed = data.recent.changed || (branchCurrent && data.branch?.runs.changed === true) || data.repository?.changed === true || data.pipelines?.changed === true;
+  const changed = data.recent.changed || branchNews(snapshot, data.branch) || data.repository?.changed === true || data.pipelines?.changed === true;
   if (!changed && isClean(snapshot)) {
     return snapshot;
   }
@@ -45,7 +61,7 @@ export function applyFull(snapshot: RepoSnapshot, data: FullPollData, now: numbe
  */
 export function applyBackground(snapshot: RepoSnapshot, data: BackgroundPollData, now: number): RepoSnapshot {
   const branchCurrent = data.branch !== undefined && data.branch.branch === snapshot.branch;
-  const changed = (branchCurrent && data.branch?.runs.changed === true) || data.recent?.changed === true;
+  const changed = branchNews(snapshot, data.branch) || data.recent?.changed === true;
   if (!changed && snapshot.problem === undefined) {
     return snapshot;
   }
