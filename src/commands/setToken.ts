@@ -5,7 +5,7 @@ import type { ProviderPool } from '../providers/pool';
 import type { AccountConfig } from '../core/ci/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { TokenStore } from '../platform/secrets';
-import { accountLabel, pickAccount } from './pickAccount';
+import { pickAccount } from './pickAccount';
 
 export interface SetTokenDeps {
   readonly pool: ProviderPool;
@@ -27,7 +27,7 @@ export function setTokenCommand(deps: SetTokenDeps) {
 }
 
 async function enterToken(account: AccountConfig, deps: SetTokenDeps): Promise<boolean> {
-  const label = accountLabel(account, deps.registry);
+  const label = deps.registry.accountLabel(account);
   const spec = deps.registry.descriptor(account.kind)?.token;
   const token = await vscode.window.showInputBox({
     title: vscode.l10n.t('{0} {1}', label, spec?.noun ?? vscode.l10n.t('token')),

@@ -3,7 +3,7 @@ import type { ProviderPool } from '../providers/pool';
 import type { ProviderRegistry } from '../providers/registry';
 import type { TokenResolver } from '../platform/auth';
 import type { TokenStore } from '../platform/secrets';
-import { accountLabel, pickAccount } from './pickAccount';
+import { pickAccount } from './pickAccount';
 
 export interface SignOutDeps {
   readonly pool: ProviderPool;
@@ -20,7 +20,7 @@ export function signOutCommand(deps: SignOutDeps) {
     if (!account) {
       return;
     }
-    const label = accountLabel(account, deps.registry);
+    const label = deps.registry.accountLabel(account);
     await deps.tokens.delete(account);
     deps.resolver.invalidate();
     deps.afterChange();

@@ -111,7 +111,7 @@ export interface DispatchSupport {
 }
 
 export interface ProviderDescriptor extends ProviderFactory {
-  /** Codicon id of the provider's repositories in the tree, e.g. "github". */
+  /** Codicon id of the provider's repositories in the tree, e.g. "repo" or "rocket". */
   readonly codicon: string;
   /** What one repository is called: "repository", "project", "pipeline". */
   readonly repositoryNoun: string;

@@ -7,22 +7,10 @@
 import { isActive } from '../../core/model';
 import type { RequestOptions } from '../../core/ci/provider';
 import type { LogChunk } from '../../core/ci/operations';
-import { requireRecord, str } from '../http';
+import { completeUtf8Length, requireRecord, str } from '../http';
 import type { BuildkiteClient } from './client';
 import { mapJobState } from './states';
 import { jobPath } from './urls';
-
-/** Length of the longest prefix of `bytes` ending on a UTF-8 character boundary. */
-export function completeUtf8Length(bytes: Uint8Array): number {
-  const end = bytes.length;
-  for (let i = end - 1; i >= 0 && i >= end - 4; i--) {
-    const byte = bytes[i] ?? 0;
-    if ((byte & 0xc0) === 0x80) continue;
-    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return end - i >= needed ? end : i;
-  }
-  return end;
-}
 
 export async function getJobLog(client: BuildkiteClient, slug: string, jobId: string, offset: number, options: RequestOptions = {}): Promise<LogChunk> {
   const start = Math.max(0, Math.floor(offset));

@@ -33,6 +33,7 @@
  * Rate-limit headers — `readRateLimit(headers, now)`, `resumeAt(headers, now)`.
  * Sharing — `new SharedProbe(run, onFinished)`: one in-flight request joined by several callers, each
  *   with its own AbortSignal; aborted only when every caller left.
+ * Byte ranges — `completeUtf8Length(bytes)`: where a ranged log read may be cut safely.
  * SDKs — `wholeExchangeFetch({ fetch, timeoutMs, service, host })` is a fetch with the same timeout,
  *   whole-body and redirect guarantees, for Octokit's `request.fetch`.
  */
@@ -54,3 +55,4 @@ export { collectPages, linkNext, offsetPageInfo, type Collected, type OffsetPage
 export { readRateLimit, resumeAt } from './rateLimit';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { SharedProbe } from './sharedProbe';
+export { completeUtf8Length } from './utf8';

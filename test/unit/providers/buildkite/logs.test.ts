@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { completeUtf8Length } from '../../../../src/providers/buildkite/jobLog';
+import { completeUtf8Length } from '../../../../src/providers/http';
 import { LOG } from '../../../fakes/buildkite/fixtures';
 import { startHarness, type Harness } from './harness';
 
