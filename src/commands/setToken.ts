@@ -6,6 +6,8 @@ import type { AccountConfig } from '../core/ci/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { TokenStore } from '../platform/secrets';
 import { pickAccount } from './pickAccount';
+import { joinCredential } from '../core/ci/credential';
+import type { UserNameSpec } from '../core/ci/descriptor';
 
 export interface SetTokenDeps {
   readonly pool: ProviderPool;
@@ -29,16 +31,21 @@ export function setTokenCommand(deps: SetTokenDeps) {
 async function enterToken(account: AccountConfig, deps: SetTokenDeps): Promise<boolean> {
   const label = deps.registry.accountLabel(account);
   const spec = deps.registry.descriptor(account.kind)?.token;
-  const token = await vscode.window.showInputBox({
+  const user = spec?.userName ? await askUserName(label, spec.userName) : undefined;
+  if (user === null) {
+    return false;
+  }
+  const secret = await vscode.window.showInputBox({
     title: vscode.l10n.t('{0} {1}', label, spec?.noun ?? vscode.l10n.t('token')),
     prompt: spec?.help ?? vscode.l10n.t('Stored in VS Code secret storage.'),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Enter a token') : /\s/.test(value.trim()) ? vscode.l10n.t('A token has no spaces') : undefined),
   });
-  if (!token) {
+  if (!secret) {
     return false;
   }
+  const token = joinCredential(user, secret.trim());
   const provider = deps.pool.providerForAccount(account);
   if (!provider) {
     return false;
@@ -71,4 +78,16 @@ async function enterToken(account: AccountConfig, deps: SetTokenDeps): Promise<b
   deps.afterChange();
   void vscode.window.showInformationMessage(vscode.l10n.t('FlowForge is signed in to {0} as {1}.', label, check.login));
   return true;
+}
+
+/** The user name of a user-name-plus-secret credential; null when the user cancelled. */
+async function askUserName(label: string, spec: UserNameSpec): Promise<string | null> {
+  const value = await vscode.window.showInputBox({
+    title: vscode.l10n.t('{0} user name', label),
+    prompt: spec.prompt,
+    ...(spec.placeholder ? { placeHolder: spec.placeholder } : {}),
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.includes(':') ? vscode.l10n.t('A user name has no ":"') : !spec.optional && text.trim() === '' ? vscode.l10n.t('Enter a user name') : undefined),
+  });
+  return value === undefined ? null : value.trim();
 }

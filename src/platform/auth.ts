@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountConfig } from '../core/ci/provider';
 import type { EditorAuth } from '../core/ci/descriptor';
 import type { Redactor } from '../core/redact';
+import { credentialSecrets, joinCredential } from '../core/ci/credential';
 import type { TokenStore } from './secrets';
 
 export type TokenOrigin = 'secret' | 'vscode' | 'environment';
@@ -47,7 +48,9 @@ export class TokenResolver implements vscode.Disposable {
     let pending = this.cache.get(key);
     if (!pending) {
       pending = this.lookup(account).then((resolved) => {
-        this.redactor.addSecret(resolved?.token);
+        for (const secret of resolved ? credentialSecrets(resolved.token) : []) {
+          this.redactor.addSecret(secret);
+        }
         return resolved;
       });
       this.cache.set(key, pending);
@@ -98,7 +101,8 @@ export class TokenResolver implements vscode.Disposable {
     }
     const fromEnv = account.envVar ? this.env[account.envVar] : undefined;
     if (fromEnv && fromEnv.trim() !== '') {
-      return { token: fromEnv.trim(), origin: 'environment' };
+      const user = account.userEnvVar ? this.env[account.userEnvVar] : undefined;
+      return { token: joinCredential(user, fromEnv.trim()), origin: 'environment' };
     }
     return undefined;
   }

@@ -85,6 +85,19 @@ export interface TokenSpec {
   readonly redactPatterns: readonly RegExp[];
   /** An editor-provided sign-in (VS Code authentication provider), where the CI system has one. */
   readonly editorAuth?: EditorAuth;
+  /**
+   * Where the credential is a user name plus a secret (HTTP Basic): the user name is asked
+   * first and the provider receives `user:secret` (see credential.ts); without it, the bare secret.
+   */
+  readonly userName?: UserNameSpec;
+}
+
+export interface UserNameSpec {
+  /** Input box prompt: "Your Jenkins user name". */
+  readonly prompt: string;
+  readonly placeholder?: string;
+  /** True when an empty user name is allowed (the secret alone is then a bearer token). */
+  readonly optional: boolean;
 }
 
 export interface EditorAuth {

@@ -91,6 +91,11 @@ export interface AccountConfig {
   readonly apiUrl: string;
   /** Environment variable that may hold this account's token (fallback after secret storage). */
   readonly envVar?: string;
+  /**
+   * Environment variable that may hold the user name of an account whose credential is a user
+   * name plus a secret (HTTP Basic); with both variables set the credential is `user:secret`.
+   */
+  readonly userEnvVar?: string;
   /** Client-side request budget per minute, where the provider enforces one. */
   readonly requestsPerMinute?: number;
   /** Organizations, groups or workspaces this account is limited to (empty or absent: all the token sees). */
