@@ -47,6 +47,11 @@ import { ProblemCollector } from './core/problems/problemCollector';
 import { PipelinesTree } from './views/tree/pipelinesTree';
 import { BuildStatusBar } from './views/statusBar';
 import type { TreeNode } from './views/tree/node';
+import { ActivityTree } from './views/activity/activityTree';
+import { FeedState } from './views/activity/feedState';
+import { clearActivityFilterCommand, filterActivityCommand } from './commands/activityFilter';
+import { activityLoadMoreCommand } from './commands/activityLoadMore';
+import type { RepoRef } from './core/model';
 
 export interface FlowForgeApi {
   readonly sync: SyncService;
@@ -74,8 +79,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
 
   const capabilities = new AccountCapabilities(pool, resolver, logger, (account) => registry.descriptor(account.kind)?.token.writeScopes ?? []);
   context.subscriptions.push(capabilities);
-  const treeViewRef: { view?: vscode.TreeView<TreeNode> } = {};
-  const activity = new ActivityMonitor(() => treeViewRef.view?.visible ?? false);
+  const treeViewRef: { view?: vscode.TreeView<TreeNode>; activity?: vscode.TreeView<TreeNode> } = {};
+  const activity = new ActivityMonitor(() => (treeViewRef.view?.visible ?? false) || (treeViewRef.activity?.visible ?? false));
   const sync = new SyncService({
     clock: systemClock,
     logger,
@@ -90,10 +95,10 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     const repo = repoByKey(sync, key);
     return repo ? pool.accountFor(repo) : undefined;
   };
-  const tree = new PipelinesTree({
+  const treeContext = {
     sync,
     now: () => Date.now(),
-    presentation: (key) => {
+    presentation: (key: string) => {
       const repo = repoByKey(sync, key);
       const descriptor = repo ? registry.descriptor(repo.provider) : undefined;
       return {
@@ -103,13 +108,26 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
         featureFlags: descriptor ? featureContext(descriptor.features) : '',
       };
     },
-    repositoryWebUrl: (repo) => registry.descriptor(repo.provider)?.repositoryWebUrl(repo) ?? '',
-    isReadOnly: (key) => capabilities.isReadOnly(accountOfKey(key)),
-  });
+    repositoryWebUrl: (repo: RepoRef) => registry.descriptor(repo.provider)?.repositoryWebUrl(repo) ?? '',
+    isReadOnly: (key: string) => capabilities.isReadOnly(accountOfKey(key)),
+  };
+  const tree = new PipelinesTree(treeContext);
   const view = vscode.window.createTreeView('flowforge.pipelines', { treeDataProvider: tree, showCollapseAll: true });
   treeViewRef.view = view;
   tree.tickWhile(() => view.visible);
   context.subscriptions.push(tree, view, view.onDidChangeVisibility(() => activity.refresh()));
+
+  const feedState = new FeedState(context.workspaceState);
+  const providerLabel = (kind: string): string => registry.descriptor(kind)?.label ?? kind;
+  const repositoryLabel = (key: string): string => {
+    const repo = repoByKey(sync, key);
+    return repo ? repo.slug : key;
+  };
+  const loginOf = (repo: RepoRef): string | undefined => capabilities.loginOf(pool.accountFor(repo));
+  const activityTree = new ActivityTree({ ...treeContext, loginOf, repositoryLabel, providerLabel }, feedState);
+  const activityView = vscode.window.createTreeView('flowforge.activity', { treeDataProvider: activityTree });
+  treeViewRef.activity = activityView;
+  context.subscriptions.push(feedState, activityTree, activityView, activityView.onDidChangeVisibility(() => activity.refresh()));
 
   const statusBar = new BuildStatusBar(sync, settings.statusBar);
   context.subscriptions.push(statusBar);
@@ -202,6 +220,9 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     [COMMANDS.loadMore]: loadMoreCommand(sync),
     [COMMANDS.revealRun]: revealRunCommand(tree, view, (key, runId) => openRun(key, runId)),
     [COMMANDS.openRun]: openRun,
+    [COMMANDS.filterActivity]: filterActivityCommand({ source: sync, state: feedState, providerLabel, repositoryLabel }),
+    [COMMANDS.clearActivityFilter]: clearActivityFilterCommand(feedState),
+    [COMMANDS.activityLoadMore]: activityLoadMoreCommand({ source: sync, state: feedState, loginOf }),
     ...actions,
   };
   context.subscriptions.push(
@@ -209,7 +230,10 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     onDidChangeSettings(applySettings),
     git.onDidChange(() => discovery.update()),
     resolver.onDidChange(() => void updateSignedIn()),
-    capabilities.onDidChange(() => tree.refreshAll()),
+    capabilities.onDidChange(() => {
+      tree.refreshAll();
+      activityTree.refresh();
+    }),
   );
 
   // Show cached data at once, then discover repositories (no network before the view exists).

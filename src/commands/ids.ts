@@ -17,6 +17,9 @@ export const COMMANDS = {
   cancelRun: 'flowforge.cancelRun',
   approveDeployment: 'flowforge.approveDeployment',
   unblockJob: 'flowforge.unblockJob',
+  filterActivity: 'flowforge.filterActivity',
+  clearActivityFilter: 'flowforge.clearActivityFilter',
+  activityLoadMore: 'flowforge.activityLoadMore',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

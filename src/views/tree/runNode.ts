@@ -18,7 +18,7 @@ export class RunNode implements TreeNode {
     readonly repoKey: string,
     readonly run: Run,
     private readonly ctx: TreeContext,
-    private readonly options: { showBranch: boolean; showWorkflow: boolean },
+    private readonly options: { showBranch: boolean; showWorkflow: boolean; repository?: string },
   ) {
     this.id = `${parent.id}/run/${run.id}`;
     this.webUrl = run.webUrl;
@@ -28,7 +28,8 @@ export class RunNode implements TreeNode {
     const label = this.options.showWorkflow ? `#${this.run.number} ${this.run.pipelineName}: ${this.run.title}` : `#${this.run.number} ${this.run.title}`;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = runDescription(this.run, this.ctx.now(), { showBranch: this.options.showBranch });
+    const description = runDescription(this.run, this.ctx.now(), { showBranch: this.options.showBranch });
+    item.description = this.options.repository ? `${this.options.repository} · ${description}` : description;
     item.tooltip = runTooltip(this.run, this.ctx.now());
     item.iconPath = stateIcon(this.run.state);
     // Space-separated flags; menus match them with \b word boundaries.
