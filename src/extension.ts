@@ -51,6 +51,8 @@ import { ActivityTree } from './views/activity/activityTree';
 import { FeedState } from './views/activity/feedState';
 import { clearActivityFilterCommand, filterActivityCommand } from './commands/activityFilter';
 import { activityLoadMoreCommand } from './commands/activityLoadMore';
+import { signInDetectedCommand } from './commands/signInDetected';
+import { CiDetection } from './platform/ciDetection';
 import type { RepoRef } from './core/model';
 
 export interface FlowForgeApi {
@@ -209,8 +211,19 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   });
 
   const setToken = setTokenCommand({ pool, registry, tokens, logger, afterChange: afterTokenChange });
+  const signIn = signInCommand({ pool, registry, resolver, setToken, afterChange: afterTokenChange });
+  const signInTo = (kind: string): Promise<void> => signIn(pool.getAccounts().find((account) => account.kind === kind));
+  const detection = new CiDetection({
+    configFiles: new Map(registry.descriptors.map((descriptor) => [descriptor.kind, descriptor.configFiles ?? []])),
+    signedIn: async (kind) => (await Promise.all(pool.getAccounts().filter((account) => account.kind === kind).map((account) => resolver.resolve(account)))).some(Boolean),
+    label: providerLabel,
+    signIn: signInTo,
+    memento: context.workspaceState,
+    logger,
+  });
   const handlers: Record<CommandId, CommandHandler> = {
-    [COMMANDS.signIn]: signInCommand({ pool, registry, resolver, setToken, afterChange: afterTokenChange }),
+    [COMMANDS.signIn]: signIn,
+    [COMMANDS.signInDetected]: signInDetectedCommand(detection, providerLabel, signInTo),
     [COMMANDS.setToken]: setToken,
     [COMMANDS.signOut]: signOutCommand({ pool, registry, tokens, resolver, afterChange: afterTokenChange }),
     [COMMANDS.refresh]: refreshCommand(sync),
@@ -229,7 +242,10 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     ...registerCommands(handlers, logger),
     onDidChangeSettings(applySettings),
     git.onDidChange(() => discovery.update()),
-    resolver.onDidChange(() => void updateSignedIn()),
+    resolver.onDidChange(() => {
+      void updateSignedIn();
+      void detection.update();
+    }),
     capabilities.onDidChange(() => {
       tree.refreshAll();
       activityTree.refresh();
@@ -243,6 +259,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     await git.start();
     discovery.update();
     await vscode.commands.executeCommand('setContext', 'flowforge.ready', true);
+    await detection.run();
     await capabilities.checkAll();
   })();
 

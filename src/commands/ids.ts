@@ -20,6 +20,7 @@ export const COMMANDS = {
   filterActivity: 'flowforge.filterActivity',
   clearActivityFilter: 'flowforge.clearActivityFilter',
   activityLoadMore: 'flowforge.activityLoadMore',
+  signInDetected: 'flowforge.signInDetected',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -14,8 +14,9 @@ export interface SignInDeps {
 
 /** `FlowForge: Sign In`: the editor's account where the provider has one (VS Code's GitHub account), or a token. */
 export function signInCommand(deps: SignInDeps) {
-  return async (): Promise<void> => {
-    const account = await pickAccount(deps.pool.getAccounts(), deps.registry, vscode.l10n.t('FlowForge: Sign In'));
+  return async (target?: unknown): Promise<void> => {
+    const given = deps.pool.getAccounts().find((account) => account === target);
+    const account = given ?? await pickAccount(deps.pool.getAccounts(), deps.registry, vscode.l10n.t('FlowForge: Sign In'));
     if (!account) {
       return;
     }

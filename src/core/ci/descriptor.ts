@@ -136,6 +136,11 @@ export interface ProviderDescriptor extends ProviderFactory {
   readonly token: TokenSpec;
   readonly features: ReadonlySet<ProviderFeature>;
   readonly dispatch?: DispatchSupport;
+  /**
+   * Workspace files that show a repository is built by this CI system, as globs relative to a
+   * workspace folder (".gitlab-ci.yml"): found without a signed-in account, FlowForge offers to sign in.
+   */
+  readonly configFiles?: readonly string[];
 }
 
 /** Word-bounded feature flags for tree context values: "feature:cancelRun feature:rerunRun". */

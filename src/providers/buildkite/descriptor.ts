@@ -29,6 +29,7 @@ export const buildkiteDescriptor: ProviderDescriptor = {
   kind: 'buildkite',
   label: 'Buildkite',
   codicon: 'rocket',
+  configFiles: ['.buildkite/pipeline.yml', '.buildkite/pipeline.yaml', '.buildkite/pipeline.json', 'buildkite.yml'],
   repositoryNoun: 'pipeline',
   noPipelinesText: 'No builds in this pipeline',
   defaultApiUrl: BUILDKITE_API_URL,

@@ -20,6 +20,7 @@ export const githubDescriptor: ProviderDescriptor = {
   kind: 'github',
   label: 'GitHub',
   codicon: 'github',
+  configFiles: ['.github/workflows/*.yml', '.github/workflows/*.yaml'],
   repositoryNoun: 'repository',
   noPipelinesText: 'No workflows in this repository',
   defaultApiUrl: GITHUB_API_URL,

@@ -37,6 +37,7 @@ export const gitlabDescriptor: ProviderDescriptor = {
   kind: 'gitlab',
   label: 'GitLab',
   codicon: 'repo',
+  configFiles: ['.gitlab-ci.yml'],
   repositoryNoun: 'project',
   noPipelinesText: 'No pipelines in this project',
   defaultApiUrl: GITLAB_DEFAULT_URL,

@@ -22,7 +22,7 @@ export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
  * The demo's `files` (demo.json: paths the annotations point at) are written into the workspace
  * when scripts/e2e/workspace.mjs did not create them.
  */
-export async function startUi({ speed = 0, start = 0, settings: extraSettings = {} } = {}) {
+export async function startUi({ speed = 0, start = 0, settings: extraSettings = {}, files = {} } = {}) {
   const vsix = process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix');
   if (!existsSync(vsix)) throw new Error(`no VSIX at ${vsix}: run npm run package first`);
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -31,7 +31,7 @@ export async function startUi({ speed = 0, start = 0, settings: extraSettings = 
   const definition = scenario.definition;
   const settings = flowforgeSettings(scenario.url, definition);
   const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix: 'flowforge-ui-' });
-  for (const [file, content] of Object.entries(definition.demo.files ?? {})) {
+  for (const [file, content] of Object.entries({ ...(definition.demo.files ?? {}), ...files })) {
     const target = path.join(workspace.dir, file);
     if (existsSync(target)) continue;
     mkdirSync(path.dirname(target), { recursive: true });
