@@ -53,6 +53,7 @@ import { clearActivityFilterCommand, filterActivityCommand } from './commands/ac
 import { activityLoadMoreCommand } from './commands/activityLoadMore';
 import { signInDetectedCommand } from './commands/signInDetected';
 import { CiDetection } from './platform/ciDetection';
+import { WorkflowLensProvider } from './views/workflowLens';
 import type { RepoRef } from './core/model';
 
 export interface FlowForgeApi {
@@ -149,6 +150,15 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
       void vscode.commands.executeCommand('setContext', 'flowforge.noRepositories', watched.length === 0);
     },
   });
+
+  const lenses = new WorkflowLensProvider({
+    sync,
+    rootOf: (key) => discovery.rootOf(key),
+    features: (repo) => registry.features(repo.provider),
+    isReadOnly: (key) => capabilities.isReadOnly(accountOfKey(key)),
+    now: () => Date.now(),
+  });
+  context.subscriptions.push(lenses, vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses));
 
   const problems = new ProblemsPanel(sync, new ProblemCollector((repo) => pool.providerFor(repo), logger), (key) => discovery.rootOf(key), logger);
   context.subscriptions.push(problems);

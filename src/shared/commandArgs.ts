@@ -97,3 +97,14 @@ export function parseCommandOptions(args: readonly unknown[]): CommandOptions {
   }
   return {};
 }
+
+/**
+ * The pipeline (workflow) a command is given along with its repository: a workflow tree node
+ * `{ repoKey, pipeline }` or `{ repoKey, pipelineId }` (a workflow file's CodeLens); else undefined.
+ */
+export function pipelineIdOf(arg: unknown): string | undefined {
+  if (!isRecord(arg)) {
+    return undefined;
+  }
+  return idOf(arg.pipeline) ?? (nonEmpty(arg.pipelineId) ? arg.pipelineId : undefined);
+}

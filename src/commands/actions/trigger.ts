@@ -8,7 +8,7 @@ import { isCiError } from '../../core/errors';
 import { repoKey, type RepoRef } from '../../core/model';
 import type { Environment } from '../../core/ci/operations';
 import type { CiProvider } from '../../core/ci/provider';
-import { parseCommandTarget } from '../../shared/commandArgs';
+import { parseCommandTarget, pipelineIdOf } from '../../shared/commandArgs';
 import { askInputs } from './askInputs';
 import type { ActionDeps } from './deps';
 import { dispatch } from './dispatch';
@@ -74,7 +74,10 @@ export function triggerPipelineCommand(deps: ActionDeps) {
     }
     // Before the repository's first poll the snapshot has no workflows yet: ask the API.
     const pipelines = snapshot?.pipelines.length ? snapshot.pipelines : (await provider.listPipelines(repo)).value;
-    const choice = await pickWorkflow(provider, support, repo, pipelines, ref, title);
+    // From a workflow row or a workflow file's CodeLens: that workflow only.
+    const wanted = pipelineIdOf(node);
+    const given = pipelines.filter((pipeline) => pipeline.id === wanted);
+    const choice = await pickWorkflow(provider, support, repo, given.length > 0 ? given : pipelines, ref, title, wanted);
     if (!choice) {
       return;
     }

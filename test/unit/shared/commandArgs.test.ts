@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseCommandOptions, parseCommandTarget, runRefOf } from '../../../src/shared/commandArgs';
+import { parseCommandOptions, parseCommandTarget, pipelineIdOf, runRefOf } from '../../../src/shared/commandArgs';
 
 const KEY = 'kind|https://host.example|group/project';
 
@@ -40,5 +40,18 @@ describe('command arguments (which run a command acts on)', () => {
     assert.deepEqual(parseCommandOptions([{ repoKey: KEY, runId: '1' }, { debug: true }]), { debug: true });
     assert.deepEqual(parseCommandOptions([KEY, '1', { debug: false }]), { debug: false });
     assert.deepEqual(parseCommandOptions([{ repoKey: KEY, runId: '1', debug: true }]), {});
+  });
+});
+
+describe('pipelineIdOf', () => {
+  it('reads the workflow of a workflow row and of a CodeLens argument', () => {
+    assert.equal(pipelineIdOf({ repoKey: KEY, pipeline: { id: 'ci.yml', name: 'CI' } }), 'ci.yml');
+    assert.equal(pipelineIdOf({ repoKey: KEY, pipelineId: '1001' }), '1001');
+  });
+
+  it('is undefined for anything else', () => {
+    for (const arg of [undefined, KEY, { repoKey: KEY }, { pipelineId: '' }, { pipeline: { id: 7 } }, [{ pipelineId: '1' }]]) {
+      assert.equal(pipelineIdOf(arg), undefined, JSON.stringify(arg));
+    }
   });
 });
