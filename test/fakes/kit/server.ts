@@ -22,12 +22,14 @@ export interface FakeServerConfig<Identity> {
   /** Request budget and the key a request spends from (undefined: not counted). */
   readonly budget?: RateBudget;
   budgetKey?(identity: Identity, path: string): string | undefined;
-  /** The 429 answer once a budget is spent. */
-  tooMany?(limit: RateSnapshot): Reply;
+  /** The answer once a budget is spent (default 429); `key` is the budget key. */
+  tooMany?(limit: RateSnapshot, key: string): Reply;
   /** Answers the budget does not charge, by status (e.g. 304s and errors); default: none. */
   free?(status: number): boolean;
   /** Strong ETags on 200s with a body, and 304 Not Modified for a matching If-None-Match. */
   readonly etags?: boolean;
+  /** Read every request body as JSON whatever its content type says (the raw text when it is not JSON). */
+  readonly alwaysJson?: boolean;
   /** Prefix of the API's paths (e.g. "/api/v4"): routes, faults and the request log see the path below it. */
   readonly basePath?: string;
   readonly clock?: TimeSource;
@@ -90,7 +92,7 @@ export class FakeServer<Identity> {
     const basePath = this.config.basePath ?? '';
     const path = basePath === '' ? url.pathname : url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : undefined;
     const match = path === undefined ? undefined : this.config.router.match(method, path);
-    const body = parseBody(rawBody, req.headers['content-type']);
+    const body = parseBody(rawBody, this.config.alwaysJson === true ? 'application/json' : req.headers['content-type']);
     const route = match?.key ?? `${method} ${url.pathname}`;
     const answered = this.stats.record({ method, route, path: `${path ?? url.pathname}${url.search}`, headers: req.headers, body, at: this.config.clock?.now() ?? Date.now() });
     const fault = this.faults.take(method, match?.key, decodeURIComponent(path ?? url.pathname));
@@ -131,7 +133,7 @@ export class FakeServer<Identity> {
     const key = this.config.budgetKey?.(identity, path);
     const spent = key === undefined ? undefined : this.config.budget?.spend(key);
     if (spent?.exceeded === true) {
-      return { reply: this.config.tooMany?.(spent.snapshot) ?? { status: 429, text: 'Too Many Requests' }, key };
+      return { reply: this.config.tooMany?.(spent.snapshot, key ?? '') ?? { status: 429, text: 'Too Many Requests' }, key };
     }
     if (match === undefined) {
       return { reply: this.config.notFound(), key };
