@@ -20,7 +20,8 @@ const SEVERITY: Readonly<Record<CodeProblem['level'], vscode.DiagnosticSeverity>
  */
 export class ProblemsPanel implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('flowforge');
-  private readonly byRepo = new Map<string, vscode.Uri[]>();
+  /** Each repository's diagnostics by file URI; a file's diagnostics are the union over repositories. */
+  private readonly byRepo = new Map<string, ReadonlyMap<string, vscode.Diagnostic[]>>();
   private readonly signatures = new Map<string, string>();
   private readonly subscription: vscode.Disposable;
   private enabled = true;
@@ -104,15 +105,22 @@ export class ProblemsPanel implements vscode.Disposable {
     return files;
   }
 
+  /**
+   * Sets one repository's diagnostics. Several repositories can point at the same file (a checkout
+   * built by two CI systems): each file gets the union of all of them, so one repository's update
+   * does not wipe another's findings.
+   */
   private replace(key: string, files: Map<string, vscode.Diagnostic[]>): void {
-    for (const uri of this.byRepo.get(key) ?? []) {
-      this.collection.delete(uri);
+    const touched = new Set([...(this.byRepo.get(key)?.keys() ?? []), ...files.keys()]);
+    this.byRepo.set(key, files);
+    for (const uri of touched) {
+      const all = [...this.byRepo.values()].flatMap((repoFiles) => repoFiles.get(uri) ?? []);
+      if (all.length === 0) {
+        this.collection.delete(vscode.Uri.parse(uri));
+      } else {
+        this.collection.set(vscode.Uri.parse(uri), all);
+      }
     }
-    const uris = [...files.keys()].map((u) => vscode.Uri.parse(u));
-    for (const uri of uris) {
-      this.collection.set(uri, files.get(uri.toString()));
-    }
-    this.byRepo.set(key, uris);
   }
 }
 

@@ -49,7 +49,7 @@ export class ProblemCollector {
   private async fetchRun(provider: CiProvider, repo: RepoRef, run: Run, signal?: AbortSignal): Promise<readonly CodeProblem[]> {
     const problems: CodeProblem[] = [];
     if (provider.listChecks && provider.listAnnotations) {
-      problems.push(...(await this.forSha(provider, repo, run.headSha, signal)));
+      problems.push(...(await this.forRunChecks(provider, repo, run, signal)));
     }
     if (provider.getCodeQuality) {
       for (const issue of await provider.getCodeQuality(repo, run.id, signal ? { signal } : {})) {
@@ -71,10 +71,14 @@ export class ProblemCollector {
     return problems;
   }
 
-  /** Annotations of the commit's completed check runs (shared by every workflow that ran on it). */
-  private async forSha(provider: CiProvider, repo: RepoRef, sha: string, signal?: AbortSignal): Promise<readonly CodeProblem[]> {
+  /**
+   * Annotations of the run's completed checks: GitHub's are the commit's check runs (shared by every
+   * workflow that ran on it); where the CI system annotates runs (Buildkite), `runId` asks for this
+   * run's own, not those of a newer (perhaps still running) build of the same commit.
+   */
+  private async forRunChecks(provider: CiProvider, repo: RepoRef, run: Run, signal?: AbortSignal): Promise<readonly CodeProblem[]> {
     const options = signal ? { signal } : {};
-    const checks = (await provider.listChecks!(repo, sha, options)).filter((check) => check.annotationsCount > 0 && !isActive(check.state));
+    const checks = (await provider.listChecks!(repo, run.headSha, { ...options, runId: run.id })).filter((check) => check.annotationsCount > 0 && !isActive(check.state));
     const lists = await Promise.all(
       checks.slice(0, MAX_CHECKS_WITH_ANNOTATIONS).map(async (check) => (await provider.listAnnotations!(repo, check.id, options)).map((a) => fromAnnotation(a, check.name))),
     );

@@ -195,6 +195,21 @@ describe('FlowForge UI with Buildkite', function () {
     await ui.waitRow(/#4[3-9] (Webshop: )?Add express checkout button/, 60_000);
   });
 
+  it('shows the finished failed Webshop #41\'s annotation as a FlowForge problem on src/checkout/express.ts while its rebuild runs', async () => {
+    // The newest build of #41's commit is now its running rebuild: the Problems panel must still
+    // show the annotation of the newest *finished* build of the branch, #41's error on express.ts:14.
+    await ui.command('Problems: Focus on Problems View');
+    const problem = ui.page.locator('.markers-panel .monaco-list-row', { hasText: "expected 'Buy now: €10.00' to contain '€10.02'" }).first();
+    await problem.waitFor({ timeout: 60_000 }).catch(async (err) => {
+      const rows = await ui.page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => []);
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; Problems rows: ${JSON.stringify(rows)}`);
+    });
+    const text = await problem.innerText();
+    assert.match(text, /FlowForge/, `the problem's source: ${JSON.stringify(text)}`);
+    await ui.page.locator('.markers-panel .monaco-list-row', { hasText: 'express.ts' }).first().waitFor({ timeout: 10_000 });
+    await ui.screenshot('buildkite problems panel');
+  });
+
   it('Cancel run on the running Webshop #42 sends one cancel of #42 to Buildkite after the confirmation', async () => {
     ui.advance(5); // #42: out of the schedule, its lint job running
     await ui.command('FlowForge: Refresh');

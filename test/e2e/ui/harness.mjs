@@ -31,12 +31,7 @@ export async function startUi({ speed = 0, start = 0, settings: extraSettings = 
   const definition = scenario.definition;
   const settings = flowforgeSettings(scenario.url, definition);
   const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix: 'flowforge-ui-' });
-  for (const [file, content] of Object.entries({ ...(definition.demo.files ?? {}), ...files })) {
-    const target = path.join(workspace.dir, file);
-    if (existsSync(target)) continue;
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  }
+  writeDemoFiles(workspace, definition, files);
   const server = await startCodeServer({
     folder: workspace.dir,
     settings: { ...settings, 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
@@ -45,6 +40,16 @@ export async function startUi({ speed = 0, start = 0, settings: extraSettings = 
     logFile: path.join(ARTIFACTS, 'ui-code-server.log'),
   });
   return openWorkbench(server, scenario, workspace);
+}
+
+/** The files the demo's annotations point at (the Problems panel shows only files the workspace has). */
+function writeDemoFiles(workspace, definition, extra = {}) {
+  for (const [file, content] of Object.entries({ ...(definition.demo.files ?? {}), ...extra })) {
+    const target = path.join(workspace.dir, file);
+    if (existsSync(target)) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
 }
 
 /** Chromium on the workbench of `server`; ui.stop() closes the browser, code-server, the scenario and the workspace. */
@@ -78,6 +83,7 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   const buildkiteParts = buildkite ? { settings: buildkiteSettings(buildkite, base['flowforge.repositories']), env: buildkiteEnv(buildkite) } : { settings: {}, env: {} };
   for (const { token, scopes } of tokens) gitlab.server.state.tokens.set(token, { token, username: gitlab.definition.user.username, scopes });
   const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix, gitlab: gitlabCheckout(gitlab) });
+  writeDemoFiles(workspace, definition);
   let server;
   try {
     server = await startCodeServer({

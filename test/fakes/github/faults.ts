@@ -1,4 +1,5 @@
-/** Queued failures for the next N requests matching a route ("GET /repos/{owner}/{repo}/actions/runs" or "*"). */
+/** Queued failures for the next N requests matching a route ("GET /repos/{owner}/{repo}/actions/runs" or "*"), on the kit's fault injector. */
+import type { FaultInjector, FaultRule } from '../kit';
 
 export interface Fault {
   /** Route key as in stats, or "*" for any request. */
@@ -16,41 +17,32 @@ export interface Fault {
   readonly method?: string;
   /** Wait this long before answering (then answer normally unless status/drop is set). */
   readonly delayMs?: number;
-  /** Destroy the socket after sending part of the response. */
+  /** Reset the connection instead of answering. */
   readonly drop?: boolean;
-  /** Send a 200's headers and the start of a JSON body, then nothing more until the client gives up. */
+  /** Send the headers and the start of the body, then nothing more until the client gives up. */
   readonly stall?: boolean;
   /** How many matching requests this applies to (default 1). */
   readonly times?: number;
 }
 
+function kitRule({ route, drop, stall, body, ...rest }: Fault): FaultRule {
+  const kind = drop === true ? 'reset' : stall === true ? 'stall' : undefined;
+  const fallback = rest.status === undefined ? undefined : { message: `Fake fault ${rest.status}`, documentation_url: 'https://docs.github.com/rest' };
+  return { ...rest, ...(route === '*' ? {} : { route }), ...(kind === undefined ? {} : { kind }), body: body ?? fallback };
+}
+
 export class Faults {
-  private readonly queue: { fault: Fault; left: number }[] = [];
+  constructor(private readonly injector: FaultInjector) {}
 
   add(fault: Fault): void {
-    this.queue.push({ fault, left: fault.times ?? 1 });
-  }
-
-  /** Takes the first fault matching the route (key "METHOD /path"), consuming one use. */
-  take(route: string): Fault | undefined {
-    const method = route.split(' ')[0];
-    const index = this.queue.findIndex(({ fault }) => (fault.route === route || fault.route === '*') && (fault.method === undefined || fault.method === method));
-    const entry = this.queue[index];
-    if (!entry) {
-      return undefined;
-    }
-    entry.left -= 1;
-    if (entry.left <= 0) {
-      this.queue.splice(index, 1);
-    }
-    return entry.fault;
+    this.injector.add(kitRule(fault));
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.injector.pending;
   }
 
   clear(): void {
-    this.queue.length = 0;
+    this.injector.clear();
   }
 }

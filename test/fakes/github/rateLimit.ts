@@ -1,4 +1,5 @@
-/** Primary rate limit per token: every counted answer spends one; 304s are free. */
+/** GitHub's primary rate limit per user, on the kit's budget: 5000 an hour, X-RateLimit-* headers, 304s and errors free. */
+import type { RateBudget, RateSnapshot } from '../kit';
 
 export interface RateLimitSnapshot {
   readonly limit: number;
@@ -8,44 +9,29 @@ export interface RateLimitSnapshot {
   readonly used: number;
 }
 
+const resetSeconds = (snapshot: RateSnapshot): number => Math.floor(snapshot.resetMs / 1000);
+
+/** https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#checking-the-status-of-your-rate-limit */
+export function rateLimitHeaders(snapshot: RateSnapshot): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(snapshot.limit),
+    'x-ratelimit-remaining': String(snapshot.remaining),
+    'x-ratelimit-reset': String(resetSeconds(snapshot)),
+    'x-ratelimit-used': String(snapshot.used),
+    'x-ratelimit-resource': 'core',
+  };
+}
+
 export class RateLimits {
-  private readonly used = new Map<string, number>();
-  private reset: number;
+  constructor(private readonly budget: RateBudget) {}
 
-  constructor(readonly limit: number, private readonly windowSeconds = 3600) {
-    this.reset = Math.floor(Date.now() / 1000) + windowSeconds;
+  snapshot(login: string): RateLimitSnapshot {
+    const snapshot = this.budget.snapshot(login);
+    return { limit: snapshot.limit, remaining: snapshot.remaining, reset: resetSeconds(snapshot), used: snapshot.used };
   }
 
-  private roll(): void {
-    const now = Math.floor(Date.now() / 1000);
-    if (now >= this.reset) {
-      this.used.clear();
-      this.reset = now + this.windowSeconds;
-    }
-  }
-
-  snapshot(identity: string): RateLimitSnapshot {
-    this.roll();
-    const used = this.used.get(identity) ?? 0;
-    return { limit: this.limit, remaining: Math.max(0, this.limit - used), reset: this.reset, used };
-  }
-
-  spend(identity: string): void {
-    this.used.set(identity, (this.used.get(identity) ?? 0) + 1);
-  }
-
-  /** Sets what is left for an identity (e.g. 0 to simulate exhaustion). */
-  setRemaining(identity: string, remaining: number): void {
-    this.used.set(identity, Math.max(0, this.limit - remaining));
-  }
-
-  headers(snapshot: RateLimitSnapshot): Record<string, string> {
-    return {
-      'x-ratelimit-limit': String(snapshot.limit),
-      'x-ratelimit-remaining': String(snapshot.remaining),
-      'x-ratelimit-reset': String(snapshot.reset),
-      'x-ratelimit-used': String(snapshot.used),
-      'x-ratelimit-resource': 'core',
-    };
+  /** Sets what is left for a user (e.g. 0 to simulate exhaustion). */
+  setRemaining(login: string, remaining: number): void {
+    this.budget.setRemaining(login, remaining);
   }
 }

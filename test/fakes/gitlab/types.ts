@@ -1,6 +1,9 @@
-/** Shared types of the fake GitLab server's router and handlers. */
+/** Shared types of the fake GitLab server's routes and handlers. */
 import type { IncomingHttpHeaders } from 'node:http';
+import { json, type Reply } from '../kit';
 import type { FakeGitLabState, FakeToken } from './state';
+
+export { json, type Reply };
 
 export interface Ctx {
   readonly state: FakeGitLabState;
@@ -14,30 +17,14 @@ export interface Ctx {
   readonly token: FakeToken;
 }
 
-export interface Reply {
-  readonly status: number;
-  /** JSON body. */
-  readonly body?: unknown;
-  /** Raw body (traces); wins over `body`. */
-  readonly text?: string | Buffer;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
 /** `user`: any valid token; `read`: read_api or api; `write`: api. */
 export type Access = 'user' | 'read' | 'write';
 
 export interface Route {
-  readonly method: 'GET' | 'POST';
-  /** Route name for stats, e.g. "GET /projects/:id/pipelines". */
+  /** Method and path below /api/v4 as GitLab's docs write it, e.g. "GET /projects/:id/pipelines"; also the name in stats. */
   readonly name: string;
-  /** Matched against the raw (still encoded) path below /api/v4. */
-  readonly pattern: RegExp;
   readonly access: Access;
   handle(ctx: Ctx): Reply;
-}
-
-export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
-  return { status, body, headers };
 }
 
 export function notFound(what = '404 Not found'): Reply {

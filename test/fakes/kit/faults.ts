@@ -1,13 +1,15 @@
 /**
  * Fault injection: the next N requests matching a rule get a failure instead of the real answer.
  * Kinds: an HTTP status (401/403/404/410/422/429/5xx ...), an HTML page with 200, the real JSON
- * cut in half, a 200 of the wrong shape, headers then a stalled body, a reset connection.
+ * cut in half, a 200 of the wrong shape, headers then a stalled body, a reset connection, or the real
+ * answer late and/or with other headers (`pass`, e.g. rate-limit figures another client caused).
  */
 
-export type FaultKind = 'status' | 'html' | 'truncated' | 'wrongShape' | 'stall' | 'reset';
+export type FaultKind = 'status' | 'html' | 'truncated' | 'wrongShape' | 'stall' | 'reset' | 'pass';
 
 export interface FaultRule {
-  readonly kind: FaultKind;
+  /** Default: `status` when a status is given, otherwise `pass`. */
+  readonly kind?: FaultKind;
   readonly method?: string;
   /** Route key ("GET /v2/organizations/{org}") or a RegExp / substring of the raw path. */
   readonly route?: string;
@@ -18,9 +20,22 @@ export interface FaultRule {
   readonly status?: number;
   /** JSON body for `status` and `wrongShape`. */
   readonly body?: unknown;
+  /** Raw body for `status` instead of JSON (an HTML error page, cut-off JSON); wins over `body`. */
+  readonly text?: string;
+  /** Content type of `text` (default text/plain). */
+  readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** Wait before answering (any kind). */
   readonly delayMs?: number;
+}
+
+export function faultKind(rule: FaultRule): FaultKind {
+  return rule.kind ?? (rule.status === undefined ? 'pass' : 'status');
+}
+
+/** Kinds whose answer owes nothing to the real one: the route's handler does not run. */
+export function replacesAnswer(kind: FaultKind): boolean {
+  return kind === 'status' || kind === 'html' || kind === 'wrongShape' || kind === 'reset';
 }
 
 interface Active {

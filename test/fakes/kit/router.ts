@@ -18,13 +18,16 @@ export interface RouteMatch<Identity> {
 export class Router<Identity> {
   private readonly routes: Route<Identity>[] = [];
 
-  /** `{name}` matches one path segment; a trailing `{name}.txt` style suffix is allowed. */
+  /**
+   * `{name}` or `:name` matches one path segment (a trailing `{name}.txt` style suffix is allowed);
+   * `*name` matches the rest of the path, slashes included.
+   */
   add(key: string, handler: RouteHandler<Identity>): this {
     const [method = '', path = ''] = key.split(' ');
     const names: string[] = [];
-    const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
-      names.push(name);
-      return '([^/]+?)';
+    const source = path.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}|:(\w+)|\*(\w+)/g, (_match, braced?: string, colon?: string, rest?: string) => {
+      names.push(braced ?? colon ?? rest ?? '');
+      return rest === undefined ? '([^/]+?)' : '(.+)';
     });
     this.routes.push({ key, method, pattern: new RegExp(`^${source}$`), names, handler });
     return this;

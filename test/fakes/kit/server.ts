@@ -1,29 +1,44 @@
 /**
  * A small fake API server on 127.0.0.1 over real HTTP: a router, an auth hook, a per-key request
- * budget with rate-limit headers, fault injection and a request log. Each provider's fake gives it
+ * budget with rate-limit headers, optional ETags and 304s, fault injection and a request log. Each provider's fake gives it
  * routes and hooks; nothing here knows a provider.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TimeSource } from './clock';
-import { FaultInjector, type FaultRule } from './faults';
-import type { RateBudget } from './rateLimit';
+import { FaultInjector, faultKind, replacesAnswer, type FaultKind, type FaultRule } from './faults';
+import type { RateBudget, RateSnapshot } from './rateLimit';
 import type { KitRequest, Reply } from './reply';
 import type { Router } from './router';
 import { RequestStats } from './stats';
 
 export interface FakeServerConfig<Identity> {
   readonly router: Router<Identity>;
-  /** Who sent the request, or undefined (answered with `unauthorized`). */
-  authenticate(headers: IncomingHttpHeaders): Identity | undefined;
+  /** Who sent the request, or undefined (answered with `unauthorized`); `path` is below `basePath`. */
+  authenticate(headers: IncomingHttpHeaders, path: string): Identity | undefined;
   unauthorized(): Reply;
   notFound(): Reply;
   /** Request budget and the key a request spends from (undefined: not counted). */
   readonly budget?: RateBudget;
   budgetKey?(identity: Identity, path: string): string | undefined;
-  /** The 429 answer once a budget is spent. */
-  tooMany?(): Reply;
+  /** The answer once a budget is spent (default 429); `key` is the budget key. */
+  tooMany?(limit: RateSnapshot, key: string): Reply;
+  /** Answers the budget does not charge, by status (e.g. 304s and errors); default: none. */
+  free?(status: number): boolean;
+  /** Strong ETags on 200s with a body, and 304 Not Modified for a matching If-None-Match. */
+  readonly etags?: boolean;
+  /** Read every request body as JSON whatever its content type says (the raw text when it is not JSON). */
+  readonly alwaysJson?: boolean;
+  /** Prefix of the API's paths (e.g. "/api/v4"): routes, faults and the request log see the path below it. */
+  readonly basePath?: string;
   readonly clock?: TimeSource;
+}
+
+/** The answer before rate-limit headers, and the budget key it spent from. */
+interface Answer {
+  readonly reply: Reply;
+  readonly key?: string;
 }
 
 export class FakeServer<Identity> {
@@ -74,18 +89,30 @@ export class FakeServer<Identity> {
   private handle(req: IncomingMessage, res: ServerResponse, rawBody: string): void {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', this.base);
-    const match = this.config.router.match(method, url.pathname);
-    const body = parseBody(rawBody, req.headers['content-type']);
+    const basePath = this.config.basePath ?? '';
+    const path = basePath === '' ? url.pathname : url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : undefined;
+    const match = path === undefined ? undefined : this.config.router.match(method, path);
+    const body = parseBody(rawBody, this.config.alwaysJson === true ? 'application/json' : req.headers['content-type']);
     const route = match?.key ?? `${method} ${url.pathname}`;
-    this.stats.record({ method, route, path: `${url.pathname}${url.search}`, headers: req.headers, body, at: this.config.clock?.now() ?? Date.now() });
-    const fault = this.faults.take(method, match?.key, decodeURIComponent(url.pathname));
+    const answered = this.stats.record({ method, route, path: `${path ?? url.pathname}${url.search}`, headers: req.headers, body, at: this.config.clock?.now() ?? Date.now() });
+    const fault = this.faults.take(method, match?.key, decodeURIComponent(path ?? url.pathname));
+    const kind = fault === undefined ? undefined : faultKind(fault);
     const respond = (): void => {
-      if (fault?.kind === 'reset') {
+      if (kind === 'reset') {
         req.socket.destroy();
         return;
       }
-      const reply = this.answer(req, url, match, body);
-      this.send(res, fault === undefined ? reply : faulted(fault, reply), fault?.kind === 'stall');
+      const { reply: real, key } = this.answer(req, url, path ?? url.pathname, match, body, kind);
+      const reply = this.conditional(req, fault === undefined ? real : faulted(fault, real), kind);
+      if (key !== undefined && this.config.free?.(reply.status) === true) {
+        this.config.budget?.refund(key);
+      }
+      const limits = key === undefined || this.config.budget === undefined ? {} : this.config.budget.headers(this.config.budget.snapshot(key));
+      const sent = { ...reply, headers: { ...limits, ...reply.headers } };
+      this.send(res, sent, kind === 'stall');
+      if (kind !== 'stall') {
+        answered(sent.status);
+      }
     };
     if (fault?.delayMs !== undefined && fault.delayMs > 0) {
       const timer = setTimeout(() => {
@@ -98,38 +125,52 @@ export class FakeServer<Identity> {
     }
   }
 
-  private answer(req: IncomingMessage, url: URL, match: ReturnType<Router<Identity>['match']>, body: unknown): Reply {
-    const identity = this.config.authenticate(req.headers);
+  private answer(req: IncomingMessage, url: URL, path: string, match: ReturnType<Router<Identity>['match']>, body: unknown, fault: FaultKind | undefined): Answer {
+    const identity = this.config.authenticate(req.headers, path);
     if (identity === undefined) {
-      return this.config.unauthorized();
+      return { reply: this.config.unauthorized() };
     }
-    const key = this.config.budgetKey?.(identity, url.pathname);
+    const key = this.config.budgetKey?.(identity, path);
     const spent = key === undefined ? undefined : this.config.budget?.spend(key);
-    const limitHeaders = spent?.headers ?? {};
     if (spent?.exceeded === true) {
-      const tooMany = this.config.tooMany?.() ?? { status: 429, text: 'Too Many Requests' };
-      return { ...tooMany, headers: { ...limitHeaders, ...tooMany.headers } };
+      return { reply: this.config.tooMany?.(spent.snapshot, key ?? '') ?? { status: 429, text: 'Too Many Requests' }, key };
     }
     if (match === undefined) {
-      const missing = this.config.notFound();
-      return { ...missing, headers: { ...limitHeaders, ...missing.headers } };
+      return { reply: this.config.notFound(), key };
+    }
+    if (fault !== undefined && replacesAnswer(fault)) {
+      return { reply: { status: 200 }, key };
     }
     const request: KitRequest<Identity> = { method: req.method ?? 'GET', route: match.key, params: match.params, url, query: url.searchParams, headers: req.headers, body, identity };
-    const reply = match.handler(request);
-    return { ...reply, headers: { ...limitHeaders, ...reply.headers } };
+    try {
+      return { reply: match.handler(request), key };
+    } catch (error: unknown) {
+      return { reply: { status: 500, json: { message: `fake server error: ${String(error)}` } }, key };
+    }
+  }
+
+  /** With `etags`: the ETag of a 200's body, or 304 without a body when the client already has it. */
+  private conditional(req: IncomingMessage, reply: Reply, fault: FaultKind | undefined): Reply {
+    if (this.config.etags !== true || reply.status !== 200 || (fault !== undefined && fault !== 'pass')) {
+      return reply;
+    }
+    const payload = payloadOf(reply);
+    if (payload.length === 0) {
+      return reply;
+    }
+    const etag = `"${createHash('sha256').update(payload).digest('hex')}"`;
+    const headers = { ...reply.headers, etag };
+    return req.headers['if-none-match'] === etag ? { status: 304, headers } : { ...reply, headers };
   }
 
   private send(res: ServerResponse, reply: Reply, stall: boolean): void {
     const headers: Record<string, string> = { ...reply.headers };
-    let payload: Buffer = Buffer.alloc(0);
+    const payload = payloadOf(reply);
     if (reply.bytes !== undefined) {
-      payload = Buffer.from(reply.bytes);
       headers['content-type'] ??= 'application/octet-stream';
     } else if (reply.text !== undefined) {
-      payload = Buffer.from(reply.text, 'utf8');
       headers['content-type'] ??= 'text/plain; charset=utf-8';
     } else if (reply.json !== undefined) {
-      payload = Buffer.from(JSON.stringify(reply.json), 'utf8');
       headers['content-type'] ??= 'application/json; charset=utf-8';
     }
     if (stall) {
@@ -144,13 +185,22 @@ export class FakeServer<Identity> {
   }
 }
 
+function payloadOf(reply: Reply): Buffer {
+  if (reply.bytes !== undefined) return Buffer.from(reply.bytes);
+  if (reply.text !== undefined) return Buffer.from(reply.text, 'utf8');
+  if (reply.json !== undefined) return Buffer.from(JSON.stringify(reply.json), 'utf8');
+  return Buffer.alloc(0);
+}
+
 /** The reply a fault turns `real` into; rate-limit headers of the real answer are kept. */
 function faulted(fault: FaultRule, real: Reply): Reply {
-  const headers = { ...real.headers, ...fault.headers };
-  delete headers['content-type'];
-  switch (fault.kind) {
+  const { 'content-type': _realType, ...kept } = real.headers ?? {};
+  const headers: Record<string, string> = { ...kept, ...fault.headers };
+  switch (faultKind(fault)) {
     case 'status':
-      return { status: fault.status ?? 500, json: fault.body ?? { message: `injected ${fault.status ?? 500}` }, headers };
+      return fault.text === undefined
+        ? { status: fault.status ?? 500, json: fault.body ?? { message: `injected ${fault.status ?? 500}` }, headers }
+        : { status: fault.status ?? 500, text: fault.text, headers: { ...headers, 'content-type': fault.contentType ?? headers['content-type'] ?? 'text/plain; charset=utf-8' } };
     case 'html':
       return { status: 200, text: '<!DOCTYPE html><html><head><title>Sign in</title></head><body>Proxy login</body></html>', headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } };
     case 'truncated': {
@@ -160,6 +210,7 @@ function faulted(fault: FaultRule, real: Reply): Reply {
     case 'wrongShape':
       return { status: 200, json: fault.body ?? { unexpected: 'shape' }, headers };
     case 'stall':
+    case 'pass':
       return { ...real, headers: { ...real.headers, ...fault.headers } };
     case 'reset':
       return real;

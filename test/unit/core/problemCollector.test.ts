@@ -51,6 +51,23 @@ describe('problem collector', () => {
     assert.deepEqual(calls, ['checks abc', 'annotations 1']);
   });
 
+  it('asks for the checks of the finished run itself, not of whatever build of its commit is newest', async () => {
+    // Like Buildkite: annotations belong to builds; without runId listChecks answers for the newest
+    // build of the commit, here a running rebuild with none yet.
+    const seen: (string | undefined)[] = [];
+    const provider = {
+      listChecks: (_repo: RepoRef, _sha: string, options: { runId?: string } = {}) => {
+        seen.push(options.runId);
+        return Promise.resolve(options.runId === '41' ? [check('41/a', 1)] : []);
+      },
+      listAnnotations: (_repo: RepoRef, id: string) => Promise.resolve(id === '41/a' ? [annotation('src/checkout/express.ts', 14)] : []),
+    } as unknown as CiProvider;
+    const collector = new ProblemCollector(() => provider, nullLogger);
+    const problems = await collector.collect(REPO, [makeRun(41, { id: '41', state: 'failure', headSha: 'abc' })]);
+    assert.deepEqual(seen, ['41']);
+    assert.deepEqual(problems.map((p) => `${p.path}:${p.startLine}`), ['src/checkout/express.ts:14']);
+  });
+
   it('asks the API once per run attempt and again when the run changes', async () => {
     const { provider, calls } = fakeProvider({ checks: [check('1', 1)], annotations: { '1': [annotation('a.ts', 1)] } });
     const collector = new ProblemCollector(() => provider, nullLogger);

@@ -1,7 +1,7 @@
 /** Mutations: re-run (all, failed, one job), cancel / force-cancel, workflow dispatch. */
 import { json, message, notFound, numberParam, repoSlug, type RequestContext } from '../http';
 import { cancel, dispatch, rerunAll, rerunFailed, rerunSingleJob } from '../mutations';
-import type { Router } from '../router';
+import type { Router } from '../http';
 import type { FakeMutation } from '../state';
 
 function record(context: RequestContext, kind: FakeMutation['kind'], targetId: number): void {

@@ -1,7 +1,7 @@
 /** Check runs of a commit and annotations of a check run. */
 import { json, notFound, numberParam, paginate, repoSlug } from '../http';
 import { renderAnnotation, renderCheckRun } from '../renderActions';
-import type { Router } from '../router';
+import type { Router } from '../http';
 
 export function registerChecks(router: Router): void {
   router.add('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', (context) => {

@@ -1,7 +1,7 @@
 /** Workflow files and refs: GET one workflow, file contents at a ref (base64), branches and tags. */
 import { json, message, notFound, paginate, repoSlug } from '../http';
 import { renderWorkflow } from '../renderActions';
-import type { Router } from '../router';
+import type { Router } from '../http';
 
 export function registerContents(router: Router): void {
   router.add('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}', (context) => {

@@ -1,7 +1,7 @@
 /** Environments of a repository and the pending deployments of a run (list, review). */
 import { json, message, notFound, numberParam, paginate, repoSlug, type RequestContext } from '../http';
 import { reviewDeployments } from '../mutations';
-import type { Router } from '../router';
+import type { Router } from '../http';
 import type { FakeEnvironment } from '../state';
 
 function renderEnvironment(context: RequestContext, environment: FakeEnvironment): Record<string, unknown> {

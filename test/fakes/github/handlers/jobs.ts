@@ -1,7 +1,7 @@
 /** Jobs of a run (filter=latest|all) and a single job. */
 import { json, notFound, numberParam, paginate, repoSlug } from '../http';
 import { renderJob } from '../renderActions';
-import type { Router } from '../router';
+import type { Router } from '../http';
 
 export function registerJobs(router: Router): void {
   router.add('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', (context) => {

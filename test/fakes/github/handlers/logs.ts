@@ -3,7 +3,7 @@
  * that serves text/plain without authentication, like GitHub's log storage.
  */
 import { message, notFound, numberParam, repoSlug } from '../http';
-import type { Router } from '../router';
+import type { Router } from '../http';
 
 export const LOG_DOWNLOAD_PREFIX = '/_fake/logs';
 

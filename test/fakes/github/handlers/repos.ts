@@ -1,7 +1,7 @@
 /** GET /user and GET /repos/{owner}/{repo}. */
 import { json, message, notFound, repoSlug } from '../http';
 import { renderFullRepo, renderUser } from '../renderCommon';
-import type { Router } from '../router';
+import type { Router } from '../http';
 
 export function registerRepos(router: Router): void {
   router.add('GET /user', (context) => {

@@ -1,7 +1,7 @@
 /** Workflow run listings, for a repository or one workflow. */
 import { json, notFound, paginate, repoSlug, type Reply, type RequestContext } from '../http';
 import { renderRun } from '../renderActions';
-import type { Router } from '../router';
+import type { Router } from '../http';
 
 function listRuns(context: RequestContext, workflowId: number | undefined): Reply {
   const slug = repoSlug(context);

@@ -1,7 +1,7 @@
 /** GET /repos/{owner}/{repo}/actions/workflows. */
 import { json, notFound, paginate, repoSlug } from '../http';
 import { renderWorkflow } from '../renderActions';
-import type { Router } from '../router';
+import type { Router } from '../http';
 
 export function registerWorkflows(router: Router): void {
   router.add('GET /repos/{owner}/{repo}/actions/workflows', (context) => {

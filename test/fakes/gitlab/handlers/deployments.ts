@@ -5,7 +5,6 @@ import { jobJson, pipelineListJson, userJson } from '../shapes';
 import type { FakeGitLabState, FakeProject, FakeUser } from '../state';
 import { json, notFound, type Ctx, type Reply, type Route } from '../types';
 
-const P = '([^/]+)';
 type Json = Record<string, unknown>;
 
 function userOf(state: FakeGitLabState, username: string): FakeUser {
@@ -87,9 +86,7 @@ function approve(ctx: Ctx): Reply {
 
 export const deploymentRoutes: readonly Route[] = [
   {
-    method: 'GET',
     name: 'GET /projects/:id/deployments',
-    pattern: new RegExp(`^/projects/${P}/deployments$`),
     access: 'read',
     handle: (ctx) => {
       const p = project(ctx);
@@ -106,9 +103,7 @@ export const deploymentRoutes: readonly Route[] = [
     },
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/deployments/:deployment_id',
-    pattern: new RegExp(`^/projects/${P}/deployments/(\\d+)$`),
     access: 'read',
     handle: (ctx) => {
       const deployment = deploymentOf(ctx);
@@ -116,9 +111,7 @@ export const deploymentRoutes: readonly Route[] = [
     },
   },
   {
-    method: 'POST',
     name: 'POST /projects/:id/deployments/:deployment_id/approval',
-    pattern: new RegExp(`^/projects/${P}/deployments/(\\d+)/approval$`),
     access: 'write',
     handle: approve,
   },

@@ -3,8 +3,6 @@ import { jobJson } from '../shapes';
 import type { FakeJob } from '../state';
 import { json, notFound, type Ctx, type Reply, type Route } from '../types';
 
-const P = '([^/]+)';
-
 function jobOf(ctx: Ctx): FakeJob | undefined {
   const project = ctx.state.findProject(ctx.params[0] ?? '');
   const job = ctx.state.jobs.get(Number(ctx.params[1]));
@@ -23,7 +21,7 @@ function trace(ctx: Ctx, job: FakeJob): Reply {
   const headers = { 'content-type': 'text/plain; charset=utf-8' };
   const range = /^bytes=(\d+)-$/.exec(String(ctx.headers.range ?? ''));
   if (!range) {
-    return { status: 200, text: full, headers };
+    return { status: 200, bytes: full, headers };
   }
   const start = Number(range[1]);
   if (start >= full.length) {
@@ -31,16 +29,14 @@ function trace(ctx: Ctx, job: FakeJob): Reply {
   }
   return {
     status: 206,
-    text: full.subarray(start),
+    bytes: full.subarray(start),
     headers: { ...headers, 'content-range': `bytes ${start}-${full.length - 1}/${full.length}` },
   };
 }
 
 function action(name: 'retry' | 'cancel' | 'play', status: number): Route {
   return {
-    method: 'POST',
     name: `POST /projects/:id/jobs/:job_id/${name}`,
-    pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)/${name}$`),
     access: 'write',
     handle: (ctx) =>
       withJob(ctx, (job) => {
@@ -55,23 +51,17 @@ function action(name: 'retry' | 'cancel' | 'play', status: number): Route {
 
 export const jobRoutes: readonly Route[] = [
   {
-    method: 'GET',
     name: 'GET /projects/:id/jobs/:job_id',
-    pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)$`),
     access: 'read',
     handle: (ctx) => withJob(ctx, (job) => json(200, jobJson(ctx.web, ctx.state, job))),
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/jobs/:job_id/trace',
-    pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)/trace$`),
     access: 'read',
     handle: (ctx) => withJob(ctx, (job) => trace(ctx, job)),
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/jobs/:job_id/artifacts/*artifact_path',
-    pattern: new RegExp(`^/projects/${P}/jobs/(\\d+)/artifacts/(.+)$`),
     access: 'read',
     handle: (ctx) =>
       withJob(ctx, (job) => {

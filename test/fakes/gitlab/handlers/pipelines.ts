@@ -5,8 +5,6 @@ import { bridgeJson, jobJson, pipelineJson, pipelineListJson, projectJson } from
 import type { FakeGitLabState, FakePipeline, FakeProject } from '../state';
 import { json, notFound, type Ctx, type Reply, type Route } from '../types';
 
-const P = '([^/]+)';
-
 function project(ctx: Ctx): FakeProject | undefined {
   return ctx.state.findProject(ctx.params[0] ?? '');
 }
@@ -59,9 +57,7 @@ function createPipeline(ctx: Ctx): Reply {
 
 export const pipelineRoutes: readonly Route[] = [
   {
-    method: 'GET',
     name: 'GET /projects/:id',
-    pattern: new RegExp(`^/projects/${P}$`),
     access: 'read',
     handle: (ctx) => {
       const p = project(ctx);
@@ -69,9 +65,7 @@ export const pipelineRoutes: readonly Route[] = [
     },
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/pipelines',
-    pattern: new RegExp(`^/projects/${P}/pipelines$`),
     access: 'read',
     handle: (ctx) => {
       const p = project(ctx);
@@ -86,60 +80,44 @@ export const pipelineRoutes: readonly Route[] = [
     },
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/pipelines/:pipeline_id',
-    pattern: new RegExp(`^/projects/${P}/pipelines/(\\d+)$`),
     access: 'read',
     handle: (ctx) => withPipeline(ctx, (pl, state) => json(200, pipelineJson(ctx.web, state, pl))),
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/pipelines/:pipeline_id/jobs',
-    pattern: new RegExp(`^/projects/${P}/pipelines/(\\d+)/jobs$`),
     access: 'read',
     handle: (ctx) =>
       withPipeline(ctx, (pl, state) => paginate(state.jobsOf(pl.id).sort((a, b) => b.id - a.id), ctx.url, (j) => jobJson(ctx.web, state, j))),
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/pipelines/:pipeline_id/bridges',
-    pattern: new RegExp(`^/projects/${P}/pipelines/(\\d+)/bridges$`),
     access: 'read',
     handle: (ctx) =>
       withPipeline(ctx, (pl, state) => paginate(state.bridgesOf(pl.id).sort((a, b) => b.id - a.id), ctx.url, (b) => bridgeJson(ctx.web, state, b))),
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/pipelines/:pipeline_id/test_report',
-    pattern: new RegExp(`^/projects/${P}/pipelines/(\\d+)/test_report$`),
     access: 'read',
     handle: (ctx) => withPipeline(ctx, (pl, state) => json(200, state.testReports.get(pl.id) ?? EMPTY_REPORT)),
   },
   {
-    method: 'GET',
     name: 'GET /projects/:id/pipelines/:pipeline_id/test_report_summary',
-    pattern: new RegExp(`^/projects/${P}/pipelines/(\\d+)/test_report_summary$`),
     access: 'read',
     handle: (ctx) => withPipeline(ctx, (pl, state) => json(200, summary(state.testReports.get(pl.id) ?? EMPTY_REPORT))),
   },
   {
-    method: 'POST',
     name: 'POST /projects/:id/pipelines/:pipeline_id/retry',
-    pattern: new RegExp(`^/projects/${P}/pipelines/(\\d+)/retry$`),
     access: 'write',
     handle: (ctx) => withPipeline(ctx, (pl, state) => json(201, pipelineJson(ctx.web, state, state.retryPipeline(pl.id)))),
   },
   {
-    method: 'POST',
     name: 'POST /projects/:id/pipelines/:pipeline_id/cancel',
-    pattern: new RegExp(`^/projects/${P}/pipelines/(\\d+)/cancel$`),
     access: 'write',
     handle: (ctx) => withPipeline(ctx, (pl, state) => json(200, pipelineJson(ctx.web, state, state.cancelPipeline(pl.id)))),
   },
   {
-    method: 'POST',
     name: 'POST /projects/:id/pipeline',
-    pattern: new RegExp(`^/projects/${P}/pipeline$`),
     access: 'write',
     handle: createPipeline,
   },

@@ -3,17 +3,13 @@ import { paginate } from '../paginate';
 import type { FakeProject } from '../state';
 import { json, notFound, type Ctx, type Route } from '../types';
 
-const P = '([^/]+)';
-
 function project(ctx: Ctx): FakeProject | undefined {
   return ctx.state.findProject(ctx.params[0] ?? '');
 }
 
 function refRoute(kind: 'branches' | 'tags'): Route {
   return {
-    method: 'GET',
     name: `GET /projects/:id/repository/${kind}`,
-    pattern: new RegExp(`^/projects/${P}/repository/${kind}$`),
     access: 'read',
     handle: (ctx) => {
       const p = project(ctx);
@@ -28,9 +24,7 @@ function refRoute(kind: 'branches' | 'tags'): Route {
 
 export const repositoryRoutes: readonly Route[] = [
   {
-    method: 'GET',
     name: 'GET /projects/:id/repository/files/:file_path/raw',
-    pattern: new RegExp(`^/projects/${P}/repository/files/${P}/raw$`),
     access: 'read',
     handle: (ctx) => {
       const p = project(ctx);

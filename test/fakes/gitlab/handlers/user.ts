@@ -4,9 +4,7 @@ import { json, notFound, type Route } from '../types';
 
 export const userRoutes: readonly Route[] = [
   {
-    method: 'GET',
     name: 'GET /user',
-    pattern: /^\/user$/,
     access: 'user',
     handle: ({ state, web, token }) => {
       const user = state.users.get(token.username);
@@ -14,9 +12,7 @@ export const userRoutes: readonly Route[] = [
     },
   },
   {
-    method: 'GET',
     name: 'GET /personal_access_tokens/self',
-    pattern: /^\/personal_access_tokens\/self$/,
     access: 'user',
     handle: ({ state, token }) => {
       if (token.personal === false) {
