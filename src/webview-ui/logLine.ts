@@ -32,7 +32,8 @@ export interface ClassifyOptions {
   readonly buildkite?: boolean;
 }
 
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z /;
+/** GitHub's line prefix: a timestamp and a space, or the timestamp alone on a blank line. */
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z(?: |$)/;
 const GH_COMMAND = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/;
 const WF_COMMAND = /^::(error|warning|notice|debug|group|endgroup)(?: ([^:]*))?::(.*)$/s;
 // eslint-disable-next-line no-control-regex
@@ -214,10 +215,10 @@ export function classifyLine(raw: string, out: LineEvent[], options: ClassifyOpt
   if (options.buildkite === true && buildkiteEvents(text, timestamp, out)) {
     return;
   }
-  if (timestamp === '' && text.length > 20 && text.charCodeAt(4) === 0x2d && text.charCodeAt(10) === 0x54) {
+  if (timestamp === '' && text.length >= 20 && text.charCodeAt(4) === 0x2d && text.charCodeAt(10) === 0x54) {
     const match = TIMESTAMP.exec(text);
     if (match !== null) {
-      timestamp = match[0].slice(0, -1);
+      timestamp = match[0].trimEnd();
       text = text.slice(match[0].length);
     }
   }
