@@ -36,8 +36,9 @@ export interface ClassifyOptions {
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z(?: |$)/;
 const GH_COMMAND = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/;
 const WF_COMMAND = /^::(error|warning|notice|debug|group|endgroup)(?: ([^:]*))?::(.*)$/s;
+// A marker ends with `\r` (the runner's live trace) or with the line (some runners and exports).
 // eslint-disable-next-line no-control-regex
-const SECTION = /(?:\x1b\[0K)?section_(start|end):(\d+):([A-Za-z0-9_.-]+)(\[[^\]\r]*\])?\r(?:\x1b\[0K)?/g;
+const SECTION = /(?:\x1b\[0K)?section_(start|end):(\d+):([A-Za-z0-9_.-]+)(\[[^\]\r]*\])?(?:\r|$)(?:\x1b\[0K)?/g;
 
 // Buildkite agent timestamps: APC `ESC _ bk;t=<epoch ms> BEL` (or ST) before a line or a redraw.
 // eslint-disable-next-line no-control-regex

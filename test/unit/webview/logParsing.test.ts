@@ -19,4 +19,31 @@ describe('log parsing of real-world shapes', () => {
     assert.equal(model.timestamp(1), '2024-07-08T16:51:04.9647268Z');
     assert.equal(model.timestamp(2), '2024-07-08T16:51:05.0000000Z');
   });
+
+  it('folds GitLab sections whose markers end the line with \\n instead of \\r, with [collapsed=true]', () => {
+    const model = parse(
+      [
+        'section_start:1540587170:prepare_script',
+        'Preparing',
+        'section_end:1540587171:prepare_script',
+        '\x1b[0Ksection_start:1540587172:step_script[collapsed=true]',
+        'Running the script',
+        'section_end:1540587173:step_script\r\x1b[0K',
+        'section_start:1540587174:after\r\x1b[0KAfter script',
+        'done',
+        'section_end:1540587175:after',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(texts(model), ['prepare_script', 'Preparing', 'step_script', 'Running the script', 'After script', 'done']);
+    assert.deepEqual(
+      model.folds.map((f) => [f.name, f.start, f.end, f.collapsed]),
+      [
+        ['prepare_script', 0, 2, false],
+        ['step_script', 2, 4, true],
+        ['after', 4, 6, false],
+      ],
+    );
+    assert.equal(texts(model).some((t) => t.includes('section_')), false);
+  });
 });
