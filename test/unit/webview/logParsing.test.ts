@@ -46,4 +46,29 @@ describe('log parsing of real-world shapes', () => {
     );
     assert.equal(texts(model).some((t) => t.includes('section_')), false);
   });
+
+  it('ingests many nested open sections followed by many error lines in linear work', () => {
+    const depth = 3_000;
+    const lines: string[] = [];
+    for (let i = 0; i < depth; i++) lines.push(`section_start:1:s${i}[collapsed=true]\rSection ${i}`);
+    for (let i = 0; i < depth; i++) lines.push(`##[error]failure ${i}`);
+    const proto = LogModel.prototype;
+    const original = Object.getOwnPropertyDescriptor(proto, 'setCollapsed');
+    let calls = 0;
+    const counted = (model: LogModel, args: Parameters<LogModel['setCollapsed']>): void => {
+      calls++;
+      Reflect.apply(original?.value as (...a: unknown[]) => void, model, args);
+    };
+    proto.setCollapsed = function (this: LogModel, ...args: Parameters<LogModel['setCollapsed']>): void {
+      counted(this, args);
+    };
+    try {
+      const model = parse(lines.join('\n') + '\n');
+      assert.equal(model.errors.length, depth);
+      assert.equal(model.folds.every((fold) => !fold.collapsed), true, 'errors are never hidden by a collapsed fold');
+    } finally {
+      if (original !== undefined) Object.defineProperty(proto, 'setCollapsed', original);
+    }
+    assert.ok(calls <= 2 * depth, `each fold is expanded once, not once per error (${calls} expansions)`);
+  });
 });
