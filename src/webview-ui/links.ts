@@ -8,8 +8,13 @@ export type LinkPart =
   | { readonly t: 'url'; readonly text: string; readonly url: string }
   | { readonly t: 'file'; readonly text: string; readonly path: string; readonly line: number; readonly column?: number };
 
-// A URL, or a path with an extension or a slash followed by :line[:col].
-const LINK = /\bhttps?:\/\/[^\s<>"'`)\]]+|(?:[A-Za-z]:)?(?:[\w@+.-]+[\\/])*[\w@+-][\w@+.-]*\.[A-Za-z][\w]{0,9}:(\d{1,7})(?::(\d{1,7}))?\b/g;
+// A URL, or a path followed by :line[:col]. The path is kept whole, as written: an optional
+// root (`/`, `~/`, a drive), folders (dot-folders too), and a file name with an extension
+// (`a.ts`, `.eslintrc.js`) or a dot-file (`.env`). It never starts inside a word or a path.
+const ROOT = String.raw`(?:[A-Za-z]:[\\/]|~[\\/]|[\\/])?`;
+const FOLDERS = String.raw`(?:[\w@+.-]+[\\/])*`;
+const FILE_NAME = String.raw`(?:\.?[\w@+-][\w@+.-]*\.[A-Za-z]\w{0,9}|\.[\w@+-][\w@+.-]*)`;
+const LINK = new RegExp(String.raw`\bhttps?:\/\/[^\s<>"'\`)\]]+|(?<![\w@+.\\/~-])(${ROOT}${FOLDERS}${FILE_NAME}):(\d{1,7})(?::(\d{1,7}))?\b`, 'g');
 
 const MAX_SCAN = 4096;
 
@@ -32,9 +37,9 @@ export function splitLinks(text: string): LinkPart[] {
       LINK.lastIndex = pos;
       continue;
     }
-    const line = Number(match[1]);
-    const column = match[2] === undefined ? undefined : Number(match[2]);
-    const path = found.slice(0, found.length - (match[1]?.length ?? 0) - 1 - (match[2] === undefined ? 0 : match[2].length + 1));
+    const path = match[1] ?? '';
+    const line = Number(match[2]);
+    const column = match[3] === undefined ? undefined : Number(match[3]);
     if (line >= 1) {
       parts.push(column !== undefined && column >= 1 ? { t: 'file', text: found, path, line, column } : { t: 'file', text: found, path, line });
     } else {

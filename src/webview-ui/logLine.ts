@@ -32,11 +32,13 @@ export interface ClassifyOptions {
   readonly buildkite?: boolean;
 }
 
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z /;
+/** GitHub's line prefix: a timestamp and a space, or the timestamp alone on a blank line. */
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z(?: |$)/;
 const GH_COMMAND = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/;
 const WF_COMMAND = /^::(error|warning|notice|debug|group|endgroup)(?: ([^:]*))?::(.*)$/s;
+// A marker ends with `\r` (the runner's live trace) or with the line (some runners and exports).
 // eslint-disable-next-line no-control-regex
-const SECTION = /(?:\x1b\[0K)?section_(start|end):(\d+):([A-Za-z0-9_.-]+)(\[[^\]\r]*\])?\r(?:\x1b\[0K)?/g;
+const SECTION = /(?:\x1b\[0K)?section_(start|end):(\d+):([A-Za-z0-9_.-]+)(\[[^\]\r]*\])?(?:\r|$)(?:\x1b\[0K)?/g;
 
 // Buildkite agent timestamps: APC `ESC _ bk;t=<epoch ms> BEL` (or ST) before a line or a redraw.
 // eslint-disable-next-line no-control-regex
@@ -214,10 +216,10 @@ export function classifyLine(raw: string, out: LineEvent[], options: ClassifyOpt
   if (options.buildkite === true && buildkiteEvents(text, timestamp, out)) {
     return;
   }
-  if (timestamp === '' && text.length > 20 && text.charCodeAt(4) === 0x2d && text.charCodeAt(10) === 0x54) {
+  if (timestamp === '' && text.length >= 20 && text.charCodeAt(4) === 0x2d && text.charCodeAt(10) === 0x54) {
     const match = TIMESTAMP.exec(text);
     if (match !== null) {
-      timestamp = match[0].slice(0, -1);
+      timestamp = match[0].trimEnd();
       text = text.slice(match[0].length);
     }
   }

@@ -48,6 +48,8 @@ export class LogModel {
   private style: AnsiStyle = DEFAULT_STYLE;
   private pending = '';
   private openFolds: number[] = [];
+  /** How many of the outermost open folds an error already expanded. */
+  private expandedDepth = 0;
   private readonly events: LineEvent[] = [];
   private foldByHeader = new Map<number, number>();
   private visibleLines = new Int32Array(0);
@@ -103,6 +105,7 @@ export class LogModel {
       if (fold !== undefined) fold.end = this.texts.length;
     }
     this.openFolds = [];
+    this.expandedDepth = 0;
     return this.changed(before);
   }
 
@@ -289,12 +292,17 @@ export class LogModel {
     }
   }
 
-  /** Errors are never hidden by a default-collapsed fold. */
+  /**
+   * Errors are never hidden by a default-collapsed fold. The open folds below `expandedDepth`
+   * were expanded by an earlier error and stay so (only the user folds them again, and then
+   * they are left alone), so each fold is visited once: linear for any nesting and error density.
+   */
   private expandOpenFolds(): void {
-    for (const index of this.openFolds) {
-      const fold = this.folds[index];
+    for (let i = this.expandedDepth; i < this.openFolds.length; i++) {
+      const fold = this.folds[this.openFolds[i] ?? -1];
       if (fold !== undefined && !fold.userToggled) this.setCollapsed(fold, false, false);
     }
+    this.expandedDepth = this.openFolds.length;
   }
 
   private openFold(kind: Fold['kind'], name: string, title: string, timestamp: string, collapsed: boolean): void {
@@ -312,6 +320,7 @@ export class LogModel {
     for (let i = this.openFolds.length - 1; i >= 0; i--) {
       const fold = this.folds[this.openFolds[i] ?? -1];
       if (fold !== undefined && predicate(fold)) {
+        this.expandedDepth = Math.min(this.expandedDepth, i);
         for (const inner of this.openFolds.splice(i)) {
           const closing = this.folds[inner];
           if (closing !== undefined) closing.end = this.texts.length;

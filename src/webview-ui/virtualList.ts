@@ -157,6 +157,8 @@ export class VirtualList {
       const row = this.pool[slot];
       if (row === undefined) continue;
       if (slot >= wanted) {
+        // Retired: run.css gives `.row[hidden]` display none (`.row`'s display: flex would
+        // otherwise override the attribute and paint stale rows below the end).
         row.hidden = true;
         this.shown[slot] = -1;
         continue;

@@ -35,12 +35,26 @@ function isInside(folder: string, candidate: string): boolean {
  */
 export function resolveWorkspaceFile(requested: string, folders: readonly string[], realPath: (p: string) => string | undefined): string | undefined {
   const normalized = requested.replace(/\\/g, '/').replace(/^\.\//, '');
-  for (const folder of folders) {
-    const candidate = path.resolve(folder, normalized);
-    if (!isInside(folder, candidate)) continue;
-    const real = realPath(candidate);
-    const realFolder = realPath(folder) ?? folder;
-    if (real !== undefined && isInside(realFolder, real)) return real;
+  const inside = (candidate: string): string | undefined => {
+    for (const folder of folders) {
+      const resolved = path.resolve(folder, candidate);
+      if (!isInside(folder, resolved)) continue;
+      const real = realPath(resolved);
+      const realFolder = realPath(folder) ?? folder;
+      if (real !== undefined && isInside(realFolder, real)) return real;
+    }
+    return undefined;
+  };
+  const direct = inside(normalized);
+  if (direct !== undefined || !/^(?:\/|[A-Za-z]:\/)/.test(normalized)) return direct;
+  // An absolute path on the runner (/builds/group/project/src/a.ts, D:\a\r\r\src\a.ts):
+  // the workspace file with the longest matching tail (src/a.ts before a.ts), never climbing.
+  const segments = normalized.split('/').filter((segment) => segment !== '' && !/^[A-Za-z]:$/.test(segment));
+  for (let from = 0; from < segments.length; from++) {
+    const tail = segments.slice(from);
+    if (tail.includes('..') || tail.includes('.')) continue;
+    const found = inside(tail.join('/'));
+    if (found !== undefined) return found;
   }
   return undefined;
 }

@@ -65,6 +65,22 @@ describe('webview host message dispatch', () => {
     assert.equal(resolveWorkspaceFile('src/a.ts', [], real), undefined);
   });
 
+  it('maps absolute runner paths onto the workspace by their longest matching tail, and keeps dot-files', () => {
+    const real = (p: string): string | undefined => (fs.existsSync(p) ? fs.realpathSync(p) : undefined);
+    fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'tmp', '.config-package.in'), 'x');
+    fs.writeFileSync(path.join(root, 'a.ts'), 'top-level a.ts, a shorter tail');
+    assert.equal(resolveWorkspaceFile('/builds/group/project/src/a.ts', [root], real), path.join(root, 'src', 'a.ts'));
+    assert.equal(resolveWorkspaceFile('/home/runner/work/r/r/src/a.ts', [root], real), path.join(root, 'src', 'a.ts'));
+    assert.equal(resolveWorkspaceFile('C:\\a\\r\\r\\src\\a.ts', [root], real), path.join(root, 'src', 'a.ts'));
+    assert.equal(resolveWorkspaceFile('/builds/group/project/tmp/.config-package.in', [root], real), path.join(root, 'tmp', '.config-package.in'));
+    assert.equal(resolveWorkspaceFile('tmp/.config-package.in', [root], real), path.join(root, 'tmp', '.config-package.in'));
+    assert.equal(resolveWorkspaceFile('/builds/group/project/src/missing.ts', [root], real), undefined);
+    assert.equal(resolveWorkspaceFile('/builds/x/../../link.txt', [root], real), undefined, 'a tail may not climb or leave through a symlink');
+    assert.equal(resolveWorkspaceFile(path.join(outside, 'secret.txt'), [root], real), undefined);
+    fs.rmSync(path.join(root, 'a.ts'));
+  });
+
   it('dispatches valid messages and rejects the rest', () => {
     const { effects, calls } = recorder([root]);
     dispatchWebviewMessage({ type: 'ready' }, effects);

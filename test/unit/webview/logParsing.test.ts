@@ -1,0 +1,74 @@
+import { strict as assert } from 'node:assert';
+import { LogModel } from '../../../src/webview-ui/logModel';
+
+function parse(text: string): LogModel {
+  const model = new LogModel();
+  model.append(text);
+  model.finish();
+  return model;
+}
+
+function texts(model: LogModel): string[] {
+  return Array.from({ length: model.lineCount }, (_, i) => model.text(i));
+}
+
+describe('log parsing of real-world shapes', () => {
+  it('strips a GitHub timestamp that stands alone on a blank line', () => {
+    const model = parse('2024-07-08T16:51:04.9647268Z Run npm test\n2024-07-08T16:51:04.9647268Z\n2024-07-08T16:51:05.0000000Z\r\n2024-07-08T16:51:05.1Z done\n');
+    assert.deepEqual(texts(model), ['Run npm test', '', '', 'done']);
+    assert.equal(model.timestamp(1), '2024-07-08T16:51:04.9647268Z');
+    assert.equal(model.timestamp(2), '2024-07-08T16:51:05.0000000Z');
+  });
+
+  it('folds GitLab sections whose markers end the line with \\n instead of \\r, with [collapsed=true]', () => {
+    const model = parse(
+      [
+        'section_start:1540587170:prepare_script',
+        'Preparing',
+        'section_end:1540587171:prepare_script',
+        '\x1b[0Ksection_start:1540587172:step_script[collapsed=true]',
+        'Running the script',
+        'section_end:1540587173:step_script\r\x1b[0K',
+        'section_start:1540587174:after\r\x1b[0KAfter script',
+        'done',
+        'section_end:1540587175:after',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(texts(model), ['prepare_script', 'Preparing', 'step_script', 'Running the script', 'After script', 'done']);
+    assert.deepEqual(
+      model.folds.map((f) => [f.name, f.start, f.end, f.collapsed]),
+      [
+        ['prepare_script', 0, 2, false],
+        ['step_script', 2, 4, true],
+        ['after', 4, 6, false],
+      ],
+    );
+    assert.equal(texts(model).some((t) => t.includes('section_')), false);
+  });
+
+  it('ingests many nested open sections followed by many error lines in linear work', () => {
+    const depth = 3_000;
+    const lines: string[] = [];
+    for (let i = 0; i < depth; i++) lines.push(`section_start:1:s${i}[collapsed=true]\rSection ${i}`);
+    for (let i = 0; i < depth; i++) lines.push(`##[error]failure ${i}`);
+    const proto = LogModel.prototype;
+    const original = Object.getOwnPropertyDescriptor(proto, 'setCollapsed');
+    let calls = 0;
+    const counted = (model: LogModel, args: Parameters<LogModel['setCollapsed']>): void => {
+      calls++;
+      Reflect.apply(original?.value as (...a: unknown[]) => void, model, args);
+    };
+    proto.setCollapsed = function (this: LogModel, ...args: Parameters<LogModel['setCollapsed']>): void {
+      counted(this, args);
+    };
+    try {
+      const model = parse(lines.join('\n') + '\n');
+      assert.equal(model.errors.length, depth);
+      assert.equal(model.folds.every((fold) => !fold.collapsed), true, 'errors are never hidden by a collapsed fold');
+    } finally {
+      if (original !== undefined) Object.defineProperty(proto, 'setCollapsed', original);
+    }
+    assert.ok(calls <= 2 * depth, `each fold is expanded once, not once per error (${calls} expansions)`);
+  });
+});
