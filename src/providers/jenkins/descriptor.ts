@@ -8,12 +8,14 @@ import { jenkinsRepositoryWebUrl, normalizeJenkinsUrl, parseJenkinsSlug } from '
 
 export const JENKINS_TOKEN_ENV = 'FLOWFORGE_JENKINS_TOKEN';
 export const JENKINS_USER_ENV = 'FLOWFORGE_JENKINS_USER';
-const PLACEHOLDER_URL = 'http://localhost:8080';
+const DEFAULT_URL = 'http://localhost:8080';
 
 /** One account per URL in flowforge.jenkins.servers; a malformed one is named and left out. */
 function readAccounts(read: SettingsReader): AccountsResult {
   const value = read('jenkins.servers');
-  const urls = Array.isArray(value) ? value.filter((e): e is string => typeof e === 'string' && e.trim() !== '') : [];
+  const listed = Array.isArray(value) ? value.filter((e): e is string => typeof e === 'string' && e.trim() !== '') : [];
+  // Without servers the main account is the default URL (asked nothing until it has a credential or a repository entry).
+  const urls = listed.length > 0 ? listed : [DEFAULT_URL];
   const accounts: AccountConfig[] = [];
   const errors: string[] = [];
   for (const url of urls) {
@@ -33,7 +35,7 @@ export const jenkinsDescriptor: ProviderDescriptor = {
   codicon: 'server-process',
   repositoryNoun: 'job',
   noPipelinesText: 'No jobs in this folder',
-  defaultApiUrl: PLACEHOLDER_URL,
+  defaultApiUrl: DEFAULT_URL,
   normalizeApiUrl: normalizeJenkinsUrl,
   // A git remote does not name a Jenkins job: JenkinsProvider.matchRemotes finds the jobs that build it.
   parseRemote: () => undefined,

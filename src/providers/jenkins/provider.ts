@@ -34,6 +34,7 @@ export class JenkinsProvider implements CiProvider {
   private readonly reads: JenkinsReads;
   private readonly actions: JenkinsActions;
   private readonly fingerprints = new Fingerprints();
+  private readonly getToken: () => Promise<string | undefined>;
 
   constructor(
     readonly host: string,
@@ -41,6 +42,7 @@ export class JenkinsProvider implements CiProvider {
     options: JenkinsProviderOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
+    this.getToken = deps.getToken;
     this.client = new JenkinsClient({
       host,
       getToken: deps.getToken,
@@ -77,7 +79,7 @@ export class JenkinsProvider implements CiProvider {
   }
 
   async getRepository(repo: RepoRef, options: RequestOptions = {}): Promise<Fetched<Repository>> {
-    return this.fetched(`repo|${repo.slug}`, mapRepository(repo, await this.reads.job(repo, options.signal)));
+    return this.fetched(`repo|${repo.slug}`, mapRepository(repo, await this.reads.job(repo, options.signal, true)));
   }
 
   async listPipelines(repo: RepoRef, options: RequestOptions = {}): Promise<Fetched<readonly Pipeline[]>> {
@@ -146,8 +148,10 @@ export class JenkinsProvider implements CiProvider {
     return { branches, tags: [], ...(repository.defaultBranch !== undefined ? { defaultBranch: repository.defaultBranch } : {}) };
   }
 
-  matchRemotes(remoteUrls: readonly string[], options?: RequestOptions): Promise<readonly RemoteMatch[]> {
-    return jobsForRemotes(this.client, this.host, remoteUrls, options);
+  /** Only with a credential: an unconfigured default server (localhost:8080) is never probed. */
+  async matchRemotes(remoteUrls: readonly string[], options?: RequestOptions): Promise<readonly RemoteMatch[]> {
+    const credential = await this.getToken();
+    return credential === undefined || credential === '' ? [] : jobsForRemotes(this.client, this.host, remoteUrls, options);
   }
 
   private async parametersOf(repo: RepoRef, jobName: string, options: RequestOptions): Promise<unknown> {

@@ -32,9 +32,10 @@ export class JenkinsReads {
     private readonly clock: Clock,
   ) {}
 
-  async job(repo: RepoRef, signal: AbortSignal | undefined): Promise<JsonRecord> {
+  /** The job, reused for a minute unless `fresh`. */
+  async job(repo: RepoRef, signal: AbortSignal | undefined, fresh = false): Promise<JsonRecord> {
     const cached = this.jobs.get(repo.slug);
-    if (cached !== undefined && this.clock.now() - cached.at < JOB_TTL_MS) return cached.body;
+    if (!fresh && cached !== undefined && this.clock.now() - cached.at < JOB_TTL_MS) return cached.body;
     const answer = await this.client.request({ path: `${jobPath(jobNames(repo.slug))}/api/json`, query: { tree: JOB_TREE }, what: `job ${repo.slug}`, signal });
     const body = requireJob(answer.body, `Jenkins job ${repo.slug}`);
     this.jobs.set(repo.slug, { body, at: this.clock.now() });
