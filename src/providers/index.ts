@@ -6,9 +6,11 @@ import type { ProviderDescriptor } from '../core/ci/descriptor';
 import { buildkiteDescriptor } from './buildkite';
 import { githubDescriptor } from './github';
 import { gitlabDescriptor } from './gitlab';
+import { jenkinsDescriptor } from './jenkins';
 
 export const PROVIDERS: readonly ProviderDescriptor[] = [
   githubDescriptor,
   gitlabDescriptor,
   buildkiteDescriptor,
+  jenkinsDescriptor,
 ];

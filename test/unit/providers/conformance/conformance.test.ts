@@ -5,12 +5,14 @@ import { buildkiteHarness } from './buildkite.harness';
 import { githubHarness } from './github.harness';
 import { gitlabHarness } from './gitlab.harness';
 import type { ConformanceHarness } from './harness';
+import { jenkinsHarness } from './jenkins.harness';
 import { runConformance } from './suite';
 
 const HARNESSES: readonly ConformanceHarness[] = [
   githubHarness,
   gitlabHarness,
   buildkiteHarness,
+  jenkinsHarness,
 ];
 
 describe('provider conformance', () => {

@@ -1,0 +1,167 @@
+/**
+ * JenkinsProvider: one Jenkins server for one account; a repository is one job path: a job (its
+ * builds), or a folder / multibranch project whose child jobs are its pipelines (a multibranch
+ * project's children are its branches, named by the URL-encoded branch name).
+ */
+import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
+import { NotFoundError } from '../../core/errors';
+import { systemClock, type Clock } from '../../core/ports';
+import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
+import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
+import { Fingerprints } from '../buildkite/fingerprint';
+import { JenkinsActions } from './actions';
+import { JenkinsClient } from './client';
+import { getConsoleLog } from './consoleLog';
+import { parameterDefinitions } from './forms';
+import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs } from './mapping';
+import { buildPath, JenkinsReads, PARAMETERS_TREE } from './reads';
+import { jobsForRemotes } from './remotes';
+import { checkJenkinsCredential, currentJenkinsUser } from './tokenCheck';
+import { branchJobName, branchOfJobName, jobNames, jobPath } from './urls';
+import { str } from '../http';
+
+export interface JenkinsProviderOptions {
+  readonly clock?: Clock;
+  readonly timeoutMs?: number;
+  readonly maxRetries?: number;
+  readonly retryDelayMs?: number;
+}
+
+export class JenkinsProvider implements CiProvider {
+  readonly kind = 'jenkins';
+  readonly displayName: string;
+  private readonly client: JenkinsClient;
+  private readonly reads: JenkinsReads;
+  private readonly actions: JenkinsActions;
+  private readonly fingerprints = new Fingerprints();
+  private readonly getToken: () => Promise<string | undefined>;
+
+  constructor(
+    readonly host: string,
+    deps: ProviderDeps,
+    options: JenkinsProviderOptions = {},
+  ) {
+    const clock = options.clock ?? systemClock;
+    this.getToken = deps.getToken;
+    this.client = new JenkinsClient({
+      host,
+      getToken: deps.getToken,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      logger: deps.logger,
+      clock,
+      userAgent: deps.userAgent ?? 'FlowForge',
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxRetries: options.maxRetries ?? 2,
+      retryDelayMs: options.retryDelayMs ?? 500,
+    });
+    this.reads = new JenkinsReads(this.client, clock);
+    this.actions = new JenkinsActions(this.client);
+    const url = new URL(host);
+    this.displayName = `Jenkins (${url.host}${url.pathname === '/' ? '' : url.pathname})`;
+  }
+
+  get rateLimit(): RateLimitInfo | undefined {
+    return this.client.rateLimit;
+  }
+
+  dispose(): void {
+    this.client.dispose();
+    this.reads.clear();
+    this.fingerprints.clear();
+  }
+
+  checkToken(token: string, options?: RequestOptions): Promise<TokenCheck> {
+    return checkJenkinsCredential(this.client, token, options);
+  }
+
+  currentUser(options?: RequestOptions): Promise<string> {
+    return currentJenkinsUser(this.client, options);
+  }
+
+  async getRepository(repo: RepoRef, options: RequestOptions = {}): Promise<Fetched<Repository>> {
+    return this.fetched(`repo|${repo.slug}`, mapRepository(repo, await this.reads.job(repo, options.signal, true)));
+  }
+
+  async listPipelines(repo: RepoRef, options: RequestOptions = {}): Promise<Fetched<readonly Pipeline[]>> {
+    return this.fetched(`pipelines|${repo.slug}`, mapPipelines(repo, await this.reads.job(repo, options.signal)));
+  }
+
+  async listRuns(repo: RepoRef, options: ListRunsOptions = {}): Promise<Fetched<Page<Run>>> {
+    const perPage = Math.max(1, Math.floor(options.perPage ?? 20));
+    const page = Math.max(1, Math.floor(options.page ?? 1));
+    const key = `runs|${repo.slug}|${options.branch ?? ''}|${options.pipelineId ?? ''}|${page}|${perPage}`;
+    return this.fetched(key, await this.reads.builds(repo, { branch: options.branch, pipelineId: options.pipelineId, page, perPage }, options.signal));
+  }
+
+  /** Stages from the Pipeline REST API (/wfapi/describe); without it (freestyle, no plugin), one "Console" job. */
+  async listJobs(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<Fetched<readonly Job[]>> {
+    const path = `${buildPath(repo, runId)}/wfapi/describe`;
+    const answer = await this.client.request({ path, what: `stages of build ${runId} of ${repo.slug}`, signal: options.signal, accept: [404] });
+    let jobs: readonly Job[] = [];
+    if (answer.status === 200) {
+      const run = await this.reads.build(repo, runId, options.signal);
+      jobs = mapStages(answer.body, runId, `${run.webUrl}`);
+      if (jobs.length === 0) jobs = [consoleJob(run)];
+    } else {
+      jobs = [consoleJob(await this.reads.build(repo, runId, options.signal))];
+    }
+    return this.fetched(`jobs|${repo.slug}|${runId}`, jobs);
+  }
+
+  getRun(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<Run> {
+    return this.reads.build(repo, runId, options.signal);
+  }
+
+  /** A stage's log is its build's console (Jenkins writes one console per build). */
+  getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {
+    return getConsoleLog(this.client, repo, runOfJobId(jobId), offset, options);
+  }
+
+  cancelRun(repo: RepoRef, runId: string, options: RequestOptions & { force?: boolean } = {}): Promise<void> {
+    return this.actions.stop(repo, runId, options.force === true, options);
+  }
+
+  /** Build now (a parameterless job) or with the form's parameters, on the job of the pipeline or the ref's branch. */
+  async createRun(repo: RepoRef, pipelineId: string | undefined, request: CreatePipelineRequest, options: RequestOptions = {}): Promise<CreatedRun> {
+    const job = await this.reads.job(repo, options.signal);
+    const jobName = isContainer(job) ? (pipelineId ?? (isMultibranch(job) ? branchJobName(request.ref) : '')) : '';
+    if (isContainer(job) && !childJobs(job).some((c) => str(c, 'name') === jobName)) {
+      throw new NotFoundError(`Jenkins job ${repo.slug} has no job ${jobName || '(none given)'}`);
+    }
+    const definitions = parameterDefinitions(await this.parametersOf(repo, jobName, options));
+    return this.actions.build(repo, jobName, definitions.length > 0, request.inputs, options);
+  }
+
+  /** The job's parameter definitions as JSON (read by the descriptor's form parser). */
+  async getPipelineDefinition(repo: RepoRef, pipelineId: string, ref: string, options: RequestOptions = {}): Promise<PipelineDefinition> {
+    const job = await this.reads.job(repo, options.signal);
+    const jobName = isContainer(job) ? (isMultibranch(job) && pipelineId === '' ? branchJobName(ref) : pipelineId) : '';
+    const body = await this.parametersOf(repo, jobName, options);
+    return { path: `${repo.slug}${jobName === '' ? '' : `/${jobName}`} parameters`, text: JSON.stringify(body) };
+  }
+
+  /** A multibranch project's branches (its child jobs); other jobs have none to list. */
+  async listRefs(repo: RepoRef, options: RequestOptions = {}): Promise<RefList> {
+    const job = await this.reads.job(repo, options.signal);
+    const repository = mapRepository(repo, job);
+    const branches = isMultibranch(job) ? childJobs(job).map((c) => branchOfJobName(str(c, 'name') ?? '')) : [];
+    return { branches, tags: [], ...(repository.defaultBranch !== undefined ? { defaultBranch: repository.defaultBranch } : {}) };
+  }
+
+  /** Only with a credential: an unconfigured default server (localhost:8080) is never probed. */
+  async matchRemotes(remoteUrls: readonly string[], options?: RequestOptions): Promise<readonly RemoteMatch[]> {
+    const credential = await this.getToken();
+    return credential === undefined || credential === '' ? [] : jobsForRemotes(this.client, this.host, remoteUrls, options);
+  }
+
+  private async parametersOf(repo: RepoRef, jobName: string, options: RequestOptions): Promise<unknown> {
+    const names = jobName === '' ? jobNames(repo.slug) : [...jobNames(repo.slug), jobName];
+    const answer = await this.client.request({ path: `${jobPath(names)}/api/json`, query: { tree: `buildable,${PARAMETERS_TREE}` }, what: `parameters of ${names.join('/')}`, signal: options.signal });
+    return answer.body;
+  }
+
+  private fetched<T>(key: string, value: T): Fetched<T> {
+    return { value, changed: this.fingerprints.changed(key, value) };
+  }
+}
+

@@ -1,0 +1,125 @@
+/**
+ * The reads of a Jenkins job, shaped for few requests: every listing is one `tree=`-restricted
+ * api/json. The job itself (kind, children, parameters) is reused for a minute; a folder's or
+ * multibranch project's builds come in one request for all children (`jobs[name,builds[…]{0,N}]`),
+ * one branch's or one job's builds with a `{from,to}` range.
+ */
+import type { Clock } from '../../core/ports';
+import type { Page, RepoRef, Run } from '../../core/model';
+import { Lru } from '../../core/lru';
+import { asArray, isRecord, requireRecord, str, type JsonRecord } from '../http';
+import type { JenkinsClient } from './client';
+import { BUILD_TREE, childJobs, isContainer, isMultibranch, mapBuild, requireJob, splitRunId, type BuildContext } from './mapping';
+import { branchJobName, branchOfJobName, jobNames, jobPath } from './urls';
+
+const JOB_TTL_MS = 60_000;
+export const MAX_PER_PAGE = 100;
+const JOB_TREE = '_class,name,displayName,fullName,url,buildable,color,jobs[_class,name,displayName,url,color]';
+export const PARAMETERS_TREE = 'property[parameterDefinitions[name,type,description,choices,defaultParameterValue[value]]]';
+
+export interface BuildQuery {
+  readonly branch?: string;
+  readonly pipelineId?: string;
+  readonly page: number;
+  readonly perPage: number;
+}
+
+export class JenkinsReads {
+  private readonly jobs = new Lru<string, { readonly body: JsonRecord; readonly at: number }>(200);
+
+  constructor(
+    private readonly client: JenkinsClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The job, reused for a minute unless `fresh`. */
+  async job(repo: RepoRef, signal: AbortSignal | undefined, fresh = false): Promise<JsonRecord> {
+    const cached = this.jobs.get(repo.slug);
+    if (!fresh && cached !== undefined && this.clock.now() - cached.at < JOB_TTL_MS) return cached.body;
+    const answer = await this.client.request({ path: `${jobPath(jobNames(repo.slug))}/api/json`, query: { tree: JOB_TREE }, what: `job ${repo.slug}`, signal });
+    const body = requireJob(answer.body, `Jenkins job ${repo.slug}`);
+    this.jobs.set(repo.slug, { body, at: this.clock.now() });
+    return body;
+  }
+
+  /** The context of builds of `jobName` ("" for the repository's own job). */
+  context(repo: RepoRef, job: JsonRecord, jobName: string): BuildContext {
+    if (jobName === '') return { jobName, pipelineId: str(job, 'name') ?? repo.slug, pipelineName: str(job, 'displayName') ?? str(job, 'name') ?? repo.slug };
+    const childJob = childJobs(job).find((c) => str(c, 'name') === jobName);
+    const multibranch = isMultibranch(job);
+    return {
+      jobName,
+      pipelineId: jobName,
+      pipelineName: multibranch ? branchOfJobName(jobName) : (str(childJob ?? {}, 'displayName') ?? jobName),
+      ...(multibranch ? { branch: branchOfJobName(jobName) } : {}),
+    };
+  }
+
+  async builds(repo: RepoRef, query: BuildQuery, signal: AbortSignal | undefined): Promise<Page<Run>> {
+    const job = await this.job(repo, signal);
+    const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.perPage)));
+    if (!isContainer(job)) {
+      if (query.pipelineId !== undefined && query.pipelineId !== str(job, 'name')) return { items: [], hasMore: false };
+      return this.buildsOf(repo, job, '', query.page, perPage, signal, (run) => query.branch === undefined || run.branch === undefined || run.branch === query.branch);
+    }
+    const target = query.pipelineId ?? (query.branch !== undefined && isMultibranch(job) ? branchJobName(query.branch) : undefined);
+    if (target !== undefined) {
+      if (!childJobs(job).some((c) => str(c, 'name') === target)) return { items: [], hasMore: false };
+      return this.buildsOf(repo, job, target, query.page, perPage, signal, () => true);
+    }
+    return this.allChildren(repo, job, query.page, perPage, signal);
+  }
+
+  private async buildsOf(repo: RepoRef, job: JsonRecord, jobName: string, page: number, perPage: number, signal: AbortSignal | undefined, keep: (run: Run) => boolean): Promise<Page<Run>> {
+    const from = (page - 1) * perPage;
+    const names = jobName === '' ? jobNames(repo.slug) : [...jobNames(repo.slug), jobName];
+    const answer = await this.client.request({
+      path: `${jobPath(names)}/api/json`,
+      // One more than a page: whether a next page exists.
+      query: { tree: `builds[${BUILD_TREE}]{${from},${from + perPage + 1}}` },
+      what: `builds of ${names.join('/')}`,
+      signal,
+    });
+    const body = requireRecord(answer.body, `Jenkins builds of ${names.join('/')}`, ['builds']);
+    const context = this.context(repo, job, jobName);
+    const runs = asArray(body.builds).filter(isRecord).map((b) => mapBuild(b, context)).filter(keep);
+    return { items: runs.slice(0, perPage), hasMore: runs.length > perPage };
+  }
+
+  /** Every child's newest builds in one request, newest first. */
+  private async allChildren(repo: RepoRef, job: JsonRecord, page: number, perPage: number, signal: AbortSignal | undefined): Promise<Page<Run>> {
+    const upTo = page * perPage + 1;
+    const answer = await this.client.request({
+      path: `${jobPath(jobNames(repo.slug))}/api/json`,
+      query: { tree: `jobs[name,builds[${BUILD_TREE}]{0,${upTo}}]` },
+      what: `builds of ${repo.slug}`,
+      signal,
+    });
+    const body = requireRecord(answer.body, `Jenkins builds of ${repo.slug}`, ['jobs']);
+    const runs = childJobs(body).flatMap((c) => {
+      const context = this.context(repo, job, str(c, 'name') ?? '');
+      return asArray(c.builds).filter(isRecord).map((b) => mapBuild(b, context));
+    });
+    runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    const from = (page - 1) * perPage;
+    return { items: runs.slice(from, from + perPage), hasMore: runs.length > from + perPage };
+  }
+
+  async build(repo: RepoRef, runId: string, signal: AbortSignal | undefined): Promise<Run> {
+    const job = await this.job(repo, signal);
+    const { jobName, number } = splitRunId(runId);
+    const answer = await this.client.request({ path: `${buildPath(repo, runId)}/api/json`, query: { tree: BUILD_TREE }, what: `build ${number} of ${repo.slug}`, signal });
+    return mapBuild(requireRecord(answer.body, `Jenkins build ${runId} of ${repo.slug}`, ['number']), this.context(repo, job, jobName));
+  }
+
+  clear(): void {
+    this.jobs.clear();
+  }
+}
+
+/** "/job/team/job/web/job/main/12" for run "main#12" of "team/web". */
+export function buildPath(repo: RepoRef, runId: string): string {
+  const { jobName, number } = splitRunId(runId);
+  const names = jobName === '' ? jobNames(repo.slug) : [...jobNames(repo.slug), jobName];
+  return `${jobPath(names)}/${encodeURIComponent(number)}`;
+}

@@ -1,0 +1,96 @@
+/** The sample Jenkins: folder "team" with the multibranch project "web" (branches main, feature/tax) and the freestyle job "nightly". */
+import { ManualClock } from '../kit';
+import { CLASSES, FakeJenkinsState, type FakeJenkinsBuild, type FakeStage } from './state';
+
+export const USER = 'jdoe';
+export const API_TOKEN = '11aa22bb33cc44dd55ee66ff77889900aa';
+export const PASSWORD = 'correct-horse-battery';
+export const CREDENTIAL = `${USER}:${API_TOKEN}`;
+export const PASSWORD_CREDENTIAL = `${USER}:${PASSWORD}`;
+export const REMOTE = 'https://github.com/acme/web.git';
+
+const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
+const NOTE = '\x1b[8mha:////4KzXwKjk3fXrYtT9c0QmAAAA\x1b[0m';
+
+function stages(status: readonly string[], start: number): FakeStage[] {
+  const names = ['Checkout', 'Build', 'Test'];
+  return names.map((name, i) => ({ id: String(6 + i * 7), name, status: status[i] ?? 'NOT_EXECUTED', startTimeMillis: start + i * 10_000, durationMillis: 10_000 }));
+}
+
+function build(number: number, branch: string, result: string | null, offsetMin: number, console: string, stageStatus?: readonly string[]): FakeJenkinsBuild {
+  const timestamp = T0 + offsetMin * 60_000;
+  return {
+    number,
+    result,
+    building: result === null,
+    timestamp,
+    duration: result === null ? 0 : 30_000,
+    estimatedDuration: 30_000,
+    sha: `${String(number).repeat(8).slice(0, 8)}${branch.length.toString(16).padStart(32, 'a')}`,
+    branch,
+    message: `Commit ${number} on ${branch}\n\nbody`,
+    cause: number === 1 ? { shortDescription: 'Branch indexing' } : { shortDescription: 'Started by user Jane Doe', userId: USER, userName: 'Jane Doe' },
+    remoteUrl: REMOTE,
+    ...(stageStatus ? { stages: stages(stageStatus, timestamp) } : {}),
+    console,
+    stops: [],
+  };
+}
+
+export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkinsState {
+  const state = new FakeJenkinsState(clock);
+  state.users.push({ id: USER, fullName: 'Jane Doe', tokens: [API_TOKEN], password: PASSWORD });
+  const pipelineConsole = (end: string): string =>
+    `Started by user Jane Doe\n${NOTE}[Pipeline] Start of Pipeline\n[Pipeline] stage\n[Pipeline] { (Build)\n\x1b[32mnpm ci\x1b[0m\n[Pipeline] }\n[Pipeline] stage\n[Pipeline] { (Test)\n${end}`;
+  state.root.push(
+    {
+      _class: CLASSES.folder,
+      name: 'team',
+      builds: [],
+      parameters: [],
+      buildable: false,
+      jobs: [
+        {
+          _class: CLASSES.multibranch,
+          name: 'web',
+          builds: [],
+          parameters: [],
+          buildable: false,
+          jobs: [
+            {
+              _class: CLASSES.pipeline,
+              name: 'main',
+              buildable: true,
+              parameters: [
+                { _class: 'hudson.model.StringParameterDefinition', name: 'TARGET', type: 'StringParameterDefinition', description: 'Where to deploy', defaultParameterValue: { value: 'staging' } },
+                { _class: 'hudson.model.BooleanParameterDefinition', name: 'DRY_RUN', type: 'BooleanParameterDefinition', defaultParameterValue: { value: true } },
+                { _class: 'hudson.model.ChoiceParameterDefinition', name: 'REGION', type: 'ChoiceParameterDefinition', choices: ['eu', 'us'], defaultParameterValue: { value: 'eu' } },
+                { _class: 'hudson.model.PasswordParameterDefinition', name: 'SECRET', type: 'PasswordParameterDefinition' },
+              ],
+              builds: [
+                build(3, 'main', null, 40, pipelineConsole('Running tests...\n'), ['SUCCESS', 'IN_PROGRESS', 'NOT_EXECUTED']),
+                build(2, 'main', 'FAILURE', 20, pipelineConsole('Error: 1 test failed\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: FAILURE\n'), ['SUCCESS', 'SUCCESS', 'FAILED']),
+                build(1, 'main', 'SUCCESS', 0, pipelineConsole('All tests passed\nFinished: SUCCESS\n'), ['SUCCESS', 'SUCCESS', 'SUCCESS']),
+              ],
+            },
+            {
+              _class: CLASSES.pipeline,
+              name: 'feature%2Ftax',
+              buildable: true,
+              parameters: [],
+              builds: [build(1, 'feature/tax', 'UNSTABLE', 10, pipelineConsole('Tests: 1 unstable\nFinished: UNSTABLE\n'), ['SUCCESS', 'SUCCESS', 'UNSTABLE'])],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      _class: CLASSES.freestyle,
+      name: 'nightly',
+      buildable: true,
+      parameters: [],
+      builds: [build(1, 'main', 'SUCCESS', 5, 'Started by timer\nBuilding in workspace /var/jenkins\nFinished: SUCCESS\n')],
+    },
+  );
+  return state;
+}

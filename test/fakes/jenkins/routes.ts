@@ -1,0 +1,102 @@
+/** Route handlers of the fake Jenkins, under its path prefix; job routes for folder depths 1 to 4. */
+import { json, text, type KitRequest, type Reply, type Router } from '../kit';
+import { jobUrl, renderBuild, renderDescribe, renderJob } from './shapes';
+import type { FakeJenkinsBuild, FakeJenkinsState, FakeJob } from './state';
+
+export interface Identity {
+  /** Undefined: anonymous. */
+  readonly user?: string;
+  /** Signed in with the password (not an API token): POSTs need the crumb. */
+  readonly password: boolean;
+}
+
+type Req = KitRequest<Identity>;
+const MAX_DEPTH = 4;
+
+const html = (status: number, body: string): Reply => text(status, `<html><head><title>Error ${status}</title></head><body><h2>HTTP ERROR ${status}</h2><p>${body}</p></body></html>`, { 'content-type': 'text/html;charset=utf-8' });
+const notFound = (): Reply => html(404, 'Not Found');
+
+function jobPattern(depth: number): string {
+  return Array.from({ length: depth }, (_v, i) => `/job/{j${i}}`).join('');
+}
+
+function namesOf(req: Req): string[] {
+  return Array.from({ length: MAX_DEPTH }, (_v, i) => req.params[`j${i}`]).filter((n): n is string => n !== undefined);
+}
+
+export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, prefix: string, base: () => string): void {
+  const readable = (req: Req): Reply | undefined =>
+    req.identity.user === undefined && !state.anonymousRead ? html(403, 'anonymous is missing the Overall/Read permission') : undefined;
+  const writable = (req: Req): Reply | undefined => {
+    if (req.identity.user === undefined) return html(403, 'anonymous is missing the Job/Build permission');
+    if (state.crumbIssuer && req.identity.password && req.headers['jenkins-crumb'] !== state.crumb) return html(403, 'No valid crumb was included in the request');
+    return undefined;
+  };
+  const withJob = (req: Req, then: (job: FakeJob, names: string[]) => Reply): Reply => {
+    const denied = readable(req);
+    if (denied) return denied;
+    const names = namesOf(req);
+    const job = state.job(names);
+    return job === undefined ? notFound() : then(job, names);
+  };
+  const withBuild = (req: Req, then: (build: FakeJenkinsBuild, names: string[], job: FakeJob) => Reply): Reply =>
+    withJob(req, (job, names) => {
+      const build = job.builds.find((b) => String(b.number) === req.params.number);
+      return build === undefined ? notFound() : then(build, names, job);
+    });
+
+  router
+    .add(`GET ${prefix}/api/json`, (req) => readable(req) ?? json(200, { _class: 'hudson.model.Hudson', mode: 'NORMAL', nodeName: '', url: `${base()}/`, jobs: state.root.map((j) => renderJob(base(), [j.name], j, req.query.get('tree'))) }))
+    .add(`GET ${prefix}/me/api/json`, (req) => json(200, req.identity.user === undefined ? { _class: 'hudson.model.User', id: 'anonymous', fullName: 'anonymous' } : { _class: 'hudson.model.User', id: req.identity.user, fullName: state.users.find((u) => u.id === req.identity.user)?.fullName ?? '' }))
+    .add(`GET ${prefix}/crumbIssuer/api/json`, (req) => readable(req) ?? (state.crumbIssuer ? json(200, { _class: 'hudson.security.csrf.DefaultCrumbIssuer', crumb: state.crumb, crumbRequestField: 'Jenkins-Crumb' }) : notFound()))
+    .add(`GET ${prefix}/queue/api/json`, (req) => readable(req) ?? json(200, { _class: 'hudson.model.Queue', items: state.queue.filter((q) => q.executable === undefined).map((q) => ({ _class: 'hudson.model.Queue$WaitingItem', id: q.id, why: q.why, task: { name: q.job } })) }))
+    .add(`GET ${prefix}/queue/item/{id}/api/json`, (req) => {
+      const item = state.queue.find((q) => String(q.id) === req.params.id);
+      if (item === undefined) return notFound();
+      return json(200, { _class: 'hudson.model.Queue$LeftItem', id: item.id, why: null, cancelled: false, ...(item.executable !== undefined ? { executable: { _class: 'org.jenkinsci.plugins.workflow.job.WorkflowRun', number: item.executable, url: `${jobUrl(base(), item.job.split('/'))}${item.executable}/` } } : {}) });
+    });
+
+  for (let depth = 1; depth <= MAX_DEPTH; depth++) {
+    const job = `${prefix}${jobPattern(depth)}`;
+    router
+      .add(`GET ${job}/api/json`, (req) => withJob(req, (j, names) => json(200, renderJob(base(), names, j, req.query.get('tree')))))
+      .add(`GET ${job}/{number}/api/json`, (req) => withBuild(req, (b, names) => json(200, renderBuild(base(), names, b))))
+      .add(`GET ${job}/{number}/`, (req) => withBuild(req, (b) => text(200, `<html><body>Build #${b.number}</body></html>`, { 'content-type': 'text/html;charset=utf-8' })))
+      .add(`GET ${job}/{number}/wfapi/describe`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderDescribe(base(), names, b)))))
+      .add(`GET ${job}/{number}/consoleText`, (req) => withBuild(req, (b) => text(200, b.console)))
+      .add(`GET ${job}/{number}/logText/progressiveText`, (req) =>
+        withBuild(req, (b) => {
+          const bytes = Buffer.from(b.console, 'utf8');
+          const start = Math.min(bytes.length, Math.max(0, Number(req.query.get('start') ?? 0)));
+          return { status: 200, bytes: bytes.subarray(start), headers: { 'content-type': 'text/plain;charset=utf-8', 'x-text-size': String(bytes.length), ...(b.building ? { 'x-more-data': 'true' } : {}) } };
+        }),
+      );
+    for (const verb of ['build', 'buildWithParameters']) {
+      router.add(`POST ${job}/${verb}`, (req) =>
+        withJob(req, (j, names) => {
+          const denied = writable(req);
+          if (denied) return denied;
+          if (j.jobs !== undefined || !j.buildable) return html(405, 'Method Not Allowed');
+          if (verb === 'build' && j.parameters.length > 0) return html(400, 'This page expects a form submission');
+          const id = state.schedule(names, j);
+          return { status: 201, headers: { location: `${base()}/queue/item/${id}/` } };
+        }),
+      );
+    }
+    for (const verb of ['stop', 'term', 'kill']) {
+      router.add(`POST ${job}/{number}/${verb}`, (req) =>
+        withBuild(req, (b, names) => {
+          const denied = writable(req);
+          if (denied) return denied;
+          b.stops.push(verb);
+          if (b.building) {
+            b.building = false;
+            b.result = 'ABORTED';
+            b.console += `Aborted by ${req.identity.user ?? 'anonymous'}\nFinished: ABORTED\n`;
+          }
+          return { status: 302, headers: { location: `${jobUrl(base(), names)}${b.number}/` } };
+        }),
+      );
+    }
+  }
+}

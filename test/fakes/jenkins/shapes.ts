@@ -1,0 +1,104 @@
+/**
+ * JSON shapes of the Jenkins remote access API (api/json of jobs and builds, the Pipeline REST API's
+ * wfapi/describe, queue items), rendered from the fake's state. Every field appears as Jenkins names it.
+ */
+import type { FakeJenkinsBuild, FakeJob } from './state';
+
+export interface Range {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The first `{from,to}` range of a tree parameter (Jenkins applies it to the list it follows). */
+export function rangeOf(tree: string | null): Range | undefined {
+  const match = /\{(\d*),(\d*)\}/.exec(tree ?? '');
+  if (!match) return undefined;
+  return { from: Number(match[1] || 0), to: match[2] === '' ? Number.MAX_SAFE_INTEGER : Number(match[2]) };
+}
+
+const slice = <T>(items: readonly T[], range: Range | undefined): T[] => (range ? items.slice(range.from, range.to) : [...items]);
+
+export function jobUrl(base: string, names: readonly string[]): string {
+  return `${base}${names.map((n) => `/job/${encodeURIComponent(n)}`).join('')}/`;
+}
+
+function color(job: FakeJob): string {
+  const last = job.builds[0];
+  if (!job.buildable && job.jobs === undefined) return 'disabled';
+  if (last === undefined) return 'notbuilt';
+  const base = last.result === 'SUCCESS' ? 'blue' : last.result === 'FAILURE' ? 'red' : last.result === 'UNSTABLE' ? 'yellow' : last.result === 'ABORTED' ? 'aborted' : 'blue';
+  return last.building ? `${base}_anime` : base;
+}
+
+export function renderBuild(base: string, names: readonly string[], b: FakeJenkinsBuild): Record<string, unknown> {
+  return {
+    _class: 'org.jenkinsci.plugins.workflow.job.WorkflowRun',
+    number: b.number,
+    url: `${jobUrl(base, names)}${b.number}/`,
+    result: b.result,
+    building: b.building,
+    timestamp: b.timestamp,
+    duration: b.duration,
+    estimatedDuration: b.estimatedDuration,
+    displayName: `#${b.number}`,
+    fullDisplayName: `${names.join(' » ')} #${b.number}`,
+    queueId: 0,
+    actions: [
+      { _class: 'hudson.model.CauseAction', causes: [{ _class: b.cause.userId ? 'hudson.model.Cause$UserIdCause' : 'jenkins.branch.BranchIndexingCause', ...b.cause }] },
+      { _class: 'hudson.plugins.git.util.BuildData', lastBuiltRevision: { SHA1: b.sha, branch: [{ SHA1: b.sha, name: `refs/remotes/origin/${b.branch}` }] }, remoteUrls: [b.remoteUrl] },
+      {},
+    ],
+    changeSets: [{ _class: 'hudson.plugins.git.GitChangeSetList', kind: 'git', items: [{ commitId: b.sha, msg: b.message.split('\n')[0], author: { fullName: 'Jane Doe' } }] }],
+  };
+}
+
+export function renderJob(base: string, names: readonly string[], job: FakeJob, tree: string | null): Record<string, unknown> {
+  const range = rangeOf(tree);
+  const builds = slice(job.builds, range).map((b) => renderBuild(base, names, b));
+  const body: Record<string, unknown> = {
+    _class: job._class,
+    name: job.name,
+    displayName: job.name.includes('%') ? decodeURIComponent(job.name) : job.name,
+    fullName: names.join('/'),
+    url: jobUrl(base, names),
+    buildable: job.buildable,
+    color: color(job),
+  };
+  if (job.jobs !== undefined) {
+    body.jobs = job.jobs.map((c) => {
+      const childNames = [...names, c.name];
+      return {
+        _class: c._class,
+        name: c.name,
+        displayName: c.name.includes('%') ? decodeURIComponent(c.name) : c.name,
+        url: jobUrl(base, childNames),
+        color: color(c),
+        builds: slice(c.builds, range).map((b) => renderBuild(base, childNames, b)),
+        lastBuild: c.builds[0] ? renderBuild(base, childNames, c.builds[0]) : null,
+        ...(c.jobs ? { jobs: c.jobs.map((g) => ({ _class: g._class, name: g.name, lastBuild: g.builds[0] ? renderBuild(base, [...childNames, g.name], g.builds[0]) : null })) } : {}),
+      };
+    });
+  } else {
+    body.builds = builds;
+    body.lastBuild = builds[0] ?? null;
+    body.property = [{ _class: 'hudson.model.ParametersDefinitionProperty', parameterDefinitions: job.parameters }];
+  }
+  return body;
+}
+
+/** GET {build}/wfapi/describe (Pipeline Stage View plugin). */
+export function renderDescribe(base: string, names: readonly string[], b: FakeJenkinsBuild): Record<string, unknown> {
+  const status = b.building ? 'IN_PROGRESS' : b.result === 'FAILURE' ? 'FAILED' : (b.result ?? 'IN_PROGRESS');
+  return {
+    _links: { self: { href: `${new URL(jobUrl(base, names)).pathname}${b.number}/wfapi/describe` } },
+    id: String(b.number),
+    name: `#${b.number}`,
+    status,
+    startTimeMillis: b.timestamp,
+    endTimeMillis: b.timestamp + b.duration,
+    durationMillis: b.duration,
+    queueDurationMillis: 3,
+    pauseDurationMillis: 0,
+    stages: (b.stages ?? []).map((s) => ({ _links: { self: { href: `/execution/node/${s.id}/wfapi/describe` } }, id: s.id, name: s.name, execNode: '', status: s.status, startTimeMillis: s.startTimeMillis, durationMillis: s.durationMillis, pauseDurationMillis: 0 })),
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The data of the fake Jenkins: a job tree (folders, a multibranch project with branch jobs, a
+ * freestyle job), builds with Pipeline stages and consoles that grow, parameters, users with API
+ * tokens, the crumb issuer and the queue. Mutations change it the way Jenkins would.
+ */
+import { ManualClock } from '../kit';
+
+export interface FakeStage {
+  readonly id: string;
+  readonly name: string;
+  status: string;
+  readonly startTimeMillis: number;
+  durationMillis: number;
+}
+
+export interface FakeJenkinsBuild {
+  readonly number: number;
+  result: string | null;
+  building: boolean;
+  readonly timestamp: number;
+  duration: number;
+  readonly estimatedDuration: number;
+  readonly sha: string;
+  readonly branch: string;
+  readonly message: string;
+  readonly cause: { readonly shortDescription: string; readonly userId?: string; readonly userName?: string };
+  readonly remoteUrl: string;
+  /** Undefined: not a Pipeline build (no wfapi). */
+  readonly stages?: FakeStage[];
+  console: string;
+  /** Stop/term requests received. */
+  stops: string[];
+}
+
+export interface FakeParameter {
+  readonly _class: string;
+  readonly name: string;
+  readonly type: string;
+  readonly description?: string;
+  readonly choices?: readonly string[];
+  readonly defaultParameterValue?: { readonly value: string | boolean };
+}
+
+export interface FakeJob {
+  readonly _class: string;
+  readonly name: string;
+  readonly jobs?: FakeJob[];
+  readonly builds: FakeJenkinsBuild[];
+  readonly parameters: FakeParameter[];
+  buildable: boolean;
+}
+
+export interface FakeJenkinsUser {
+  readonly id: string;
+  readonly fullName: string;
+  /** API tokens (no crumb needed) and the password (crumb needed for POSTs). */
+  readonly tokens: readonly string[];
+  readonly password?: string;
+}
+
+export const CLASSES = {
+  folder: 'com.cloudbees.hudson.plugins.folder.Folder',
+  multibranch: 'org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject',
+  pipeline: 'org.jenkinsci.plugins.workflow.job.WorkflowJob',
+  freestyle: 'hudson.model.FreeStyleProject',
+} as const;
+
+export class FakeJenkinsState {
+  readonly root: FakeJob[] = [];
+  readonly users: FakeJenkinsUser[] = [];
+  anonymousRead = false;
+  /** With a crumb issuer, POSTs signed in with a password (not an API token) need the crumb. */
+  crumbIssuer = true;
+  readonly crumb = 'f1e2d3c4b5a6';
+  queue: { id: number; job: string; why: string; executable?: number }[] = [];
+  private nextQueueId = 100;
+
+  constructor(readonly clock: ManualClock = new ManualClock()) {}
+
+  /** The job at `names` (decoded job names), or undefined. */
+  job(names: readonly string[]): FakeJob | undefined {
+    let jobs: FakeJob[] | undefined = this.root;
+    let found: FakeJob | undefined;
+    for (const name of names) {
+      found = jobs?.find((j) => j.name === name);
+      if (found === undefined) return undefined;
+      jobs = found.jobs;
+    }
+    return found;
+  }
+
+  build(names: readonly string[], number: number): FakeJenkinsBuild | undefined {
+    return this.job(names)?.builds.find((b) => b.number === number);
+  }
+
+  /** Queues a build (Location: queue/item/N/); it starts at once as the next number. */
+  schedule(names: readonly string[], job: FakeJob): number {
+    const id = this.nextQueueId++;
+    const previous = job.builds[0];
+    const number = (previous?.number ?? 0) + 1;
+    job.builds.unshift({
+      number,
+      result: null,
+      building: true,
+      timestamp: this.clock.now(),
+      duration: 0,
+      estimatedDuration: 60_000,
+      sha: previous?.sha ?? '0000000000000000000000000000000000000000',
+      branch: previous?.branch ?? 'main',
+      message: previous?.message ?? 'Started by user',
+      cause: { shortDescription: 'Started by user Jane Doe', userId: 'jdoe', userName: 'Jane Doe' },
+      remoteUrl: previous?.remoteUrl ?? '',
+      console: 'Started by user Jane Doe\n',
+      stops: [],
+    });
+    this.queue.push({ id, job: names.join('/'), why: 'Waiting for next available executor', executable: number });
+    return id;
+  }
+}
