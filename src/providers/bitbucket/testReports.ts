@@ -22,7 +22,7 @@ function failureOf(step: string, testCase: unknown): TestCaseFailure | undefined
   if (!isRecord(testCase) || !FAILED.has((str(testCase, 'status') ?? '').toUpperCase())) return undefined;
   const qualified = str(testCase, 'fully_qualified_name') ?? str(testCase, 'name') ?? '(unnamed test)';
   const name = str(testCase, 'name') ?? qualified;
-  const className = str(testCase, 'package_name') ?? (qualified !== name && qualified.endsWith(name) ? qualified.slice(0, -name.length).replace(/[.:#/\s]+$/, '') : undefined);
+  const className = str(testCase, 'package_name') ?? (qualified !== name && qualified.endsWith(name) ? qualified.slice(0, -name.length).replace(/[\s.:#/>]+$/, '') : undefined);
   return { suite: step, name, ...(className ? { className } : {}) };
 }
 
@@ -37,7 +37,7 @@ export async function getTestReport(client: BitbucketClient, slug: string, runId
     if (answer.status === 404) continue;
     found = true;
     const summary = requireRecord(answer.body, `Bitbucket test report of step ${step.name}`);
-    const total = count(summary, 'test');
+    const total = num(summary, 'number_of_test_cases') ?? 0;
     const failed = count(summary, 'failed');
     const errored = count(summary, 'error');
     totals.total += total;
