@@ -91,7 +91,7 @@ export function addRoutes(router: Router<FakeCredential>, state: FakeBitbucketSt
           refName,
           commit: typeof commit === 'string' ? commit : '0123456789abcdef0123456789abcdef01234567',
           selector: selector?.type === 'custom' && typeof selector.pattern === 'string' ? { type: 'custom', pattern: selector.pattern } : { type: 'branches', pattern: refName },
-          variables: variables.map((v) => ({ key: String(v.key ?? ''), value: String(v.value ?? ''), secured: v.secured === true })),
+          variables: variables.map((v) => ({ key: typeof v.key === 'string' ? v.key : '', value: typeof v.value === 'string' ? v.value : '', secured: v.secured === true })),
         });
         return json(201, renderPipeline(created, repo, web()), { location: `${web()}/2.0/repositories/${repo.workspace}/${repo.slug}/pipelines/${encodeURIComponent(created.uuid)}` });
       }),
