@@ -38,7 +38,7 @@ export async function checkBitbucketToken(client: BitbucketClient, credential: s
     const scopes = scopesOf(user);
     return { login: userName(user.body), scopes, missingScopes: missing(scopes) };
   }
-  const workspaces = await client.request({ path: '/workspaces', what: 'workspaces', auth, signal: options.signal, query: { pagelen: 10 }, accept: [403] });
+  const workspaces = await client.request({ path: '/workspaces', what: 'workspaces', auth, signal: options.signal, accept: [403] });
   const scopes = scopesOf(workspaces) ?? scopesOf(user);
   if (workspaces.status === 200) {
     const names = asArray(isRecord(workspaces.body) ? workspaces.body.values : undefined).flatMap((w) => (isRecord(w) ? [str(w, 'slug') ?? str(child(w, 'workspace'), 'slug') ?? ''] : [])).filter((n) => n !== '');
