@@ -40,6 +40,9 @@ export function valueOfText(field: FormField, text: string): FieldValue | undefi
 
 /** The value shown first: what the user entered last time, else the default. */
 export function initialValue(field: FormField, previous: FormValues | undefined): FieldValue | undefined {
+  if (field.secret === true) {
+    return undefined;
+  }
   const last = previous?.[field.name];
   if (last === undefined) {
     return field.default;
@@ -66,4 +69,10 @@ export function splitValues(form: DispatchForm, values: FormValues): { inputs: R
     }
   }
   return { inputs, variables };
+}
+
+/** The values worth remembering for next time: secret fields are left out. */
+export function rememberedValues(form: DispatchForm, values: FormValues): FormValues {
+  const secret = new Set(form.fields.filter((field) => field.secret === true).map((field) => field.name));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => !secret.has(name)));
 }

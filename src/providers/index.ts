@@ -3,6 +3,7 @@
  * exports a ProviderDescriptor, plus one line here.
  */
 import type { ProviderDescriptor } from '../core/ci/descriptor';
+import { bitbucketDescriptor } from './bitbucket';
 import { buildkiteDescriptor } from './buildkite';
 import { githubDescriptor } from './github';
 import { gitlabDescriptor } from './gitlab';
@@ -13,4 +14,5 @@ export const PROVIDERS: readonly ProviderDescriptor[] = [
   gitlabDescriptor,
   buildkiteDescriptor,
   jenkinsDescriptor,
+  bitbucketDescriptor,
 ];

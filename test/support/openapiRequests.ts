@@ -20,6 +20,8 @@ export interface Schema {
   allOf?: Schema[];
   anyOf?: Schema[];
   oneOf?: Schema[];
+  /** The property whose value names the component schema the object is (Bitbucket's `type`). */
+  discriminator?: { propertyName: string; mapping?: Record<string, string> };
 }
 
 export interface Parameter {
@@ -141,9 +143,33 @@ export function valueProblems(spec: OpenApiDescription, schemaOrRef: Schema, val
     const items = schema.items;
     value.forEach((item, index) => problems.push(...valueProblems(spec, items, item, `${where}[${index}]`)));
   } else if (isRecord(value)) {
-    problems.push(...objectProblems(spec, schema, value, where));
+    problems.push(...objectProblems(spec, schema, value, where), ...discriminatedProblems(spec, schema, value, where));
   }
-  return problems;
+  // A discriminated subtype repeats its base's checks: each problem once.
+  return [...new Set(problems)];
+}
+
+/** The schemas each object was already checked against through a discriminator (the subtype refers back to its base). */
+const discriminated = new WeakMap<object, Set<string>>();
+
+/**
+ * With a discriminator, an object is also checked against the component schema its property names
+ * (`mapping`, else the schema of that name), when the description has one: a `pipeline_ref_target`
+ * typed where the base `pipeline_target` is declared must fit `pipeline_ref_target`.
+ */
+function discriminatedProblems(spec: OpenApiDescription, schema: Schema, value: Record<string, unknown>, where: string): string[] {
+  const property = schema.discriminator?.propertyName;
+  const name = property === undefined ? undefined : value[property];
+  if (typeof name !== 'string') {
+    return [];
+  }
+  const ref = schema.discriminator?.mapping?.[name] ?? `#/components/schemas/${name}`;
+  const seen = discriminated.get(value) ?? new Set<string>();
+  if (seen.has(ref) || spec.components.schemas[ref.replace('#/components/schemas/', '')] === undefined) {
+    return [];
+  }
+  discriminated.set(value, seen.add(ref));
+  return valueProblems(spec, { $ref: ref }, value, where);
 }
 
 function objectProblems(spec: OpenApiDescription, schema: Schema, value: Record<string, unknown>, where: string): string[] {

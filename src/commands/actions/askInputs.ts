@@ -44,6 +44,7 @@ async function askText(title: string, field: FormField, initial: FieldValue | un
     title,
     prompt: field.description ?? field.name,
     value: initial === undefined ? '' : String(initial),
+    password: field.secret === true,
     ignoreFocusOut: true,
     validateInput: (text) => {
       const problem = checkFieldText(field, text);

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { FormMemory } from '../../actions/formMemory';
+import { rememberedValues } from '../../actions/formModel';
 import { isCiError } from '../../core/errors';
 import { repoKey, type RepoRef } from '../../core/model';
 import type { Environment } from '../../core/ci/operations';
@@ -88,7 +89,7 @@ export function triggerPipelineCommand(deps: ActionDeps) {
       if (!values) {
         return;
       }
-      deps.memory.remember(memoryKey, ref, values);
+      deps.memory.remember(memoryKey, ref, rememberedValues(choice.form, values));
       try {
         const runId = await dispatch(deps, { repoKey: key, repo, provider, events: support.events, pipeline: choice.pipeline, form: choice.form, ref, values });
         await announce(deps, key, runId, choice.pipeline.name);

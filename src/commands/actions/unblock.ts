@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { RUN_FILTERS } from '../../actions/runCandidates';
 import { FormMemory } from '../../actions/formMemory';
+import { rememberedValues } from '../../actions/formModel';
 import { isCiError } from '../../core/errors';
 import type { Job } from '../../core/model';
 import { askInputs } from './askInputs';
@@ -58,7 +59,7 @@ export function unblockJobCommand(deps: ActionDeps) {
       if (!values) {
         return;
       }
-      deps.memory.remember(memoryKey, job.runId, values);
+      deps.memory.remember(memoryKey, job.runId, rememberedValues(form, values));
       try {
         await runMutation(deps, target.repo, vscode.l10n.t('Unblocking {0}…', job.name), () => unblock(target.repo, job.id, values));
         deps.notifier.track(target.repoKey, job.runId);

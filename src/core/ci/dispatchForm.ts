@@ -16,6 +16,8 @@ export interface FormField {
   readonly options?: readonly string[];
   /** GitLab: sent as a CI/CD variable rather than a spec input. */
   readonly target: 'input' | 'variable';
+  /** A secret (Bitbucket secured variables): typed masked, never prefilled nor remembered. */
+  readonly secret?: boolean;
 }
 
 export interface DispatchForm {
