@@ -58,11 +58,11 @@ export function extensionEntry(root: string): string {
   return existsSync(dist) ? dist : join(root, 'out', 'src', 'extension.js');
 }
 
-/** Drops the bundle (or every tsc output module of src/) from the require cache: the next load is fresh. */
+/** Drops the bundle and its vendor files (or every tsc output module of src/) from the require cache: the next load is fresh. */
 function forget(cache: NodeJS.Dict<NodeJS.Module>, entry: string): void {
-  const dir = entry.includes(`${sep}out${sep}`) ? join(entry, '..') + sep : entry;
+  const dir = join(entry, '..') + sep;
   for (const key of Object.keys(cache)) {
-    if (key === entry || key.startsWith(dir)) {
+    if (key.startsWith(dir)) {
       delete cache[key];
     }
   }
