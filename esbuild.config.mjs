@@ -1,24 +1,75 @@
-// Builds the extension host bundle (Node, CJS) and the webview bundle (browser, IIFE).
+// Builds the extension host bundle (Node, CJS), the vendor files it requires on first use
+// (dist/vendor/*.js, Node, CJS) and the webview bundle (browser, IIFE).
+//
+// Third-party code that start-up does not need lives in src/providers/vendor/<name>.ts (a file that
+// re-exports what FlowForge uses from npm packages). Each is built into dist/vendor/<name>.js, and
+// the main bundle leaves `require('…/vendor/<name>')` as a require of that file, so the code is
+// neither parsed nor run at activation. Only npm code may go there: our own classes must exist once
+// (errors are checked with instanceof), so a vendor file that pulls in src/ fails the build, and so
+// does a main bundle that contains the vendored packages (an eager import somewhere else).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+const VENDOR_DIR = path.resolve('src/providers/vendor');
+const VENDORS = readdirSync(VENDOR_DIR).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3));
+/** npm packages that belong to a vendor file and must not be in dist/extension.js. */
+const VENDORED_PACKAGES = /node_modules\/(yaml|@octokit|bottleneck|before-after-hook|universal-user-agent|fast-content-type-parse|json-with-bigint)\//;
+
+/** Main bundle: an import of src/providers/vendor/<name> becomes require('./vendor/<name>.js'). */
+const vendorAsExternal = {
+  name: 'vendor-as-external',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]vendor[\\/][\w-]+$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      if (path.dirname(target) !== VENDOR_DIR) return undefined;
+      return { path: `./vendor/${path.basename(target)}.js`, external: true };
+    });
+  },
+};
+
+/** Fails the build when a bundle holds what it must not (see the top of this file). */
+const checkInputs = (label, isForbidden) => ({
+  name: `check-inputs-${label}`,
+  setup(build) {
+    build.onEnd((result) => {
+      const bad = Object.keys(result.metafile?.inputs ?? {}).filter(isForbidden);
+      if (bad.length > 0) {
+        return { errors: [{ text: `${label} must not contain ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''}: see the top of esbuild.config.mjs` }] };
+      }
+      return undefined;
+    });
+  },
+});
+
+const nodeBuild = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  metafile: true,
+  logLevel: 'warning',
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
+    ...nodeBuild,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
-    sourcemap: !production,
-    minify: production,
-    metafile: true,
-    logLevel: 'warning',
+    plugins: [vendorAsExternal, checkInputs('dist/extension.js (vendored packages are required lazily)', (input) => VENDORED_PACKAGES.test(input))],
+  },
+  {
+    ...nodeBuild,
+    entryPoints: Object.fromEntries(VENDORS.map((name) => [`vendor/${name}`, `src/providers/vendor/${name}.ts`])),
+    outdir: 'dist',
+    plugins: [checkInputs('dist/vendor/*.js (npm code only)', (input) => !/(^|\/)node_modules\//.test(input) && !/^src\/providers\/vendor\/[\w-]+\.ts$/.test(input))],
   },
 ];
 if (existsSync('src/webview-ui/main.ts')) {
@@ -51,6 +102,6 @@ if (watch) {
 } else {
   for (const options of builds) {
     await esbuild.build(options);
-    console.log(`[esbuild] built ${options.outfile}${production ? ' (production)' : ''}`);
+    console.log(`[esbuild] built ${options.outfile ?? Object.keys(options.entryPoints).map((name) => `${options.outdir}/${name}.js`).join(', ')}${production ? ' (production)' : ''}`);
   }
 }

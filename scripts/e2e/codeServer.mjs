@@ -36,7 +36,7 @@ export const QUIET_SETTINGS = {
  * @param {number} [options.port] preferred port (0 or absent: any free port)
  * @param {Record<string, unknown>} [options.settings] user settings (merged over QUIET_SETTINGS)
  * @param {Record<string, string>} [options.env] extra environment for code-server and its extension host
- * @param {string} [options.vsix] VSIX to install before starting
+ * @param {string | string[]} [options.vsix] VSIX (or several) to install before starting
  * @param {boolean} [options.smokeTestDriver] start with --vscode-option enable-smoke-test-driver
  * @param {string} [options.logFile] append code-server's output here
  * @param {(line: string) => void} [options.onLine] receives code-server's output lines
@@ -70,11 +70,12 @@ export async function startCodeServer(options = {}) {
     if (!removed) { removed = true; rmSync(baseDir, { recursive: true, force: true }); }
   };
 
-  if (options.vsix) {
-    const r = spawnSync(paths.nodeBin, [paths.codeServerEntry, ...common, '--install-extension', options.vsix, '--force'], { env, encoding: 'utf8' });
+  const vsixes = [options.vsix ?? []].flat();
+  if (vsixes.length > 0) {
+    const r = spawnSync(paths.nodeBin, [paths.codeServerEntry, ...common, ...vsixes.flatMap((vsix) => ['--install-extension', vsix]), '--force'], { env, encoding: 'utf8' });
     if (r.status !== 0 || /Failed|Error/i.test(r.stderr ?? '')) {
       removeDirs();
-      throw new Error(`installing ${options.vsix} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+      throw new Error(`installing ${vsixes.join(', ')} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
     }
   }
 

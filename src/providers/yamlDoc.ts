@@ -1,12 +1,21 @@
 /** YAML parsing with errors that name the file and the line. vscode-free. */
-import { parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { ConfigError } from '../core/errors';
+import type * as YamlVendor from './vendor/yaml';
+
+let vendor: typeof YamlVendor | undefined;
+/** `yaml` is only needed by dispatch forms: required on the first parse, never at activation. */
+function yaml(): typeof YamlVendor {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: dist/vendor/yaml.js (esbuild.config.mjs)
+  vendor ??= require('./vendor/yaml') as typeof YamlVendor;
+  return vendor;
+}
 
 /** Parses every document of a YAML file; throws ConfigError naming `path` and the first problem. */
 export function parseYamlDocuments(text: string, path: string): unknown[] {
   let documents: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: false });
+    const parsed = yaml().parseAllDocuments(text, { prettyErrors: true, uniqueKeys: false });
     documents = Array.isArray(parsed) ? parsed : [];
   } catch (error) {
     throw new ConfigError(`${path} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);

@@ -38,11 +38,11 @@ export interface ActivationFigures {
   readonly stubMissing: readonly string[];
 }
 
-const median = (values: readonly number[]): number => {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
+}
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -52,17 +52,27 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
   }
 }
 
+/** Makes `require('vscode')` answer `host()`'s stub module until the returned function is called. */
+export function stubVscode(host: () => StubHost): () => void {
+  const internals = Module as unknown as ModuleInternals;
+  const originalLoad = internals._load;
+  internals._load = (request, parent, isMain) => (request === 'vscode' ? host().module : originalLoad(request, parent, isMain));
+  return () => {
+    internals._load = originalLoad;
+  };
+}
+
 /** dist/extension.js when built, else the tsc output. */
 export function extensionEntry(root: string): string {
   const dist = join(root, 'dist', 'extension.js');
   return existsSync(dist) ? dist : join(root, 'out', 'src', 'extension.js');
 }
 
-/** Drops the bundle (or every tsc output module of src/) from the require cache: the next load is fresh. */
+/** Drops the bundle and its vendor files (or every tsc output module of src/) from the require cache: the next load is fresh. */
 function forget(cache: NodeJS.Dict<NodeJS.Module>, entry: string): void {
-  const dir = entry.includes(`${sep}out${sep}`) ? join(entry, '..') + sep : entry;
+  const dir = join(entry, '..') + sep;
   for (const key of Object.keys(cache)) {
-    if (key === entry || key.startsWith(dir)) {
+    if (key.startsWith(dir)) {
       delete cache[key];
     }
   }
@@ -71,8 +81,6 @@ function forget(cache: NodeJS.Dict<NodeJS.Module>, entry: string): void {
 export async function measureActivation(root: string, runs = 20): Promise<ActivationFigures> {
   const entry = extensionEntry(root);
   const load = Module.createRequire(__filename);
-  const internals = Module as unknown as ModuleInternals;
-  const originalLoad = internals._load;
   const server = await startFakeGitHub({ state: sampleData() });
   const settings = new Map<string, unknown>([
     ['flowforge.github.apiUrl', server.url],
@@ -82,7 +90,7 @@ export async function measureActivation(root: string, runs = 20): Promise<Activa
   process.env.FLOWFORGE_GITHUB_TOKEN = SAMPLE_TOKEN;
   let host: StubHost = createStubHost(settings);
   const missing = new Set<string>();
-  internals._load = (request, parent, isMain) => (request === 'vscode' ? host.module : originalLoad(request, parent, isMain));
+  const unstub = stubVscode(() => host);
   const monitor = new NetworkMonitor();
   monitor.install();
   const loadMs: number[] = [];
@@ -117,7 +125,7 @@ export async function measureActivation(root: string, runs = 20): Promise<Activa
       host.missing.forEach((name) => missing.add(name));
     }
   } finally {
-    internals._load = originalLoad;
+    unstub();
     monitor.uninstall();
     process.env.FLOWFORGE_GITHUB_TOKEN = savedToken;
     if (savedToken === undefined) {

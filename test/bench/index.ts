@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints figures (no pass/fail on time) as tables, then one JSON line.
  * (a) API requests over a simulated hour, (b) bundle/VSIX sizes, (c) activation time and
- * network silence, plus the log viewer benchmark when present. Exits 1 only if a benchmark crashes.
+ * network silence, (d) activation in a real extension host (code-server; skipped with a reason when
+ * it is not installed), plus the log viewer benchmark when present. Exits 1 only if a benchmark crashes.
  */
 import { join } from 'node:path';
 import { measureActivation, type ActivationFigures } from './activation';
@@ -10,6 +11,7 @@ import { formatGitLabRequests, runGitLabRequestScenario } from './gitlabRequests
 import { runLogViewerBench } from './logViewerHook';
 import { int, kb, ms, ratio, table } from './report';
 import { runRequestScenario, type RequestFigures, type RequestScenario } from './requests';
+import { measureRealActivation, type RealActivationResult } from './realActivation';
 import { measureSizes, type SizeFigures } from './sizes';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -57,6 +59,24 @@ function printActivation(f: ActivationFigures): void {
   );
 }
 
+function printRealActivation(f: RealActivationResult, stubbed: ActivationFigures | undefined): void {
+  if (f.status === 'not available') {
+    console.log(`\n(d) Activation in a real extension host: not measured (${f.reason})`);
+    return;
+  }
+  const list = (values: readonly number[]): string => values.map((value) => `${value}`).join(', ');
+  console.log(
+    table(`(d) Activation in a real extension host (${f.vscodeVersion}, ${f.runs} window reloads, as the Running Extensions editor reports it)`, [
+      ['FlowForge median', ms(f.medianFlowforgeMs), 'target <= 30 ms'],
+      ['hello-world floor median (same runs)', ms(f.medianFloorMs)],
+      ['FlowForge above the floor', ms(f.medianFlowforgeMs - f.medianFloorMs)],
+      ['FlowForge / floor runs (ms)', `${list(f.flowforgeMs)} / ${list(f.floorMs)}`],
+      ['machine load average (1 min) at the end', f.loadAverage.toFixed(1), 'figures scale with it; compare with the floor'],
+      ['stubbed load + activate median (c)', stubbed ? ms(stubbed.medianLoadMs + stubbed.medianActivateMs) : 'n/a'],
+    ]),
+  );
+}
+
 async function attempt<T>(name: string, errors: Record<string, string>, body: () => Promise<T>): Promise<T | undefined> {
   try {
     return await body();
@@ -83,6 +103,8 @@ async function main(): Promise<number> {
   if (sizes) printSizes(sizes);
   const activation = await attempt('activation', errors, () => measureActivation(ROOT));
   if (activation) printActivation(activation);
+  const realActivation = await attempt('real activation', errors, () => measureRealActivation(ROOT));
+  if (realActivation) printRealActivation(realActivation, activation);
   const logViewer = await attempt('logViewer', errors, () => runLogViewerBench());
   if (logViewer?.status === 'ok') {
     // The log viewer benchmark prints its own figures above.
@@ -90,7 +112,7 @@ async function main(): Promise<number> {
   } else if (logViewer?.status === 'not available') {
     console.log(`\nlog viewer benchmark: not available (${logViewer.reason})`);
   }
-  console.log(`\n${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, sizes, activation, logViewer, errors })}`);
+  console.log(`\n${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, sizes, activation, realActivation, logViewer, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 

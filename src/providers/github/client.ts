@@ -4,17 +4,22 @@
  * body, a cut body is an error, no token across origins) and the request hook (token, ETag
  * cache, rate limit).
  */
-import { Octokit } from '@octokit/core';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../../core/ports';
 import { wholeExchangeFetch } from '../http';
 import type { RateLimitInfo, TokenSource } from '../../core/ci/provider';
 import type { EtagCache } from './etagCache';
 import { createRequestHook, type HookRequest } from './requestHook';
+import type * as OctokitVendor from '../vendor/octokit';
 
-const GitHubOctokit = Octokit.plugin(throttling, retry);
-export type GitHubClient = InstanceType<typeof GitHubOctokit>;
+export type GitHubClient = InstanceType<typeof OctokitVendor.GitHubOctokit>;
+
+let vendor: typeof OctokitVendor | undefined;
+/** Octokit + bottleneck load with the first GitHub client (on the first poll), not at activation. */
+function octokitVendor(): typeof OctokitVendor {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: dist/vendor/octokit.js (esbuild.config.mjs)
+  vendor ??= require('../vendor/octokit') as typeof OctokitVendor;
+  return vendor;
+}
 
 /** Timings and retry budgets; tests shrink them. */
 export interface ClientTuning {
@@ -52,6 +57,7 @@ export interface ClientOptions {
 let clientSequence = 0;
 
 export function createGitHubClient(options: ClientOptions): GitHubClient {
+  const { GitHubOctokit } = octokitVendor();
   const { tuning, logger } = options;
   const shouldWait = (retryAfter: number, request: { method: string }, retryCount: number): boolean => {
     const wait = request.method === 'GET' && retryCount < 1 && retryAfter <= tuning.maxThrottleWaitSeconds;
