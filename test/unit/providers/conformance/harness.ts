@@ -23,6 +23,39 @@ export const FAULT_CLASSES = [
 ] as const;
 export type FaultClass = (typeof FAULT_CLASSES)[number];
 
+/**
+ * Faults the fault matrix (faultMatrix.ts) produces with its own servers (faultServers.ts), so no
+ * harness translates them: a forwarding proxy in front of the fake for the answers, and hosts the
+ * suite owns for DNS, refused and TLS. Not FaultClass members, so `inject` never sees them.
+ */
+export const SUITE_FAULTS = [
+  /** Status 200, JSON content type, no body at all. */
+  'empty',
+  /** The fake's real answer with a 10 MB string value in it (or 10 MB more log text). */
+  'huge',
+  /** The request is read and never answered. */
+  'noAnswer',
+  /** Headers of a 200, then silence. */
+  'stallHeaders',
+  /** The fake's real headers and half its body, then silence. */
+  'stallMidBody',
+  /** The connection is reset before any answer. */
+  'resetBefore',
+  /** The fake's real headers and half its body, then a reset. */
+  'resetMidBody',
+  /** The host name does not resolve. */
+  'dns',
+  /** Nothing listens on the port. */
+  'refused',
+  /** The server's certificate is self-signed. */
+  'tls',
+] as const;
+export type SuiteFault = (typeof SUITE_FAULTS)[number];
+
+/** Every row of the fault matrix. */
+export const MATRIX_FAULTS = [...FAULT_CLASSES.filter((fault) => fault !== 'stall' && fault !== 'reset'), ...SUITE_FAULTS] as const;
+export type MatrixFault = FaultClass | SuiteFault;
+
 export interface FaultOptions {
   /** How many matching requests fail (default 1). */
   readonly times?: number;

@@ -8,6 +8,7 @@ import type { CiProvider } from '../../../../src/core/ci/provider';
 import type { CaseContext } from './context';
 import { descriptorCases } from './descriptorCases';
 import { faultCases } from './faultCases';
+import { faultMatrix } from './faultMatrix';
 import type { ConformanceHarness, FakeHandle } from './harness';
 import { lifecycleCases } from './lifecycleCases';
 import { mutationCases } from './mutationCases';
@@ -43,6 +44,7 @@ export function runConformance(harness: ConformanceHarness): void {
     describe('reads', () => readCases(context));
     describe('faults', () => faultCases(context));
     describe('mutations', () => mutationCases(context));
+    describe('fault matrix', () => faultMatrix(context));
     describe('lifecycle', () => lifecycleCases(context));
 
     it('lists known defects only for cases that exist', () => {
