@@ -44,11 +44,16 @@ export function runConformance(harness: ConformanceHarness): void {
     describe('reads', () => readCases(context));
     describe('faults', () => faultCases(context));
     describe('mutations', () => mutationCases(context));
-    describe('fault matrix', () => faultMatrix(context));
+    // 22 faults × every operation: `npm run test:faults` (FLOWFORGE_FAULT_MATRIX=1); kept out of the
+    // default unit run, whose timing bounds it would tighten on a busy 2-core machine.
+    if (process.env.FLOWFORGE_FAULT_MATRIX === '1') {
+      describe('fault matrix', () => faultMatrix(context));
+    }
     describe('lifecycle', () => lifecycleCases(context));
 
     it('lists known defects only for cases that exist', () => {
-      for (const title of Object.keys(harness.knownDefects ?? {})) {
+      const matrixRuns = process.env.FLOWFORGE_FAULT_MATRIX === '1';
+      for (const title of Object.keys(harness.knownDefects ?? {}).filter((name) => matrixRuns || !name.startsWith('matrix: '))) {
         assert.ok(context.titles.has(title), `knownDefects names "${title}", which is no case of the suite`);
       }
     });
