@@ -1,6 +1,7 @@
 /**
- * Branches and tags (GET …/refs/branches, …/refs/tags; up to 5 pages of 100 each, following `next`)
- * and bitbucket-pipelines.yml at a ref (GET …/src/{ref}/{path}, raw text).
+ * Branches (GET …/refs/branches; up to 5 pages of 100 each, following `next`) and
+ * bitbucket-pipelines.yml at a ref (GET …/src/{ref}/{path}, raw text). Tags are not offered: a run
+ * is started on a branch target (ref_type branch), which a tag name is not.
  */
 import type { PipelineDefinition, RefList } from '../../core/ci/operations';
 import type { RequestOptions } from '../../core/ci/provider';
@@ -12,7 +13,7 @@ import { repositoryPath } from './urls';
 
 const MAX_PAGES = 5;
 
-async function names(client: BitbucketClient, repo: RepoRef, kind: 'branches' | 'tags', signal: AbortSignal | undefined): Promise<string[]> {
+async function names(client: BitbucketClient, repo: RepoRef, kind: 'branches', signal: AbortSignal | undefined): Promise<string[]> {
   const first = `${repositoryPath(repo.slug)}/refs/${kind}`;
   const { items } = await collectPages<unknown, string>(
     first,
@@ -28,9 +29,8 @@ async function names(client: BitbucketClient, repo: RepoRef, kind: 'branches' | 
 
 export async function listRefs(client: BitbucketClient, repo: RepoRef, defaultBranch: string | undefined, options: RequestOptions = {}): Promise<RefList> {
   const branches = await names(client, repo, 'branches', options.signal);
-  const tags = await names(client, repo, 'tags', options.signal);
   const ordered = defaultBranch !== undefined && branches.includes(defaultBranch) ? [defaultBranch, ...branches.filter((b) => b !== defaultBranch)] : branches;
-  return { branches: ordered, tags, ...(defaultBranch !== undefined ? { defaultBranch } : {}) };
+  return { branches: ordered, tags: [], ...(defaultBranch !== undefined ? { defaultBranch } : {}) };
 }
 
 export async function pipelineDefinition(client: BitbucketClient, repo: RepoRef, ref: string, options: RequestOptions = {}): Promise<PipelineDefinition> {

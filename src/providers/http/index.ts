@@ -34,6 +34,8 @@
  * Sharing — `new SharedProbe(run, onFinished)`: one in-flight request joined by several callers, each
  *   with its own AbortSignal; aborted only when every caller left.
  * Byte ranges — `completeUtf8Length(bytes)`: where a ranged log read may be cut safely.
+ * Change detection — `new Fingerprints().changed(key, value)`: for APIs without ETags, whether a mapped
+ *   answer differs from the last one under the same key.
  * SDKs — `wholeExchangeFetch({ fetch, timeoutMs, service, host })` is a fetch with the same timeout,
  *   whole-body and redirect guarantees, for Octokit's `request.fetch`.
  */

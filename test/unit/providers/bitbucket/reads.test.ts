@@ -91,9 +91,9 @@ describe('bitbucket provider reads', () => {
     assert.equal(await h.provider.getTestReport(h.repo, IDS.passed), undefined);
   });
 
-  it('lists branches (main branch first) and tags, and reads bitbucket-pipelines.yml at a ref', async () => {
+  it('lists branches (main branch first) but no tags (a run targets a branch), and reads bitbucket-pipelines.yml at a ref', async () => {
     const refs = await h.provider.listRefs(h.repo);
-    assert.deepEqual(refs, { branches: ['main', 'feature/tax'], tags: ['v1.0.0'], defaultBranch: 'main' });
+    assert.deepEqual(refs, { branches: ['main', 'feature/tax'], tags: [], defaultBranch: 'main' });
     const definition = await h.provider.getPipelineDefinition(h.repo, 'pipelines', 'feature/tax');
     assert.equal(definition.path, 'bitbucket-pipelines.yml');
     assert.match(definition.text, /custom:\n {4}deploy:/);

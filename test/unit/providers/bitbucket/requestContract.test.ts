@@ -71,10 +71,10 @@ describe('bitbucket provider requests (official OpenAPI description)', () => {
     assertAccepted([`POST ${P}/stopPipeline`]);
   });
 
-  it('sends branch, tag and bitbucket-pipelines.yml reads the description accepts', async () => {
+  it('sends branch and bitbucket-pipelines.yml reads the description accepts', async () => {
     await h.provider.listRefs(h.repo);
     await h.provider.getPipelineDefinition(h.repo, 'pipelines', 'main');
-    assertAccepted([`GET ${R}`, `GET ${R}/refs/branches`, `GET ${R}/refs/tags`, `GET ${R}/src/{commit}/{path}`]);
+    assertAccepted([`GET ${R}`, `GET ${R}/refs/branches`, `GET ${R}/src/{commit}/{path}`]);
   });
 
   it('sends credential checks (account, workspace token, repository token) the description accepts', async () => {
