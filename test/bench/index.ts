@@ -61,12 +61,12 @@ function printActivation(f: ActivationFigures): void {
 
 function printRealActivation(f: RealActivationResult, stubbed: ActivationFigures | undefined): void {
   if (f.status === 'not available') {
-    console.log(`\n(d) Activation in a real extension host: not measured (${f.reason})`);
+    console.log(`\n(c, real host) Activation in a real extension host: not measured (${f.reason})`);
     return;
   }
   const list = (values: readonly number[]): string => values.map((value) => `${value}`).join(', ');
   console.log(
-    table(`(d) Activation in a real extension host (${f.vscodeVersion}, ${f.runs} window reloads, as the Running Extensions editor reports it)`, [
+    table(`(c, real host) Activation in a real extension host (${f.vscodeVersion}, ${f.runs} window reloads, as the Running Extensions editor reports it)`, [
       ['FlowForge median', ms(f.medianFlowforgeMs), 'target <= 30 ms'],
       ['hello-world floor median (same runs)', ms(f.medianFloorMs)],
       ['FlowForge above the floor', ms(f.medianFlowforgeMs - f.medianFloorMs)],
