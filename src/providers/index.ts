@@ -3,6 +3,7 @@
  * exports a ProviderDescriptor, plus one line here.
  */
 import type { ProviderDescriptor } from '../core/ci/descriptor';
+import { azureDescriptor } from './azure';
 import { buildkiteDescriptor } from './buildkite';
 import { githubDescriptor } from './github';
 import { gitlabDescriptor } from './gitlab';
@@ -11,4 +12,5 @@ export const PROVIDERS: readonly ProviderDescriptor[] = [
   githubDescriptor,
   gitlabDescriptor,
   buildkiteDescriptor,
+  azureDescriptor,
 ];

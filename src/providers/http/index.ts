@@ -56,3 +56,4 @@ export { readRateLimit, resumeAt } from './rateLimit';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { SharedProbe } from './sharedProbe';
 export { completeUtf8Length } from './utf8';
+export { Fingerprints } from './fingerprint';

@@ -1,6 +1,7 @@
 /** Runs the provider conformance suite (suite.ts) for every provider; a new provider adds its harness here. */
 import assert from 'node:assert/strict';
 import { PROVIDERS } from '../../../../src/providers';
+import { azureHarness } from './azure.harness';
 import { buildkiteHarness } from './buildkite.harness';
 import { githubHarness } from './github.harness';
 import { gitlabHarness } from './gitlab.harness';
@@ -11,6 +12,7 @@ const HARNESSES: readonly ConformanceHarness[] = [
   githubHarness,
   gitlabHarness,
   buildkiteHarness,
+  azureHarness,
 ];
 
 describe('provider conformance', () => {
