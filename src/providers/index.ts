@@ -4,6 +4,7 @@
  */
 import type { ProviderDescriptor } from '../core/ci/descriptor';
 import { bitbucketDescriptor } from './bitbucket';
+import { azureDescriptor } from './azure';
 import { buildkiteDescriptor } from './buildkite';
 import { githubDescriptor } from './github';
 import { gitlabDescriptor } from './gitlab';
@@ -15,4 +16,5 @@ export const PROVIDERS: readonly ProviderDescriptor[] = [
   buildkiteDescriptor,
   jenkinsDescriptor,
   bitbucketDescriptor,
+  azureDescriptor,
 ];

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { measureActivation, type ActivationFigures } from './activation';
+import { formatAzureRequests, runAzureRequestScenario } from './azureRequests';
 import { formatBuildkiteRequests, runBuildkiteRequestScenario } from './buildkiteRequests';
 import { formatGitLabRequests, runGitLabRequestScenario } from './gitlabRequests';
 import { runLogViewerBench } from './logViewerHook';
@@ -99,6 +100,8 @@ async function main(): Promise<number> {
   if (gitlabActive) console.log(formatGitLabRequests(gitlabActive));
   const buildkite = await attempt('buildkite requests', errors, () => runBuildkiteRequestScenario());
   if (buildkite) console.log(formatBuildkiteRequests(buildkite));
+  const azure = await attempt('azure requests', errors, () => runAzureRequestScenario());
+  if (azure) console.log(formatAzureRequests(azure));
   const sizes = await attempt('sizes', errors, () => measureSizes(ROOT));
   if (sizes) printSizes(sizes);
   const activation = await attempt('activation', errors, () => measureActivation(ROOT));
@@ -112,7 +115,8 @@ async function main(): Promise<number> {
   } else if (logViewer?.status === 'not available') {
     console.log(`\nlog viewer benchmark: not available (${logViewer.reason})`);
   }
-  console.log(`\n${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, sizes, activation, realActivation, logViewer, errors })}`);
+  console.log(`
+${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, sizes, activation, realActivation, logViewer, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 

@@ -2,7 +2,8 @@
  * Forms: "Run Workflow…" for a Buildkite pipeline (message, commit, env, meta-data, clean checkout
  * on the chosen branch) and the fields of a block/input step, both as core DispatchForms. Pure.
  */
-import type { DispatchForm, FieldValue, FormField, FormValues } from '../../core/ci/dispatchForm';
+import type { DispatchForm, FormField, FormValues } from '../../core/ci/dispatchForm';
+import { parsePairs } from '../keyValuePairs';
 import { asMap, parseYamlDocuments } from '../yamlDoc';
 
 export const CREATE_BUILD_FIELDS: readonly FormField[] = [
@@ -16,17 +17,6 @@ export const CREATE_BUILD_FIELDS: readonly FormField[] = [
 /** Every Buildkite pipeline can be started through the API; the form does not depend on its steps. */
 export function createBuildForm(path: string): DispatchForm {
   return { path, dispatchable: true, fields: CREATE_BUILD_FIELDS };
-}
-
-/** "A=1, B=two\nC=x=y" -> { A: "1", B: "two", C: "x=y" }; entries without "=" or a key are dropped. */
-export function parsePairs(text: FieldValue | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of String(text ?? '').split(/[\n,]/)) {
-    const eq = entry.indexOf('=');
-    const key = eq > 0 ? entry.slice(0, eq).trim() : '';
-    if (key !== '') out[key] = entry.slice(eq + 1).trim();
-  }
-  return out;
 }
 
 /** The body of POST …/builds from the form's values. */

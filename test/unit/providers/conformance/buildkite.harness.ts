@@ -4,9 +4,9 @@ import { nullLogger } from '../../../../src/core/ports';
 import { buildkiteDescriptor, BuildkiteProvider } from '../../../../src/providers/buildkite';
 import { sampleState, TOKENS } from '../../../fakes/buildkite/fixtures';
 import { FakeBuildkiteServer } from '../../../fakes/buildkite/server';
-import type { FaultRule } from '../../../fakes/kit/faults';
 import { instantClock } from '../gitlab/harness';
-import type { ConformanceHarness, FaultClass, FaultOptions, Seed } from './harness';
+import type { ConformanceHarness, Seed } from './harness';
+import { kitFaultRule } from './kitFaults';
 
 const TIMEOUT_MS = 400;
 const ORG = 'acme';
@@ -39,25 +39,6 @@ const SEED: Seed = {
   },
 };
 
-function rule(kind: FaultClass, options: FaultOptions): Omit<FaultRule, 'method' | 'times'> {
-  switch (kind) {
-    case '429':
-      return { kind: 'status', status: 429, headers: { 'ratelimit-reset': String(options.resetInSeconds ?? 60) } };
-    case 'html200':
-      return { kind: 'html' };
-    case 'truncatedJson':
-      return { kind: 'truncated' };
-    case 'wrongShape':
-      return { kind: 'wrongShape', body: { unexpected: 'shape', data: null } };
-    case 'stall':
-      return { kind: 'stall' };
-    case 'reset':
-      return { kind: 'reset' };
-    default:
-      return { kind: 'status', status: Number(kind) };
-  }
-}
-
 export const buildkiteHarness: ConformanceHarness = {
   kind: 'buildkite',
   descriptor: buildkiteDescriptor,
@@ -85,7 +66,7 @@ export const buildkiteHarness: ConformanceHarness = {
       inject(kind, options = {}) {
         // Buildkite's writes are POST (create build) and PUT (rebuild, cancel, retry, unblock).
         for (const method of options.mutationsOnly ? ['POST', 'PUT'] : [undefined]) {
-          server.inject({ times: options.times, ...(method ? { method } : {}), ...rule(kind, options) });
+          server.inject({ times: options.times, ...(method ? { method } : {}), ...kitFaultRule(kind, options, (seconds) => ({ 'ratelimit-reset': String(seconds) })) });
         }
       },
       reportRateLimit({ limit, remaining, resetAtSeconds }) {

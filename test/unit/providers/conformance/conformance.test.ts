@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { PROVIDERS } from '../../../../src/providers';
 import { bitbucketHarness } from './bitbucket.harness';
+import { azureHarness } from './azure.harness';
 import { buildkiteHarness } from './buildkite.harness';
 import { githubHarness } from './github.harness';
 import { gitlabHarness } from './gitlab.harness';
@@ -15,6 +16,7 @@ const HARNESSES: readonly ConformanceHarness[] = [
   buildkiteHarness,
   jenkinsHarness,
   bitbucketHarness,
+  azureHarness,
 ];
 
 describe('provider conformance', () => {
