@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     userAgent: `FlowForge/${extensionVersion(context)}`,
     getToken: async () => (await resolver.resolve(account))?.token,
     requestsPerMinute: account.requestsPerMinute,
-  }));
+  }), (text) => redactor.redact(text));
   context.subscriptions.push(tokens, resolver, pool);
 
   const capabilities = new AccountCapabilities(pool, resolver, logger, (account) => registry.descriptor(account.kind)?.token.writeScopes ?? []);

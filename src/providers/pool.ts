@@ -1,10 +1,11 @@
 /**
  * One live CiProvider per account, created lazily and disposed when the account
- * goes away or its settings change.
+ * goes away or its settings change; with `redact`, every error it rejects with is redacted.
  */
 import type { Disposable } from '../core/events';
 import type { RepoRef } from '../core/model';
 import type { AccountConfig, CiProvider, ProviderDeps } from '../core/ci/provider';
+import { withRedactedErrors } from './http/redactError';
 import type { ProviderRegistry } from './registry';
 
 export type DepsForAccount = (account: AccountConfig) => ProviderDeps;
@@ -16,6 +17,8 @@ export class ProviderPool implements Disposable {
   constructor(
     private readonly registry: ProviderRegistry,
     private readonly depsFor: DepsForAccount,
+    /** Removes credentials from error texts (every configured token, by value): applied to every provider's rejections. */
+    private readonly redact?: (text: string) => string,
   ) {}
 
   /** Replaces the configured accounts; providers of removed accounts are disposed. */
@@ -51,7 +54,8 @@ export class ProviderPool implements Disposable {
       if (!factory) {
         return undefined;
       }
-      provider = factory.create(account, this.depsFor(account));
+      const created = factory.create(account, this.depsFor(account));
+      provider = this.redact ? withRedactedErrors(created, this.redact) : created;
       this.live.set(key, provider);
     }
     return provider;

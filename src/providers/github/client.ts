@@ -5,7 +5,7 @@
  * cache, rate limit).
  */
 import type { Logger } from '../../core/ports';
-import { wholeExchangeFetch } from '../http';
+import { translateTransportError, wholeExchangeFetch } from '../http';
 import type { RateLimitInfo, TokenSource } from '../../core/ci/provider';
 import type { EtagCache } from './etagCache';
 import { createRequestHook, type HookRequest } from './requestHook';
@@ -25,6 +25,11 @@ function octokitVendor(): typeof OctokitVendor {
 export interface ClientTuning {
   /** Per-attempt timeout in ms, covering the headers and the whole body. */
   readonly timeoutMs: number;
+  /**
+   * How much longer than one timeout a read may take with its retries: a GET settles within
+   * timeoutMs + retryWindowMs however its attempts fail (32 s by default, not three 30 s attempts).
+   */
+  readonly retryWindowMs: number;
   /** Retries of idempotent GETs on 5xx/network failures. */
   readonly retries: number;
   /** Base of the quadratic retry back-off in ms (1x, 4x, ...). */
@@ -37,6 +42,7 @@ export interface ClientTuning {
 
 export const DEFAULT_TUNING: ClientTuning = {
   timeoutMs: 30_000,
+  retryWindowMs: 2_000,
   retries: 2,
   retryBaseMs: 250,
   maxThrottleWaitSeconds: 10,
@@ -64,11 +70,12 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     logger.debug(`GitHub rate limit hit; ${wait ? `retrying after ${retryAfter} s` : 'giving up'}`);
     return wait;
   };
+  const host = new URL(options.baseUrl).host;
   const octokit = new GitHubOctokit({
     baseUrl: options.baseUrl,
     userAgent: options.userAgent ?? 'FlowForge',
     request: {
-      fetch: wholeExchangeFetch({ fetch: options.fetch ?? globalThis.fetch, timeoutMs: tuning.timeoutMs, service: 'GitHub', host: new URL(options.baseUrl).host }),
+      fetch: wholeExchangeFetch({ fetch: options.fetch ?? globalThis.fetch, timeoutMs: tuning.timeoutMs, service: 'GitHub', host }),
     },
     log: {
       debug: (message: string) => logger.trace(message),
@@ -96,6 +103,8 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     cache: options.cache,
     urlOf: (request) => octokit.request.endpoint.parse(request).url,
     onRateLimit: options.onRateLimit,
+    readDeadlineMs: tuning.timeoutMs + tuning.retryWindowMs,
+    timedOut: () => translateTransportError(undefined, { service: 'GitHub', host, cancelled: false, timedOut: true, timeoutMs: tuning.timeoutMs }),
   });
   octokit.hook.wrap('request', (request, endpoint) => hook(request as HookRequest<EndpointOptions>, endpoint));
   return octokit;

@@ -3,35 +3,38 @@ import { NotFoundError, ValidationError } from '../../core/errors';
 import type { RepoRef, Run } from '../../core/model';
 import type { PipelineDefinition, RefList } from '../../core/ci/operations';
 import type { RequestOptions } from '../../core/ci/provider';
-import { toRun } from './mapping';
+import { toRun, type ApiRun } from './mapping';
 import { hasNextPage } from './pagination';
 import { ownerAndRepo } from './remote';
+import { NAMED, RUN, USER, WORKFLOW } from './schemas';
 import type { GitHubSession } from './session';
 
 /** Refs beyond this many pages (100 each) are left out of pickers. */
 export const MAX_REF_PAGES = 10;
 
 export function getRun(session: GitHubSession, repo: RepoRef, runId: string, options?: RequestOptions): Promise<Run> {
-  return session.call(`Run ${runId} in ${repo.slug}`, options, async (signal) => {
+  const what = `Run ${runId} in ${repo.slug}`;
+  return session.call(what, options, async (signal) => {
     const response = await session.client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...ownerAndRepo(repo), run_id: Number(runId), request: { signal } });
-    return toRun(session.json(response.data));
+    return toRun(session.object<ApiRun>(response, RUN, what));
   });
 }
 
 export function currentUser(session: GitHubSession, options?: RequestOptions): Promise<string> {
   return session.call('The signed-in user', options, async (signal) => {
     const response = await session.client.request('GET /user', { request: { signal } });
-    return session.json(response.data).login;
+    return session.object<{ login: string }>(response, USER, 'The signed-in user').login;
   });
 }
 
 /** The workflow's file at `ref`, decoded from the contents API's base64. */
 export function getPipelineDefinition(session: GitHubSession, repo: RepoRef, pipelineId: string, ref: string, options?: RequestOptions): Promise<PipelineDefinition> {
-  return session.call(`Workflow ${pipelineId} of ${repo.slug} at ${ref}`, options, async (signal) => {
+  const what = `Workflow ${pipelineId} of ${repo.slug} at ${ref}`;
+  return session.call(what, options, async (signal) => {
     const workflow = await session.client.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}', { ...ownerAndRepo(repo), workflow_id: pipelineId, request: { signal } });
-    const path = session.json(workflow.data).path;
+    const path = session.object<{ path: string }>(workflow, WORKFLOW, what).path;
     const response = await session.client.request('GET /repos/{owner}/{repo}/contents/{path}', { ...ownerAndRepo(repo), path, ref, request: { signal } });
-    const data: unknown = session.json(response.data);
+    const data = session.body(response, what);
     if (Array.isArray(data) || typeof data !== 'object' || data === null) {
       throw new NotFoundError(`${path} is not a file in ${repo.slug} at ${ref}`);
     }
@@ -56,16 +59,17 @@ async function refNames(fetchPage: (page: number) => Promise<{ names: readonly s
 }
 
 export function listRefs(session: GitHubSession, repo: RepoRef, options?: RequestOptions): Promise<RefList> {
-  return session.call(`Branches and tags of ${repo.slug}`, options, async (signal) => {
+  const what = `Branches and tags of ${repo.slug}`;
+  return session.call(what, options, async (signal) => {
     const params = { ...ownerAndRepo(repo), per_page: 100, request: { signal } };
     const [branches, tags] = await Promise.all([
       refNames(async (page) => {
         const response = await session.client.request('GET /repos/{owner}/{repo}/branches', { ...params, page });
-        return { names: session.json(response.data).map((branch) => branch.name), link: response.headers.link };
+        return { names: session.items<{ name: string }>(session.body(response, what), NAMED, what).map((branch) => branch.name), link: response.headers.link };
       }),
       refNames(async (page) => {
         const response = await session.client.request('GET /repos/{owner}/{repo}/tags', { ...params, page });
-        return { names: session.json(response.data).map((tag) => tag.name), link: response.headers.link };
+        return { names: session.items<{ name: string }>(session.body(response, what), NAMED, what).map((tag) => tag.name), link: response.headers.link };
       }),
     ]);
     return { branches, tags };

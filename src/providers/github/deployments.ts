@@ -4,16 +4,31 @@ import type { DeploymentReview, Environment, PendingDeployment } from '../../cor
 import type { RequestOptions } from '../../core/ci/provider';
 import { collectPages } from './pagination';
 import { ownerAndRepo } from './remote';
+import { ENVIRONMENT, ENVIRONMENT_PAGE, PENDING_DEPLOYMENT } from './schemas';
 import type { GitHubSession } from './session';
 
 export function listEnvironments(session: GitHubSession, repo: RepoRef, options?: RequestOptions): Promise<readonly Environment[]> {
-  return session.call(`Environments of ${repo.slug}`, options, async (signal) => {
+  const what = `Environments of ${repo.slug}`;
+  return session.call(what, options, async (signal) => {
     const { items } = await collectPages(async (page) => {
       const response = await session.client.request('GET /repos/{owner}/{repo}/environments', { ...ownerAndRepo(repo), page, per_page: 100, request: { signal } });
-      return { items: session.json(response.data).environments ?? [], link: response.headers.link, changed: true };
+      const environments = session.object<{ environments?: unknown }>(response, ENVIRONMENT_PAGE, what).environments ?? [];
+      return { items: session.items<ApiEnvironment>(environments, ENVIRONMENT, what), link: response.headers.link, changed: true };
     });
     return items.map((environment) => ({ id: String(environment.id), name: environment.name }));
   });
+}
+
+interface ApiEnvironment {
+  readonly id: number | bigint;
+  readonly name: string;
+}
+
+interface ApiPendingDeployment {
+  readonly environment: { readonly id?: number | bigint; readonly name?: string };
+  readonly wait_timer: number;
+  readonly current_user_can_approve: boolean;
+  readonly reviewers: readonly unknown[];
 }
 
 interface ApiReviewer {
@@ -27,9 +42,10 @@ function reviewerName(entry: ApiReviewer): string | undefined {
 }
 
 export function listPendingDeployments(session: GitHubSession, repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly PendingDeployment[]> {
-  return session.call(`Pending deployments of run ${runId} in ${repo.slug}`, options, async (signal) => {
+  const what = `Pending deployments of run ${runId} in ${repo.slug}`;
+  return session.call(what, options, async (signal) => {
     const response = await session.client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments', { ...ownerAndRepo(repo), run_id: Number(runId), request: { signal } });
-    return session.json(response.data).map((pending) => ({
+    return session.items<ApiPendingDeployment>(session.body(response, what), PENDING_DEPLOYMENT, what).map((pending) => ({
       environment: { id: String(pending.environment.id ?? ''), name: pending.environment.name ?? String(pending.environment.id ?? '') },
       waitTimer: pending.wait_timer,
       currentUserCanApprove: pending.current_user_can_approve,

@@ -19,6 +19,7 @@ import * as deployments from './deployments';
 import * as reads from './reads';
 import * as reports from './reports';
 import { displayNameOf, normalizeApiUrl } from './remote';
+import { USER } from './schemas';
 import { GitHubSession } from './session';
 
 /** Scopes FlowForge needs on a classic token: read runs/logs and re-run/dispatch. */
@@ -60,8 +61,8 @@ export class GitHubProvider implements CiProvider {
         const header = response.headers['x-oauth-scopes'];
         const scopes = header === undefined ? undefined : header.split(',').map((scope) => scope.trim()).filter((scope) => scope !== '');
         const missingScopes = scopes === undefined ? [] : REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
-        return { login: session.json(response.data).login, scopes, missingScopes };
-      });
+        return { login: session.object<{ login: string }>(response, USER, 'The signed-in user').login, scopes, missingScopes };
+      }, [token]);
     } catch (error: unknown) {
       if (error instanceof AuthError) {
         throw new AuthError(`The token was rejected by ${session.apiHost}`, error.status);

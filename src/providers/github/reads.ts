@@ -1,20 +1,23 @@
 /** Listings: repository, workflows, runs, jobs. Each returns whether the answer changed (ETag). */
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import type { Fetched, ListRunsOptions, RequestOptions } from '../../core/ci/provider';
-import { toJob, toPipeline, toRepository, toRun } from './mapping';
+import { toJob, toPipeline, toRepository, toRun, type ApiJob, type ApiRepository, type ApiStep, type ApiRun, type ApiWorkflow } from './mapping';
 import { clampPerPage, collectPages, hasNextPage } from './pagination';
 import { ownerAndRepo } from './remote';
+import { JOB, JOB_PAGE, REPOSITORY, RUN, RUN_PAGE, STEP, WORKFLOW, WORKFLOW_PAGE } from './schemas';
 import type { GitHubSession } from './session';
 
 export function getRepository(session: GitHubSession, repo: RepoRef, options?: RequestOptions): Promise<Fetched<Repository>> {
-  return session.call(`Repository ${repo.slug}`, options, async (signal) => {
+  const what = `Repository ${repo.slug}`;
+  return session.call(what, options, async (signal) => {
     const response = await session.client.request('GET /repos/{owner}/{repo}', { ...ownerAndRepo(repo), request: { signal } });
-    return { value: toRepository(repo, session.json(response.data)), changed: session.changed(response) };
+    return { value: toRepository(repo, session.object<ApiRepository>(response, REPOSITORY, what)), changed: session.changed(response) };
   });
 }
 
 export function listPipelines(session: GitHubSession, repo: RepoRef, options?: RequestOptions): Promise<Fetched<readonly Pipeline[]>> {
-  return session.call(`Workflows of ${repo.slug}`, options, async (signal) => {
+  const what = `Workflows of ${repo.slug}`;
+  return session.call(what, options, async (signal) => {
     const { items, changed } = await collectPages(async (page) => {
       const response = await session.client.request('GET /repos/{owner}/{repo}/actions/workflows', {
         ...ownerAndRepo(repo),
@@ -22,7 +25,8 @@ export function listPipelines(session: GitHubSession, repo: RepoRef, options?: R
         per_page: 100,
         request: { signal },
       });
-      return { items: session.json(response.data).workflows, link: response.headers.link, changed: session.changed(response) };
+      const items = session.items<ApiWorkflow>(session.object<{ workflows: unknown }>(response, WORKFLOW_PAGE, what).workflows, WORKFLOW, what);
+      return { items, link: response.headers.link, changed: session.changed(response) };
     });
     return { value: items.map(toPipeline), changed };
   });
@@ -42,16 +46,18 @@ export function listRuns(session: GitHubSession, repo: RepoRef, options: ListRun
     const response = options.pipelineId === undefined
       ? await session.client.request('GET /repos/{owner}/{repo}/actions/runs', query)
       : await session.client.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...query, workflow_id: options.pipelineId });
-    const data = session.json(response.data);
+    const data = session.object<{ workflow_runs: unknown; total_count: number }>(response, RUN_PAGE, what);
+    const runs = session.items<ApiRun>(data.workflow_runs, RUN, what);
     return {
-      value: { items: data.workflow_runs.map(toRun), totalCount: data.total_count, hasMore: hasNextPage(response.headers.link) },
+      value: { items: runs.map(toRun), totalCount: data.total_count, hasMore: hasNextPage(response.headers.link) },
       changed: session.changed(response),
     };
   });
 }
 
 export function listJobs(session: GitHubSession, repo: RepoRef, runId: string, options?: RequestOptions): Promise<Fetched<readonly Job[]>> {
-  return session.call(`Jobs of run ${runId} in ${repo.slug}`, options, async (signal) => {
+  const what = `Jobs of run ${runId} in ${repo.slug}`;
+  return session.call(what, options, async (signal) => {
     const { items, changed } = await collectPages(async (page) => {
       const response = await session.client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
         ...ownerAndRepo(repo),
@@ -61,8 +67,14 @@ export function listJobs(session: GitHubSession, repo: RepoRef, runId: string, o
         per_page: 100,
         request: { signal },
       });
-      return { items: session.json(response.data).jobs, link: response.headers.link, changed: session.changed(response) };
+      const jobs = session.items<ApiJob>(session.object<{ jobs: unknown }>(response, JOB_PAGE, what).jobs, JOB, what);
+      return { items: jobs.map((job) => withWellShapedSteps(session, job, what)), link: response.headers.link, changed: session.changed(response) };
     });
     return { value: items.map(toJob), changed };
   });
+}
+
+/** The job with the steps of the expected shape (the others dropped and logged). */
+function withWellShapedSteps(session: GitHubSession, job: ApiJob, what: string): ApiJob {
+  return job.steps === undefined ? job : { ...job, steps: session.items<ApiStep>(job.steps, STEP, `Steps of job ${String(job.id)} (${what})`) };
 }

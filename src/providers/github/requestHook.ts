@@ -1,6 +1,7 @@
 /**
  * The outermost Octokit request wrapper: per-request token, no automatic retry
- * of mutations, conditional requests with the ETag cache, rate-limit bookkeeping.
+ * of mutations, one deadline over a read and all its retries, conditional requests
+ * with the ETag cache, rate-limit bookkeeping.
  */
 import type { RateLimitInfo, TokenSource } from '../../core/ci/provider';
 import { EtagCache, type CachedResponse } from './etagCache';
@@ -20,6 +21,9 @@ export interface RequestHookDeps<O extends HookOptions> {
   /** Full URL with query string of the request (Octokit's endpoint.parse). */
   readonly urlOf: (options: O) => string;
   readonly onRateLimit: (info: RateLimitInfo) => void;
+  /** A GET/HEAD, retries included, is aborted after this many ms and fails with `timedOut()`. */
+  readonly readDeadlineMs: number;
+  readonly timedOut: () => Error;
 }
 
 function header(headers: CachedResponse['headers'] | undefined, name: string): string | undefined {
@@ -70,6 +74,7 @@ export function createRequestHook<O extends HookOptions>(deps: RequestHookDeps<O
     if (etag !== undefined) {
       options.headers['if-none-match'] = etag;
     }
+    const deadline = isRead ? withDeadline(options, deps.readDeadlineMs) : undefined;
     try {
       const response = await request(options);
       record(response.headers);
@@ -85,8 +90,22 @@ export function createRequestHook<O extends HookOptions>(deps: RequestHookDeps<O
       if (cached) {
         return cached;
       }
-      throw error;
+      throw deadline?.expired() ? deps.timedOut() : error;
+    } finally {
+      deadline?.clear();
     }
+  };
+}
+
+/** Ties the request's signal to a deadline; `expired()`: the deadline (not the caller) ended it. */
+function withDeadline(options: HookOptions, ms: number): { expired(): boolean; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  const caller = options.request?.signal instanceof AbortSignal ? options.request.signal : undefined;
+  options.request = { ...options.request, signal: caller ? AbortSignal.any([caller, controller.signal]) : controller.signal };
+  return {
+    expired: () => controller.signal.aborted && !(caller?.aborted ?? false),
+    clear: () => clearTimeout(timer),
   };
 }
 

@@ -6,13 +6,13 @@
  */
 import { AuthError, isCiError, RateLimitError, type CiError } from '../../core/errors';
 import type { RateLimitInfo } from '../../core/ci/provider';
-import { redact } from '../../core/redact';
 import { nullLogger, systemClock, type Clock, type Logger } from '../../core/ports';
 import type { AuthHeader } from './auth';
 import { translateStatus, UnexpectedResponseError, type ErrorDialect } from './errors';
 import { exchange, type FetchLike } from './exchange';
-import { parseErrorBody, parseJson } from './json';
+import { parseErrorBody, parseJson, rejectHtml } from './json';
 import type { RequestLimiter } from './limiter';
+import { redactError } from './redactError';
 import { budgetSpent, readRateLimit, resumeAt } from './rateLimit';
 import { DEFAULT_RETRY, isIdempotent, retryDelay, sleep, type RetryPolicy } from './retry';
 
@@ -171,10 +171,7 @@ export class HttpClient {
       }
       return { status: answer.status, headers: answer.headers, url: answer.url, bytes: answer.bytes, body: this.bodyOf(req, answer.status, answer.headers, answer.bytes) };
     } catch (error) {
-      if (error instanceof Error) {
-        error.message = redact(error.message, secrets);
-      }
-      throw error;
+      throw redactError(error, secrets);
     }
   }
 
@@ -183,6 +180,10 @@ export class HttpClient {
       return parseErrorBody(bytes);
     }
     const as = req.as ?? 'json';
+    if (as !== 'json' && asksForPlainText(req)) {
+      // A log asked for as text that comes back as a web page is a proxy's or a sign-in page, not the log.
+      rejectHtml(new TextDecoder().decode(bytes.subarray(0, 1024)), headers.get('content-type') ?? '', `${this.config.dialect.service} ${req.what}`, 'the text asked for');
+    }
     if (as === 'bytes' || req.method === 'HEAD' || status === 204 || status === 205) {
       return undefined;
     }
@@ -213,4 +214,11 @@ export class HttpClient {
       this.config.limiter?.pauseUntil(resumeAt(headers, now));
     }
   }
+}
+
+/** A read whose Accept header names text types and no HTML (a log download). */
+function asksForPlainText(req: HttpRequest): boolean {
+  const method = req.method ?? 'GET';
+  const accept = Object.entries(req.headers ?? {}).find(([name]) => name.toLowerCase() === 'accept')?.[1]?.toLowerCase();
+  return (method === 'GET' || method === 'HEAD') && accept !== undefined && accept.includes('text/plain') && !accept.includes('html');
 }

@@ -87,25 +87,34 @@ function htmlTitle(text: string): string | undefined {
   return title ? title.slice(0, 80) : undefined;
 }
 
+/** An HTML page where something else was asked for (a proxy's, a captive portal's or a sign-in page): UnexpectedResponseError. */
+export function rejectHtml(text: string, contentType: string, what: string, instead = 'JSON'): void {
+  if (looksLikeHtml(text, contentType.toLowerCase())) {
+    const title = htmlTitle(text);
+    throw new UnexpectedResponseError(
+      `${what}: the server answered with an HTML page, not ${instead}${title ? ` ("${title}")` : ''}: a proxy or sign-in page?`,
+    );
+  }
+}
+
 /**
  * The JSON value of a successful answer. `what` names the request in the error, e.g.
  * "GitLab pipelines of group/app". Throws UnexpectedResponseError for HTML, empty or invalid JSON.
  */
 export function parseJson(bytes: Uint8Array, contentType: string, what: string): unknown {
-  const text = new TextDecoder().decode(bytes);
-  if (looksLikeHtml(text, contentType.toLowerCase())) {
-    const title = htmlTitle(text);
-    throw new UnexpectedResponseError(
-      `${what}: the server answered with an HTML page, not JSON${title ? ` ("${title}")` : ''}: a proxy or sign-in page?`,
-    );
-  }
+  return parseJsonText(new TextDecoder().decode(bytes), contentType, what);
+}
+
+/** parseJson for text already decoded; `parse` may keep big integers (parseJsonKeepingBigInts). */
+export function parseJsonText(text: string, contentType: string, what: string, parse: (text: string) => unknown = JSON.parse): unknown {
+  rejectHtml(text, contentType, what);
   if (text.trim() === '') {
     throw new UnexpectedResponseError(`${what}: the server answered with an empty body, not JSON`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return parse(text);
   } catch {
-    throw new UnexpectedResponseError(`${what}: the answer is not valid JSON (${bytes.length} bytes; cut off or not JSON?)`);
+    throw new UnexpectedResponseError(`${what}: the answer is not valid JSON (${Buffer.byteLength(text, 'utf8')} bytes; cut off or not JSON?)`);
   }
 }
 

@@ -142,7 +142,7 @@ export class FaultProxy {
       case 'empty':
         return send(response, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.alloc(0) });
       case 'huge': {
-        const upstream = await this.forward(request, body);
+        const upstream = await this.forward(request, body, { fresh: true });
         return send(response, upstream.status === 200 ? { ...upstream, body: padded(upstream) } : upstream);
       }
       case 'noAnswer':
@@ -156,7 +156,7 @@ export class FaultProxy {
         return;
       case 'stallMidBody':
       case 'resetMidBody': {
-        const upstream = await this.forward(request, body);
+        const upstream = await this.forward(request, body, { fresh: true });
         const whole = upstream.body.length > 1 ? upstream.body : Buffer.from('{"padding": "so that half of it is something"}');
         response.writeHead(upstream.status, { ...upstream.headers, 'content-length': String(whole.length), 'transfer-encoding': undefined });
         response.write(whole.subarray(0, Math.floor(whole.length / 2)));
@@ -168,10 +168,16 @@ export class FaultProxy {
     }
   }
 
-  private forward(request: http.IncomingMessage, body: Buffer): Promise<Upstream> {
+  /** The fake's answer; `fresh`: without the conditional headers, so that a faulted answer has a body (never a 304 from the provider's ETag). */
+  private forward(request: http.IncomingMessage, body: Buffer, options: { readonly fresh?: boolean } = {}): Promise<Upstream> {
+    const headers: http.OutgoingHttpHeaders = { ...request.headers, host: this.target.host };
+    if (options.fresh) {
+      delete headers['if-none-match'];
+      delete headers['if-modified-since'];
+    }
     return new Promise((resolve, reject) => {
       const upstream = http.request(
-        { host: this.target.hostname, port: this.target.port, method: request.method, path: request.url, headers: { ...request.headers, host: this.target.host } },
+        { host: this.target.hostname, port: this.target.port, method: request.method, path: request.url, headers },
         (answer) => void readAll(answer).then((bytes) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: bytes }), reject),
       );
       upstream.on('error', reject);

@@ -8,6 +8,7 @@ import type { FakeGitHubData } from '../../../fakes/github/state';
 
 export const FAST_TUNING: ClientTuning = {
   timeoutMs: 2000,
+  retryWindowMs: 200,
   retries: 2,
   retryBaseMs: 1,
   maxThrottleWaitSeconds: 10,

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { AuthError, ServerError } from '../../../../src/core/errors';
+import { redactError, withRedactedErrors } from '../../../../src/providers/http/redactError';
+import { ProviderPool } from '../../../../src/providers/pool';
+import { ProviderRegistry } from '../../../../src/providers/registry';
+import { Redactor } from '../../../../src/core/redact';
+import { PROVIDERS } from '../../../../src/providers';
+import { nullLogger } from '../../../../src/core/ports';
+import type { CiProvider } from '../../../../src/core/ci/provider';
+
+const TOKEN = 'glpat-canary-0123456789abcdef';
+
+describe('redaction of what leaves a provider', () => {
+  it('removes a secret by value from the message, the stack and the causes', () => {
+    const cause = new Error(`socket said ${TOKEN}`);
+    const error = new AuthError(`rejected: authorization: ${TOKEN}; echo ${TOKEN}`, 401);
+    (error as { cause?: unknown }).cause = cause;
+    void cause.stack;
+    assert.equal(redactError(error, [TOKEN, undefined]), error);
+    assert.ok(!error.message.includes(TOKEN) && error.message.includes('***'));
+    assert.ok(!(error.stack ?? '').includes(TOKEN));
+    assert.ok(!cause.message.includes(TOKEN) && !(cause.stack ?? '').includes(TOKEN));
+    assert.equal(error.kind, 'auth', 'the same typed error');
+  });
+
+  it('wraps every method of an object so that its rejections and throws are redacted; other properties read through', async () => {
+    const target = {
+      kind: 'demo',
+      get host() {
+        return 'https://ci.example.com';
+      },
+      fails: async (): Promise<never> => Promise.reject(new ServerError(`proxy echoed token ${TOKEN}`, 502)),
+      throws(): never {
+        throw new Error(`sync ${TOKEN}`);
+      },
+      works: async (value: number): Promise<number> => Promise.resolve(value * 2),
+    };
+    const wrapped = withRedactedErrors(target, (text) => text.split(TOKEN).join('***'));
+    assert.equal(wrapped.kind, 'demo');
+    assert.equal(wrapped.host, 'https://ci.example.com');
+    assert.equal(await wrapped.works(21), 42);
+    assert.equal(wrapped.works, wrapped.works, 'one wrapper per method');
+    await assert.rejects(wrapped.fails(), (error: unknown) => error instanceof ServerError && error.message === 'proxy echoed token ***');
+    assert.throws(() => wrapped.throws(), /^Error: sync \*\*\*$/);
+  });
+
+  it('the provider pool hands out providers whose errors carry no configured token', async () => {
+    const redactor = new Redactor();
+    redactor.addSecret(TOKEN);
+    const base = PROVIDERS[0];
+    assert.ok(base);
+    // A provider whose error text carries the token, as one built from an echoing proxy's answer would.
+    const echoing = { kind: 'echo', listJobs: () => Promise.reject(new ServerError(`gateway said: PRIVATE-TOKEN ${TOKEN}`, 502)), dispose: () => undefined };
+    const registry = new ProviderRegistry([{ ...base, kind: 'echo', create: () => echoing as unknown as CiProvider }]);
+    const pool = new ProviderPool(registry, () => ({ logger: nullLogger, getToken: () => Promise.resolve(TOKEN) }), (text) => redactor.redact(text));
+    const account = { kind: 'echo', apiUrl: 'https://ci.example.com' };
+    pool.setAccounts([account]);
+    const provider = pool.providerForAccount(account);
+    assert.ok(provider);
+    await assert.rejects(provider.listJobs({ provider: 'echo', host: account.apiUrl, slug: 'a/b' }, '1'), (error: unknown) => {
+      assert.ok(error instanceof ServerError, 'the same typed error');
+      assert.equal(error.message, 'gateway said: PRIVATE-TOKEN ***');
+      return true;
+    });
+    const unredacted = new ProviderPool(registry, () => ({ logger: nullLogger, getToken: () => Promise.resolve(TOKEN) }));
+    unredacted.setAccounts([account]);
+    await assert.rejects(unredacted.providerForAccount(account)?.listJobs({ provider: 'echo', host: account.apiUrl, slug: 'a/b' }, '1') ?? Promise.resolve(), /PRIVATE-TOKEN glpat/);
+    pool.dispose();
+    unredacted.dispose();
+  });
+});
