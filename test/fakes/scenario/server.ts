@@ -9,6 +9,7 @@
  *      POST /__scenario/advance         {"seconds": n} or {"toEnd": true}
  *      POST /__scenario/speed           {"speed": n}   (0 pauses)
  *      GET  /__scenario/requests?since=n  recorded requests with seq > n
+ *      POST /__scenario/fault           {"status": n} or {"html": true}, "times": n: a gateway fault (gatewayFault.ts)
  * The extension's flowforge.github.apiUrl points at `url`.
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { FakeMutation } from '../github/state';
 import { ScenarioClock } from './clock';
+import { GatewayFault } from './gatewayFault';
 import { applySnapshot, startBackend, type ScenarioBackend } from './backend';
 import { scenarioLength, snapshotAt, type ScenarioDefinition, type ScenarioSnapshot } from './timeline';
 
@@ -93,10 +95,16 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
 
   const requests: RecordedRequest[] = [];
   let seq = 0;
+  const gateway = new GatewayFault();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/__scenario' || url.pathname.startsWith('/__scenario/')) {
       void control(req, res, url);
+      return;
+    }
+    const faulted = gateway.answer(req, res);
+    if (faulted !== undefined) {
+      requests.push({ seq: ++seq, at: Date.now(), method: req.method ?? 'GET', path: req.url ?? '/', status: faulted, auth: req.headers.authorization ?? null });
       return;
     }
     sync();
@@ -153,6 +161,10 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
       if (action === '/speed' && req.method === 'POST') {
         clock.setSpeed(Number(body['speed'] ?? 1));
         return reply(200, describe());
+      }
+      if (action === '/fault' && req.method === 'POST') {
+        gateway.set(body);
+        return reply(200, { armed: body });
       }
       if (action === '/requests') {
         const since = Number(url.searchParams.get('since') ?? 0);

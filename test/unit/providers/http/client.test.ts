@@ -281,6 +281,24 @@ describe('http toolkit client (local server)', () => {
     assert.equal(Buffer.from(raw.bytes).toString(), 'log line');
     assert.equal((await http.request({ path: 'x', what: 'x', accept: [416] })).status, 416);
   });
+
+  it('a sign-in page answering a read for plain text (a log) is an error; a write\'s HTML answer is not', async () => {
+    server.handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html;charset=utf-8' });
+      res.end(`<html><head><title>Sign in [Jenkins]</title></head><body>${TOKEN}</body></html>`);
+    };
+    const http = client(server);
+    for (const as of ['bytes', 'text'] as const) {
+      await assert.rejects(http.request({ path: 'log', what: 'console of build 2', headers: { accept: 'text/plain' }, as }), (error: unknown) => {
+        assert.ok(error instanceof UnexpectedResponseError);
+        assert.equal(error.message, 'Example console of build 2: the server answered with an HTML page, not the text asked for ("Sign in [Jenkins]"): a proxy or sign-in page?');
+        return true;
+      });
+    }
+    // A POST whose answer is the redirected build page, and a read that takes any type, are read as they come.
+    assert.equal((await http.request({ method: 'POST', path: 'stop', what: 'stop', headers: { accept: 'text/plain' }, as: 'bytes' })).status, 200);
+    assert.match(String((await http.request({ path: 'page', what: 'page', as: 'text' })).body), /Sign in/);
+  });
 });
 
 const realClock: Clock = {
