@@ -1,5 +1,6 @@
 /**
- * The shared HTTP toolkit of the REST providers (GitLab, Buildkite, Jenkins, Bitbucket, Azure).
+ * The shared HTTP toolkit of the REST providers (GitLab, Buildkite, Jenkins, Bitbucket, Azure; GitHub uses
+ * its fetch, JSON, schema and redaction parts under Octokit).
  * No vscode, no config reads; everything is injected. What to import for what:
  *
  * Requests — `new HttpClient({ baseUrl, dialect, auth, fetch, userAgent, timeoutMs, limiter, retry, clock, logger })`
@@ -15,7 +16,8 @@
  *   - `signal` abort -> CancelledError. Retries: GET/HEAD only (network reset/refused, 502/503/504,
  *     429 with Retry-After <= 10 s), 2 by default, abortable; POST/PUT/PATCH/DELETE never.
  *   - `as: 'json'` (default) -> strict JSON: HTML page, empty or invalid JSON -> UnexpectedResponseError.
- *     `as: 'text' | 'bytes'`; `bytes` is always there. `accept: [416]` returns those statuses.
+ *     `as: 'text' | 'bytes'`; `bytes` is always there. `accept: [416]` returns those statuses. A GET whose
+ *     Accept asks for text/plain (a log) and gets an HTML page -> UnexpectedResponseError.
  * Errors — `translateStatus` maps 401 AuthError, 403 ForbiddenError (missing scopes from
  *   `dialect.forbidden`), 404 NotFoundError, 410 GoneError, 400/409/422 ValidationError, 429
  *   RateLimitError (Retry-After / RateLimit-Reset / X-RateLimit-Reset), 5xx ServerError.
@@ -24,6 +26,12 @@
  *   `ErrorDialect` = { service, messageOf?(body), forbidden?(failure) } words errors per service.
  * JSON guards — `requireArray(v, what)`, `requireRecord(v, what)` throw on the wrong top-level shape;
  *   `isRecord`, `asRecord`, `asArray`, `str`, `num`, `bool`, `idOf`, `child` read fields leniently.
+ *   `parseJsonText(text, contentType, what, parse?)` and `rejectHtml(text, contentType, what)` for
+ *   bodies an SDK handed back as text; `parseJsonKeepingBigInts(text)`: linear, big integers exact.
+ * Schemas — `requireShape(v, spec, what)` (ShapeError: "the server's answer was not the expected
+ *   shape: …"), `wellShaped(list, spec, what, logger)` keeps good items, drops and logs the others.
+ * Redaction — `redactError(error, secrets)` (message, stack, causes), `withRedactedErrors(object, rewrite)`
+ *   for every rejection of an object's methods (the provider pool uses it with every configured token).
  * Budget — `new RequestLimiter(perMinute, clock)`, one per host and account: a quarter of the budget at
  *   once, the rest paced, never more than perMinute in any 60 s; paused (fail fast with
  *   RateLimitError) when the server says its budget is spent. Dispose it with the provider.
@@ -51,7 +59,10 @@ export {
   type NetworkReason,
 } from './errors';
 export { wholeExchangeFetch, type FetchLike } from './exchange';
-export { asArray, asRecord, bool, child, idOf, isRecord, num, parseJson, requireArray, requireRecord, str, type JsonRecord } from './json';
+export { asArray, asRecord, bool, child, idOf, isRecord, num, parseJson, parseJsonText, rejectHtml, requireArray, requireRecord, str, type JsonRecord } from './json';
+export { parseJsonKeepingBigInts } from './bigIntJson';
+export { redactError, rewriteErrorTexts, withRedactedErrors } from './redactError';
+export { requireShape, ShapeError, shapeProblems, wellShaped, type FieldSpec, type FieldType, type ShapeSpec } from './shape';
 export { RequestLimiter } from './limiter';
 export { collectPages, linkNext, offsetPageInfo, type Collected, type OffsetPageInfo, type PageResult } from './pagination';
 export { readRateLimit, resumeAt } from './rateLimit';

@@ -7,7 +7,7 @@
  * string value parses.
  */
 import assert from 'node:assert/strict';
-import { NetworkError, ServerError } from '../../../../src/core/errors';
+import { CancelledError, NetworkError, ServerError } from '../../../../src/core/errors';
 import type { RepoRef } from '../../../../src/core/model';
 import { nullLogger, type Logger } from '../../../../src/core/ports';
 import { GitHubProvider } from '../../../../src/providers/github';
@@ -134,6 +134,13 @@ describe('github answers at the boundary (issue 13)', () => {
     // Three attempts of 1 s each took 3 s before; the bound is 1.2 s (slack for a busy machine).
     assert.ok(elapsed < 2500, `${elapsed} ms`);
     assert.ok(server.seen.length <= 2, `${server.seen.length} requests`);
+  });
+
+  it('a caller who gives up within the deadline gets a cancellation, not a timeout', async () => {
+    server.handler = () => undefined;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await assert.rejects(provider({ timeoutMs: 1000 }).listRuns(repo(), { signal: controller.signal }), (error: unknown) => error instanceof CancelledError);
   });
 
   it('still retries a read that fails fast (a 502) within the window', async () => {
