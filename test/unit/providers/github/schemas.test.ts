@@ -76,7 +76,7 @@ function problems(shape: ShapeSpec, schema: Schema, where: string): string[] {
   return out;
 }
 
-const STEPS = (flat(component('job')).properties?.['steps']?.items ?? {}) as Schema;
+const STEPS = (flat(component('job')).properties?.['steps']?.items ?? {});
 
 const CASES: readonly [string, ShapeSpec, Schema][] = [
   ['RUN', schemas.RUN, component('workflow-run')],
