@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
 import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
 import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
-import { buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
+import { azureCheckout, azureEnv, azureSettings, bitbucketCheckout, bitbucketEnv, bitbucketSettings, buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -74,22 +74,26 @@ async function openWorkbench(server, scenario, workspace) {
  * added with `tokens`: [{ token, scopes }] for the scenario's user).
  * `buildkite: true` adds the Buildkite part (ui.buildkite: the fake Buildkite REST API on the same clock,
  * its pipelines as flowforge.repositories entries, FLOWFORGE_BUILDKITE_TOKEN).
+ * `bitbucket: true` / `azure: true` add the Bitbucket / Azure Pipelines parts (ui.bitbucket, ui.azure: the
+ * fakes on the same clock) with a nested checkout each whose origin is the repository on the fake, so
+ * FlowForge finds them from the remotes; their host settings are user settings, their tokens env vars.
  */
-export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false } = {}) {
+export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false, bitbucket: withBitbucket = false, azure: withAzure = false } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite });
-  const { definition, gitlab, buildkite } = scenario;
+  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite, bitbucket: withBitbucket, azure: withAzure });
+  const { definition, gitlab, buildkite, bitbucket, azure } = scenario;
   const base = flowforgeSettings(scenario.url, definition);
   const buildkiteParts = buildkite ? { settings: buildkiteSettings(buildkite, base['flowforge.repositories']), env: buildkiteEnv(buildkite) } : { settings: {}, env: {} };
   for (const { token, scopes } of tokens) gitlab.server.state.tokens.set(token, { token, username: gitlab.definition.user.username, scopes });
-  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix, gitlab: gitlabCheckout(gitlab) });
+  const more = [bitbucket && { checkout: bitbucketCheckout(bitbucket), settings: bitbucketSettings(bitbucket), env: bitbucketEnv(bitbucket) }, azure && { checkout: azureCheckout(azure), settings: azureSettings(azure), env: azureEnv(azure) }].filter(Boolean);
+  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix, gitlab: gitlabCheckout(gitlab), checkouts: more.map((m) => m.checkout) });
   writeDemoFiles(workspace, definition);
   let server;
   try {
     server = await startCodeServer({
       folder: workspace.dir,
-      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
-      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env },
+      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, ...Object.assign({}, ...more.map((m) => m.settings)), 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
+      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env, ...Object.assign({}, ...more.map((m) => m.env)) },
       vsix: process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix'),
       logFile: path.join(ARTIFACTS, logName),
     });
@@ -101,6 +105,9 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   const ui = await openWorkbench(server, scenario, workspace);
   ui.gitlab = gitlab;
   if (buildkite) ui.buildkite = buildkite;
+  if (bitbucket) ui.bitbucket = bitbucket;
+  if (azure) ui.azure = azure;
+  ui.workspace = workspace;
   return ui;
 }
 
