@@ -157,8 +157,9 @@ export function bitbucketCheckout(bitbucket) {
   };
 }
 
+/** The default budget (15 requests a minute, for Bitbucket's 1,000 an hour) would make the fast polling of the tests and the demo queue up. */
 export function bitbucketSettings(bitbucket) {
-  return { 'flowforge.bitbucket.apiUrl': bitbucket.apiUrl };
+  return { 'flowforge.bitbucket.apiUrl': bitbucket.apiUrl, 'flowforge.bitbucket.requestsPerMinute': 600 };
 }
 
 export function bitbucketEnv(bitbucket) {

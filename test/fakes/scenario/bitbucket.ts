@@ -107,7 +107,8 @@ export async function startBitbucketScenario(definition: BitbucketScenarioDefini
   const state = new FakeBitbucketState(new WallClock());
   state.credentials.set(`${account.email}:${account.token}`, { kind: 'account', name: account.email, scopes: [...account.scopes] });
   state.repositories.push({ workspace, slug: r.slug, name: r.name, mainBranch: r.mainBranch, branches: [...r.branches], tags: [], files: new Map(r.branches.map((b) => [b, definition.pipelinesYml])) });
-  const server = new FakeBitbucketServer({ state });
+  // Bitbucket's 1,000 requests an hour, times 30: the demo polls every few seconds for as long as it runs.
+  const server = new FakeBitbucketServer({ state, limitPerHour: 30_000 });
   const url = await server.start(port);
   const iso = (t: number): string => new Date(clock.wallTime(t)).toISOString();
   const liveCount = definition.pipelines.filter((p) => p.at >= 0).length;
