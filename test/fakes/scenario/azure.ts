@@ -8,11 +8,9 @@
  * decided is the fake's from then on (a cancelling build is canceled on the next sync, as Azure
  * DevOps does); builds the API queued are left alone.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { FakeAzureServer } from '../azure/server';
 import { FakeAzureState, type FakeBuild, type FakeIssue, type FakeRecord, type FakeTestResult } from '../azure/state';
-import { mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, type PlannedStep, type ScenarioMutation, type ScenarioStepDef } from './bitbucketAzureSteps';
+import { loadScenarioFixture, mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, withPart, type PlannedStep, type ScenarioMutation, type ScenarioStepDef } from './bitbucketAzureSteps';
 import type { ScenarioClock } from './clock';
 import type { ScenarioServer } from './server';
 import { fakeSha } from './timeline';
@@ -57,7 +55,8 @@ export interface AzureScenarioDefinition {
   /** Repository files (pipeline YAML) by path, on every branch. */
   readonly files: Readonly<Record<string, string>>;
   readonly definitions: readonly { readonly id: number; readonly name: string; readonly yamlFilename: string }[];
-  readonly demo: { readonly branch: string };
+  /** files: what the timeline issues point at, written into the demo checkout. */
+  readonly demo: { readonly branch: string; readonly files?: Readonly<Record<string, string>> };
   readonly loopSeconds: number;
   readonly builds: readonly AzBuildDef[];
   readonly templates: Record<string, AzTemplate>;
@@ -86,21 +85,13 @@ export interface AzureScenario {
 
 export type ScenarioWithAzure = ScenarioServer & { readonly azure: AzureScenario };
 
-export function loadAzureDefinition(file = path.join(__dirname, '..', '..', '..', ...(__dirname.includes(`${path.sep}out${path.sep}`) ? ['..'] : []), 'test', 'fixtures', 'scenario', 'azure.json')): AzureScenarioDefinition {
-  return JSON.parse(readFileSync(file, 'utf8')) as AzureScenarioDefinition;
+export function loadAzureDefinition(file?: string): AzureScenarioDefinition {
+  return loadScenarioFixture<AzureScenarioDefinition>('azure', file);
 }
 
 /** Adds the Azure part to a running scenario (with or without other parts): synced every `tickMs` and on advance; close() stops both. */
 export async function withAzure<S extends ScenarioServer>(scenario: S, options: { loop?: boolean; port?: number; tickMs?: number; file?: string } = {}): Promise<S & { readonly azure: AzureScenario }> {
-  const azure = await startAzureScenario(loadAzureDefinition(options.file), scenario.clock, options);
-  const timer = setInterval(() => azure.sync(), options.tickMs ?? 250);
-  timer.unref();
-  return Object.assign(Object.create(scenario) as S, {
-    azure,
-    advance(seconds: number) { scenario.advance(seconds); azure.sync(); },
-    advanceToEnd() { scenario.advanceToEnd(); azure.sync(); },
-    async close() { clearInterval(timer); await azure.close(); await scenario.close(); },
-  });
+  return withPart(scenario, 'azure', await startAzureScenario(loadAzureDefinition(options.file), scenario.clock, options), options.tickMs);
 }
 
 /** A stage's tasks (and its approval gate first) as one list of steps; the records they stand for. */

@@ -6,11 +6,9 @@
  * every sync(). A pipeline the API stopped, and pipelines the API created, are the fake's: the
  * scenario leaves them alone.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { FakeBitbucketServer } from '../bitbucket/server';
 import { FakeBitbucketState, type FakePipeline, type FakePipelineState, type FakeStep, type FakeStepState, type FakeTestCase } from '../bitbucket/state';
-import { mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, type PlannedStep, type ScenarioMutation, type ScenarioStepDef, type StepPlan } from './bitbucketAzureSteps';
+import { loadScenarioFixture, mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, withPart, type PlannedStep, type ScenarioMutation, type ScenarioStepDef, type StepPlan } from './bitbucketAzureSteps';
 import type { ScenarioClock } from './clock';
 import type { ScenarioServer } from './server';
 import { fakeSha } from './timeline';
@@ -69,21 +67,13 @@ export interface BitbucketScenario {
 
 export type ScenarioWithBitbucket = ScenarioServer & { readonly bitbucket: BitbucketScenario };
 
-export function loadBitbucketDefinition(file = path.join(__dirname, '..', '..', '..', ...(__dirname.includes(`${path.sep}out${path.sep}`) ? ['..'] : []), 'test', 'fixtures', 'scenario', 'bitbucket.json')): BitbucketScenarioDefinition {
-  return JSON.parse(readFileSync(file, 'utf8')) as BitbucketScenarioDefinition;
+export function loadBitbucketDefinition(file?: string): BitbucketScenarioDefinition {
+  return loadScenarioFixture<BitbucketScenarioDefinition>('bitbucket', file);
 }
 
 /** Adds the Bitbucket part to a running scenario (with or without other parts): synced every `tickMs` and on advance; close() stops both. */
 export async function withBitbucket<S extends ScenarioServer>(scenario: S, options: { loop?: boolean; port?: number; tickMs?: number; file?: string } = {}): Promise<S & { readonly bitbucket: BitbucketScenario }> {
-  const bitbucket = await startBitbucketScenario(loadBitbucketDefinition(options.file), scenario.clock, options);
-  const timer = setInterval(() => bitbucket.sync(), options.tickMs ?? 250);
-  timer.unref();
-  return Object.assign(Object.create(scenario) as S, {
-    bitbucket,
-    advance(seconds: number) { scenario.advance(seconds); bitbucket.sync(); },
-    advanceToEnd() { scenario.advanceToEnd(); bitbucket.sync(); },
-    async close() { clearInterval(timer); await bitbucket.close(); await scenario.close(); },
-  });
+  return withPart(scenario, 'bitbucket', await startBitbucketScenario(loadBitbucketDefinition(options.file), scenario.clock, options), options.tickMs);
 }
 
 const braced = (seed: string): string => `{${scenarioGuid(seed)}}`;

@@ -5,7 +5,10 @@
  * Bitbucket step, an Azure approval) stops the run there. Live runs (`at` >= 0) come again every
  * loop cycle. Times are scenario seconds.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { ManualClock, type LoggedRequest } from '../kit';
+import type { ScenarioServer } from './server';
 import { fakeSha } from './timeline';
 
 export interface ScenarioStepDef {
@@ -126,4 +129,24 @@ export interface ScenarioMutation {
 /** Requests a fake answered for `pathPattern`, with their Range header (log tails), oldest first. */
 export function requestsTo(server: { readonly stats: { readonly requests: readonly LoggedRequest[] } }, pathPattern: RegExp): { readonly method: string; readonly path: string; readonly range?: string; readonly status?: number }[] {
   return server.stats.requests.filter((r) => pathPattern.test(r.path)).map((r) => ({ method: r.method, path: r.path, ...(r.headers.range !== undefined ? { range: r.headers.range } : {}), ...(r.status !== undefined ? { status: r.status } : {}) }));
+}
+
+/** test/fixtures/scenario/<name>.json (from test/fakes/scenario or out/test/fakes/scenario), or `file`. */
+export function loadScenarioFixture<T>(name: string, file = path.join(__dirname, '..', '..', '..', ...(__dirname.includes(`${path.sep}out${path.sep}`) ? ['..'] : []), 'test', 'fixtures', 'scenario', `${name}.json`)): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/**
+ * A running scenario with one more part under `key`: the part is synced every `tickMs` and on
+ * advance, and closed before the scenario.
+ */
+export function withPart<S extends ScenarioServer, K extends string, P extends { sync(): void; close(): Promise<void> }>(scenario: S, key: K, part: P, tickMs = 250): S & { readonly [k in K]: P } {
+  const timer = setInterval(() => part.sync(), tickMs);
+  timer.unref();
+  return Object.assign(Object.create(scenario) as S, {
+    [key]: part,
+    advance(seconds: number) { scenario.advance(seconds); part.sync(); },
+    advanceToEnd() { scenario.advanceToEnd(); part.sync(); },
+    async close() { clearInterval(timer); await part.close(); await scenario.close(); },
+  }) as S & { readonly [k in K]: P };
 }
