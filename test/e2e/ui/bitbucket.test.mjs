@@ -61,7 +61,7 @@ describe('FlowForge UI with Bitbucket', function () {
     await setRowExpanded(labelled(`${ui.gitlab.definition.project.path} GitLab`), false);
     await setRowExpanded(repo, true);
     // Every pipeline of the repository (the current branch group has only its branch's).
-    await setRowExpanded(labelled('Pipelines,'), true);
+    await setRowExpanded(ui.row(/^Pipelines/).first(), true);
   }
 
   /** Opens a pipeline from its tree row in the run panel and waits for its header. */

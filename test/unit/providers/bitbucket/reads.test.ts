@@ -74,6 +74,8 @@ describe('bitbucket provider reads', () => {
     const run = await h.provider.getRun(h.repo, IDS.failed);
     assert.equal(run.number, 2);
     assert.equal(run.title, 'default on feature/tax');
+    // A branch pipeline names its branch once: "branches: main", not "branches: main on main".
+    assert.equal((await h.provider.getRun(h.repo, IDS.passed)).title, 'branches: main');
     const repo = (await h.provider.getRepository(h.repo)).value;
     assert.equal(repo.defaultBranch, 'main');
     assert.equal(repo.webUrl, `${h.server.url}/acme/web`);
