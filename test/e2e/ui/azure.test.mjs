@@ -60,6 +60,8 @@ describe('FlowForge UI with Azure Pipelines', function () {
     for (const r of ui.definition.repositories) await setRowExpanded(labelled(`${r.owner}/${r.name} GitHub`), false);
     await setRowExpanded(labelled(`${ui.gitlab.definition.project.path} GitLab`), false);
     await setRowExpanded(repo, true);
+    // 403 runs on main: in its pipeline's group, not in the current branch's.
+    await setRowExpanded(ui.row(/^payments-api-deploy/).first(), true);
   }
 
   async function openBuild(build) {
