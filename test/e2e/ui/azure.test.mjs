@@ -40,44 +40,14 @@ describe('FlowForge UI with Azure Pipelines', function () {
     if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
   });
 
-  /** The first tree row whose aria-label starts with `prefix`. */
-  const labelled = (prefix) => ui.page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
-
-  async function setRowExpanded(row, expanded) {
-    await row.waitFor({ timeout: 60_000 });
-    await waitFor(async () => {
-      if ((await row.getAttribute('aria-expanded')) === String(expanded)) return true;
-      await row.locator('.monaco-tl-twistie').click();
-      await sleep(500);
-      return (await row.getAttribute('aria-expanded')) === String(expanded);
-    }, { timeout: 15_000, interval: 500, message: `row ${await row.getAttribute('aria-label')} aria-expanded=${expanded}` });
-  }
-
-  /** Folds the GitHub repositories and the GitLab project so the Azure rows are on screen, and opens the repository. */
-  async function showAzure() {
-    const repo = labelled(`${SLUG} Azure Pipelines`);
-    await repo.waitFor({ timeout: 60_000 });
-    for (const r of ui.definition.repositories) await setRowExpanded(labelled(`${r.owner}/${r.name} GitHub`), false);
-    await setRowExpanded(labelled(`${ui.gitlab.definition.project.path} GitLab`), false);
-    await setRowExpanded(repo, true);
-    // 403 runs on main: in its pipeline's group, not in the current branch's.
-    await setRowExpanded(ui.row(/^payments-api-deploy/).first(), true);
-  }
-
-  async function openBuild(build) {
+  const labelled = (prefix) => ui.labelled(prefix);
+  /** Folds the other providers' rows, opens the repository and the group of every pipeline run. */
+  const showAzure = () => ui.showRepository(`${SLUG} Azure Pipelines`, [/^payments-api-deploy/]);
+  async function openBuild(run) {
     await showAzure();
-    await (await ui.waitRow(build.row, 60_000)).click();
-    const view = ui.webview();
-    await view.locator('.run-header h1', { hasText: build.header }).waitFor({ timeout: 30_000 });
-    return view;
+    return ui.openRunPanel(run.row, run.header);
   }
-
-  async function openQuickInput() {
-    const widget = ui.page.locator('.quick-input-widget');
-    if (!(await widget.isVisible().catch(() => false))) return undefined;
-    const rows = (await ui.page.locator('.quick-input-list .monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
-    return { title: await ui.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => ''), rows: rows.slice(0, 6) };
-  }
+  const openQuickInput = () => ui.quickInputState();
 
   const mutationsSince = (from) => ui.azure.mutations().slice(from);
   /** Waits for the mutations after `from`, then a moment for a second (double) send, and returns them. */

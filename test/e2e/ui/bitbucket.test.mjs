@@ -39,47 +39,14 @@ describe('FlowForge UI with Bitbucket', function () {
     if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
   });
 
-  /** The first tree row whose aria-label starts with `prefix`. */
-  const labelled = (prefix) => ui.page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
-
-  async function setRowExpanded(row, expanded) {
-    await row.waitFor({ timeout: 60_000 });
-    // A click while the tree re-renders (a poll's update) can be lost: click again until it holds.
-    await waitFor(async () => {
-      if ((await row.getAttribute('aria-expanded')) === String(expanded)) return true;
-      await row.locator('.monaco-tl-twistie').click();
-      await sleep(500);
-      return (await row.getAttribute('aria-expanded')) === String(expanded);
-    }, { timeout: 15_000, interval: 500, message: `row ${await row.getAttribute('aria-label')} aria-expanded=${expanded}` });
-  }
-
-  /** Folds the GitHub repositories and the GitLab project so the Bitbucket rows are on screen, and opens the repository's pipelines. */
-  async function showBitbucket() {
-    const repo = labelled(`${SLUG} Bitbucket`);
-    await repo.waitFor({ timeout: 60_000 });
-    for (const r of ui.definition.repositories) await setRowExpanded(labelled(`${r.owner}/${r.name} GitHub`), false);
-    await setRowExpanded(labelled(`${ui.gitlab.definition.project.path} GitLab`), false);
-    await setRowExpanded(repo, true);
-    // Every pipeline of the repository (the current branch group has only its branch's).
-    await setRowExpanded(ui.row(/^Pipelines/).first(), true);
-  }
-
-  /** Opens a pipeline from its tree row in the run panel and waits for its header. */
-  async function openPipeline(pipeline) {
+  const labelled = (prefix) => ui.labelled(prefix);
+  /** Folds the other providers' rows, opens the repository and the group of every pipeline run. */
+  const showBitbucket = () => ui.showRepository(`${SLUG} Bitbucket`, [/^Pipelines/]);
+  async function openPipeline(run) {
     await showBitbucket();
-    await (await ui.waitRow(pipeline.row, 60_000)).click();
-    const view = ui.webview();
-    await view.locator('.run-header h1', { hasText: pipeline.header }).waitFor({ timeout: 30_000 });
-    return view;
+    return ui.openRunPanel(run.row, run.header);
   }
-
-  /** What the open quick input shows, or undefined when none is open. */
-  async function openQuickInput() {
-    const widget = ui.page.locator('.quick-input-widget');
-    if (!(await widget.isVisible().catch(() => false))) return undefined;
-    const rows = (await ui.page.locator('.quick-input-list .monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
-    return { title: await ui.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => ''), rows: rows.slice(0, 6) };
-  }
+  const openQuickInput = () => ui.quickInputState();
 
   const mutationsSince = (from) => ui.bitbucket.mutations().slice(from);
 

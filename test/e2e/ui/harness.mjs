@@ -9,7 +9,7 @@ import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
 import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
 import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
 import { azureCheckout, azureEnv, azureSettings, bitbucketCheckout, bitbucketEnv, bitbucketSettings, buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
-import { waitFor } from '../../../scripts/e2e/lib.mjs';
+import { sleep, waitFor } from '../../../scripts/e2e/lib.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -336,6 +336,50 @@ export class Ui {
     const want = String(expanded);
     if ((await row.getAttribute('aria-expanded')) !== want) await row.locator('.monaco-tl-twistie').click();
     await waitFor(async () => (await row.getAttribute('aria-expanded')) === want, { timeout: 10_000, message: `tree row ${text} aria-expanded=${want}` });
+  }
+
+  /** The first tree row whose aria-label starts with `prefix` (e.g. "flowforge-demo/storefront Bitbucket"). */
+  labelled(prefix) {
+    return this.page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
+  }
+
+  /** Expands or collapses a tree row (a locator), clicking again while a poll's re-render swallows the click. */
+  async holdExpanded(row, expanded) {
+    await row.waitFor({ timeout: 60_000 });
+    await waitFor(async () => {
+      if ((await row.getAttribute('aria-expanded')) === String(expanded)) return true;
+      await row.locator('.monaco-tl-twistie').click();
+      await sleep(500);
+      return (await row.getAttribute('aria-expanded')) === String(expanded);
+    }, { timeout: 15_000, interval: 500, message: `row ${await row.getAttribute('aria-label')} aria-expanded=${expanded}` });
+  }
+
+  /**
+   * Folds the scenario's GitHub repositories and the GitLab project (startGitLabUi), then opens the
+   * repository row labelled `label` and its child rows whose text matches `groups`.
+   */
+  async showRepository(label, groups = []) {
+    const repo = this.labelled(label);
+    await repo.waitFor({ timeout: 60_000 });
+    for (const r of this.definition.repositories) await this.holdExpanded(this.labelled(`${r.owner}/${r.name} GitHub`), false);
+    if (this.gitlab) await this.holdExpanded(this.labelled(`${this.gitlab.definition.project.path} GitLab`), false);
+    await this.holdExpanded(repo, true);
+    for (const group of groups) await this.holdExpanded(this.row(group).first(), true);
+  }
+
+  /** Clicks the run row matching `row` and waits for the run panel's header `header`; returns the panel. */
+  async openRunPanel(row, header) {
+    await (await this.waitRow(row, 60_000)).click();
+    const view = this.webview();
+    await view.locator('.run-header h1', { hasText: header }).waitFor({ timeout: 30_000 });
+    return view;
+  }
+
+  /** What the open quick input shows ({ title, rows }), or undefined when none is open. */
+  async quickInputState() {
+    if (!(await this.page.locator('.quick-input-widget').isVisible().catch(() => false))) return undefined;
+    const rows = (await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
+    return { title: await this.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => ''), rows: rows.slice(0, 6) };
   }
 
   /** Waits for the fake GitLab (startGitLabUi) to record a request on `route` (e.g. "POST /projects/:id/jobs/:job_id/play") matching `predicate`. */
