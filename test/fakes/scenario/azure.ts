@@ -10,7 +10,7 @@
  */
 import { FakeAzureServer } from '../azure/server';
 import { FakeAzureState, type FakeBuild, type FakeIssue, type FakeRecord, type FakeTestResult } from '../azure/state';
-import { loadScenarioFixture, mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, withPart, type PlannedStep, type ScenarioMutation, type ScenarioStepDef } from './bitbucketAzureSteps';
+import { loadScenarioFixture, mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, withPart, type PlannedStep, type ScenarioPart, type ScenarioStepDef } from './bitbucketAzureSteps';
 import type { ScenarioClock } from './clock';
 import type { ScenarioServer } from './server';
 import { fakeSha } from './timeline';
@@ -62,25 +62,12 @@ export interface AzureScenarioDefinition {
   readonly templates: Record<string, AzTemplate>;
 }
 
-export interface AzureScenario {
-  /** The server (stands for https://dev.azure.com); the organization URL is `organizationUrl`. */
-  readonly url: string;
+/** url: the server (stands for https://dev.azure.com); slug "org/project/repo"; remoteUrl {server}/{org}/{project}/_git/{repo}; logRequests: …/logs/{id}[?startLine=n]. */
+export interface AzureScenario extends ScenarioPart<FakeAzureServer> {
   /** flowforge.azure.organizations entry. */
   readonly organizationUrl: string;
   readonly definition: AzureScenarioDefinition;
-  /** "org/project/repo". */
-  readonly slug: string;
-  /** Git remote of the repository on the fake: {server}/{org}/{project}/_git/{repo}. */
-  readonly remoteUrl: string;
   readonly token: string;
-  readonly server: FakeAzureServer;
-  readonly length: number;
-  mutations(): ScenarioMutation[];
-  /** Log requests (…/logs/{id}[?startLine=n]). */
-  logRequests(): ReturnType<typeof requestsTo>;
-  sync(): void;
-  describe(): unknown;
-  close(): Promise<void>;
 }
 
 export type ScenarioWithAzure = ScenarioServer & { readonly azure: AzureScenario };

@@ -8,7 +8,7 @@
  */
 import { FakeBitbucketServer } from '../bitbucket/server';
 import { FakeBitbucketState, type FakePipeline, type FakePipelineState, type FakeStep, type FakeStepState, type FakeTestCase } from '../bitbucket/state';
-import { loadScenarioFixture, mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, withPart, type PlannedStep, type ScenarioMutation, type ScenarioStepDef, type StepPlan } from './bitbucketAzureSteps';
+import { loadScenarioFixture, mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, withPart, type PlannedStep, type ScenarioPart, type ScenarioStepDef, type StepPlan } from './bitbucketAzureSteps';
 import type { ScenarioClock } from './clock';
 import type { ScenarioServer } from './server';
 import { fakeSha } from './timeline';
@@ -45,24 +45,11 @@ export interface BitbucketScenarioDefinition {
   readonly templates: Record<string, BbTemplate>;
 }
 
-export interface BitbucketScenario {
-  /** Web base of the fake (remotes live here); the API is `apiUrl`. */
-  readonly url: string;
-  /** flowforge.bitbucket.apiUrl. */
+/** slug "workspace/repo"; logRequests: the step log requests. */
+export interface BitbucketScenario extends ScenarioPart<FakeBitbucketServer> {
+  /** flowforge.bitbucket.apiUrl (the API under `url`). */
   readonly apiUrl: string;
   readonly definition: BitbucketScenarioDefinition;
-  /** "workspace/repo". */
-  readonly slug: string;
-  /** Git remote of the repository on the fake. */
-  readonly remoteUrl: string;
-  readonly server: FakeBitbucketServer;
-  readonly length: number;
-  mutations(): ScenarioMutation[];
-  /** Step log requests with their Range header. */
-  logRequests(): ReturnType<typeof requestsTo>;
-  sync(): void;
-  describe(): unknown;
-  close(): Promise<void>;
 }
 
 export type ScenarioWithBitbucket = ScenarioServer & { readonly bitbucket: BitbucketScenario };

@@ -150,3 +150,23 @@ export function withPart<S extends ScenarioServer, K extends string, P extends {
     async close() { clearInterval(timer); await part.close(); await scenario.close(); },
   }) as S & { readonly [k in K]: P };
 }
+
+/** What the Bitbucket and Azure parts of a scenario offer the tests besides their own facts. */
+export interface ScenarioPart<Server> {
+  /** Web base of the fake (remotes live here). */
+  readonly url: string;
+  /** The repository's slug on the fake. */
+  readonly slug: string;
+  /** Git remote of the repository on the fake. */
+  readonly remoteUrl: string;
+  readonly server: Server;
+  /** Seconds after which the live runs of the first cycle finished (or wait at a gate). */
+  readonly length: number;
+  /** Mutating requests the fake answered, oldest first. */
+  mutations(): ScenarioMutation[];
+  /** Log requests, with their Range header. */
+  logRequests(): ReturnType<typeof requestsTo>;
+  sync(): void;
+  describe(): unknown;
+  close(): Promise<void>;
+}
