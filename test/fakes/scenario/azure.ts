@@ -4,8 +4,8 @@
  * its pipelines (build definitions, one with runtime parameters) do not move; builds go notStarted
  * -> inProgress (stages -> jobs -> tasks one after another, every change a new timeline change id,
  * the running task's log growing line by line) -> succeeded / failed with timeline issues and a test
- * run, or wait at a stage's approval. A build the API cancelled, retried or whose approval it
- * decided is the fake's from then on (a cancelling build is canceled on the next sync, as Azure
+ * run, or wait at a stage's approval (approved through the API, the build goes on from then). A
+ * build the API cancelled, retried or whose approval it rejected is the fake's from then on (a cancelling build is canceled on the next sync, as Azure
  * DevOps does); builds the API queued are left alone.
  */
 import { FakeAzureServer } from '../azure/server';
@@ -132,6 +132,8 @@ export async function startAzureScenario(definition: AzureScenarioDefinition, cl
   const ours = new Map<number, FakeBuild>();
   /** Builds the API acted on. */
   const taken = new Set<FakeBuild>();
+  /** Scenario time at which the API approved an approval (by id): its build goes on from there. */
+  const approvedAt = new Map<string, number>();
 
   const createBuild = (def: AzBuildDef, id: number, created: number, template: AzTemplate): FakeBuild => {
     const build = state.addBuild({
@@ -165,21 +167,28 @@ export async function startAzureScenario(definition: AzureScenarioDefinition, cl
   /** Moves a scenario build to `time`: only records whose state changed get a new change id. */
   const advanceBuild = (build: FakeBuild, template: AzTemplate, created: number, time: number): void => {
     const runningAt = created + (template.queuedSeconds ?? 0);
-    const flat = flatten(template);
+    const id = build.id;
+    const approvalOf = (stage: number): string => scenarioGuid(`azure:${id}/approval/${stage}`);
+    const gated = flatten(template);
+    const first = planSteps(gated.map((f) => f.def), runningAt);
+    // An approved gate is a step that lasted until the approval: the stages after it run from then on.
+    const flat = gated.map((f, i) => {
+      const at = approvedAt.get(approvalOf(f.stage));
+      return f.def.gate === true && at !== undefined ? { ...f, def: { name: 'Approval', seconds: Math.max(0, at - (first.steps[i]?.end ?? at)) } } : f;
+    });
     const plan = planSteps(flat.map((f) => f.def), runningAt);
     const finished = time >= runningAt && time >= plan.end && plan.result !== 'gated';
     const now = new Date(clock.wallTime(time)).toISOString();
     const set = (target: FakeRecord | undefined, want: Desired): void => {
       if (target !== undefined && !same(target, want)) state.touch(build, target, { state: want.state, result: want.result, startTime: want.startTime, finishTime: want.finishTime });
     };
-    const id = build.id;
     template.stages.forEach((stage, s) => {
       const inStage = plan.steps.filter((_, i) => flat[i]?.stage === s);
       set(record(build, scenarioGuid(`azure:${id}/stage/${s}`)), aggregate(inStage, time, finished, iso));
-      if (stage.approval !== undefined) {
+      if (stage.approval !== undefined && !approvedAt.has(approvalOf(s))) {
         const gate = plan.steps.find((p, i) => flat[i]?.stage === s && p.outcome === 'gated');
         const reached = gate !== undefined && gate.end !== null && time >= gate.end;
-        const approvalId = scenarioGuid(`azure:${id}/approval/${s}`);
+        const approvalId = approvalOf(s);
         const waiting: Desired = reached ? { state: 'inProgress', result: null, startTime: iso(gate.end ?? 0) } : { state: 'pending', result: null };
         set(record(build, scenarioGuid(`azure:${id}/checkpoint/${s}`)), waiting);
         set(record(build, approvalId), waiting);
@@ -223,12 +232,13 @@ export async function startAzureScenario(definition: AzureScenarioDefinition, cl
     }
   };
 
-  /** Whether the API acted on a build: cancelled, a stage retried, an approval decided. */
+  /** Whether the API took a build over: cancelled, a stage retried, an approval rejected. */
   const actedOn = (build: FakeBuild): boolean =>
-    build.status === 'cancelling' || build.records.some((x) => x.attempt > 1) || state.approvals.some((a) => a.buildId === build.id && a.status !== 'pending');
+    build.status === 'cancelling' || build.records.some((x) => x.attempt > 1) || state.approvals.some((a) => a.buildId === build.id && a.status === 'rejected');
 
   const sync = (): void => {
     const time = clock.now();
+    for (const a of state.approvals) if (a.status === 'approved' && !approvedAt.has(a.id)) approvedAt.set(a.id, time);
     for (const { def, cycle, created } of runsAt(definition.builds, time, definition.loopSeconds, loop)) {
       const template = definition.templates[def.template];
       if (template === undefined) throw new Error(`azure scenario: unknown template '${def.template}'`);

@@ -87,8 +87,13 @@ describe('Azure scenario through the provider', () => {
     const writes = scenario.mutations().slice(before);
     assert.equal(writes.length, 1);
     assert.deepEqual(writes[0]?.body, [{ approvalId: pending[0]?.environment.id, status: 'approved', comment: 'smoke tests green' }]);
-    advance(30);
+    advance(1);
     assert.deepEqual(await provider.listPendingDeployments(repo, build.id), []);
+    assert.equal((await provider.getRun(repo, build.id)).state, 'running', 'the Production stage runs once approved');
+    advance(30);
+    assert.equal((await provider.getRun(repo, build.id)).state, 'success');
+    const deploy = (await provider.listJobs(repo, build.id)).value.find((j) => j.name === 'Deploy');
+    assert.equal(deploy?.state, 'success');
   });
 
   it('cancels a running build: canceled on the next sync, and the scenario leaves it', async () => {
