@@ -89,9 +89,12 @@ describe('FlowForge UI with Azure Pipelines', function () {
     await view.locator('.run-header .title-row .state.state-failure').waitFor({ timeout: 30_000 });
     const stages = view.locator('nav.jobs li.stage');
     await waitFor(async () => (await stages.count()) === 2, { timeout: 30_000, message: 'two stages' });
-    assert.deepEqual((await view.locator('nav.jobs li.stage h2.stage-name').allInnerTexts()).map((t) => t.trim()), ['Build', 'Publish']);
+    // textContent: the stage headings are upper-cased by CSS only.
+    const texts = (locator) => locator.evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
+    assert.deepEqual(await texts(view.locator('nav.jobs li.stage h2.stage-name')), ['Build', 'Publish']);
     const build = stages.first();
-    assert.deepEqual((await build.locator('button.job .job-name').allInnerTexts()).map((t) => t.trim()), ['Lint', 'Test']);
+    assert.deepEqual(await texts(build.locator('button.job .job-name')), ['Lint', 'Test']);
+    await build.locator('button.job', { hasText: 'Test' }).click();
     const testSteps = build.locator('ol.steps[aria-label="Steps of Test"] li.step');
     await waitFor(async () => (await testSteps.count()) === 3, { timeout: 30_000, message: 'the three tasks of Test' });
     const labels = await testSteps.evaluateAll((els) => els.map((el) => `${el.textContent?.replace(/\s+/g, ' ').trim()} ${el.querySelector('.state')?.getAttribute('aria-label') ?? ''}`));

@@ -2,6 +2,7 @@
 import type { CiProvider } from '../../../../src/core/ci/provider';
 import { nullLogger } from '../../../../src/core/ports';
 import { bitbucketDescriptor, BitbucketProvider } from '../../../../src/providers/bitbucket';
+import { jobIdOf } from '../../../../src/providers/bitbucket/urls';
 import { CREDENTIALS, EMAIL, IDS, sampleState } from '../../../fakes/bitbucket/fixtures';
 import { FakeBitbucketServer } from '../../../fakes/bitbucket/server';
 import { instantClock } from '../gitlab/harness';
@@ -9,7 +10,7 @@ import type { ConformanceHarness, Seed } from './harness';
 import { kitFaultRule } from './kitFaults';
 
 const TIMEOUT_MS = 400;
-const job = (pipeline: string, step: string): string => `${pipeline}${step}`;
+const job = jobIdOf;
 
 const SEED: Seed = {
   pipelineIds: ['pipelines'],
