@@ -128,6 +128,7 @@ describe('FlowForge UI with Azure Pipelines', function () {
   });
 
   it('Run Workflow… queues payments-api-deploy with its runtime parameters as a typed form: one POST with the values', async () => {
+    await ui.command('View: Close Panel'); // the Problems panel of an earlier test
     const from = ui.azure.mutations().length;
     await ui.command('FlowForge: Run Workflow…');
     await ui.answerWhen(/Run Workflow/, SLUG, { item: SLUG });
@@ -153,6 +154,10 @@ describe('FlowForge UI with Azure Pipelines', function () {
 
   it('Review Deployments… approves the waiting Production stage of 403 once, with a comment', async () => {
     const comment = 'Smoke tests on staging are green';
+    // FlowForge knows a build waits for an approval once it read its timeline: open it first.
+    const view = await openBuild(WAITING);
+    await view.locator('nav.jobs li.stage h2.stage-name', { hasText: /production/i }).waitFor({ timeout: 30_000 });
+    await ui.waitRowLabel(WAITING.row, /, action_required,/, 60_000);
     const from = ui.azure.mutations().length;
     await ui.command('FlowForge: Review Deployments…');
     await ui.answerWhen(/Review Deployments/, '#403', { item: '#403' });
