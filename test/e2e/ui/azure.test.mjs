@@ -128,7 +128,8 @@ describe('FlowForge UI with Azure Pipelines', function () {
   });
 
   it('Run Workflow… queues payments-api-deploy with its runtime parameters as a typed form: one POST with the values', async () => {
-    await ui.command('View: Close Panel'); // the Problems panel of an earlier test
+    // Out of the way: the Problems panel of an earlier test.
+    await ui.command('View: Hide Panel').catch(() => ui.page.keyboard.press('Escape'));
     const from = ui.azure.mutations().length;
     await ui.command('FlowForge: Run Workflow…');
     await ui.answerWhen(/Run Workflow/, SLUG, { item: SLUG });
