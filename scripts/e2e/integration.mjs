@@ -33,7 +33,9 @@ export async function loadScenarioModule() {
 
 /**
  * Starts the scenario server with its GitLab part (scenario.gitlab: the fake GitLab on the same clock)
- * and, with `buildkite: true`, its Buildkite part (scenario.buildkite: the fake Buildkite REST API).
+ * and, with `buildkite: true`, its Buildkite part (scenario.buildkite: the fake Buildkite REST API);
+ * `bitbucket: true` and `azure: true` add the Bitbucket and Azure Pipelines parts (scenario.bitbucket,
+ * scenario.azure: the fake Bitbucket Cloud and Azure DevOps on the same clock).
  */
 export async function startScenarioWithGitLab(options) {
   const { startScenarioServer } = await loadScenarioModule();
@@ -42,9 +44,19 @@ export async function startScenarioWithGitLab(options) {
   let withParts = scenario;
   try {
     withParts = await withGitLab(scenario, { loop: options.loop ?? false });
-    if (!options.buildkite) return withParts;
-    const { withBuildkite } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'buildkite.js')).href);
-    return await withBuildkite(withParts, { loop: options.loop ?? false, ...(options.buildkitePort ? { port: options.buildkitePort } : {}) });
+    if (options.buildkite) {
+      const { withBuildkite } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'buildkite.js')).href);
+      withParts = await withBuildkite(withParts, { loop: options.loop ?? false, ...(options.buildkitePort ? { port: options.buildkitePort } : {}) });
+    }
+    if (options.bitbucket) {
+      const { withBitbucket } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'bitbucket.js')).href);
+      withParts = await withBitbucket(withParts, { loop: options.loop ?? false });
+    }
+    if (options.azure) {
+      const { withAzure } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'azure.js')).href);
+      withParts = await withAzure(withParts, { loop: options.loop ?? false });
+    }
+    return withParts;
   } catch (err) {
     await withParts.close();
     throw err;

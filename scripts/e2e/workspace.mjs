@@ -16,10 +16,12 @@ import { childEnv } from './childEnv.mjs';
  * than api.github.com like GitHub Enterprise, whose remotes use the API's host), so origin is
  * <webUrl>/<owner>/<repo>.git; the github.com URL is kept as a second remote, `upstream`.
  * `gitlab` ({ remoteUrl, project, branch }): also a GitLab checkout in <dir>/<project name>.
- * @param {{ repository: string, branch: string, webUrl?: string, settings?: Record<string, unknown>, prefix?: string, gitlab?: { remoteUrl: string, project: string, branch: string } }} options
- * @returns {{ dir: string, gitlabDir?: string, remove(): void }}
+ * `checkouts` (addCheckout's options, e.g. bitbucketCheckout / azureCheckout): more nested checkouts;
+ * their folders are `checkoutDirs`, by folder name.
+ * @param {{ repository: string, branch: string, webUrl?: string, settings?: Record<string, unknown>, prefix?: string, gitlab?: { remoteUrl: string, project: string, branch: string }, checkouts?: Checkout[] }} options
+ * @returns {{ dir: string, gitlabDir?: string, checkoutDirs: Record<string, string>, remove(): void }}
  */
-export function createWorkspace({ repository, branch, webUrl = 'https://github.com', settings, prefix = 'flowforge-ws-', gitlab }) {
+export function createWorkspace({ repository, branch, webUrl = 'https://github.com', settings, prefix = 'flowforge-ws-', gitlab, checkouts = [] }) {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   const dir = path.join(root, repository.split('/')[1] ?? 'workspace');
   mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
@@ -36,32 +38,50 @@ export function createWorkspace({ repository, branch, webUrl = 'https://github.c
   git('remote', 'add', 'origin', `${webUrl}/${repository}.git`);
   if (webUrl !== 'https://github.com') git('remote', 'add', 'upstream', `https://github.com/${repository}.git`);
   const gitlabDir = gitlab ? createGitLabCheckout(dir, gitlab) : undefined;
+  const checkoutDirs = Object.fromEntries(checkouts.map((checkout) => [checkout.folder, addCheckout(dir, checkout)]));
   let removed = false;
   const remove = () => {
     if (!removed) { removed = true; unregister(); rmSync(root, { recursive: true, force: true }); }
   };
   const unregister = onCleanup(remove);
-  return { dir, ...(gitlabDir ? { gitlabDir } : {}), remove };
+  return { dir, ...(gitlabDir ? { gitlabDir } : {}), checkoutDirs, remove };
 }
 
 function gitIn(cwd) {
   return (...args) => execFileSync('git', args, { cwd, stdio: 'pipe', env: childEnv({ GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Octo Demo', GIT_AUTHOR_EMAIL: 'octo@example.com', GIT_COMMITTER_NAME: 'Octo Demo', GIT_COMMITTER_EMAIL: 'octo@example.com' }) });
 }
 
-/** A GitLab checkout nested in the workspace folder (VS Code's git scans one level down), kept out of the outer repository. */
+/** A GitLab checkout nested in the workspace folder, named after the project. */
 function createGitLabCheckout(dir, { remoteUrl, project, branch }) {
-  const name = project.split('/').pop();
-  const sub = path.join(dir, name);
+  return addCheckout(dir, { folder: project.split('/').pop(), remoteUrl, branch, files: { 'README.md': `# ${project}\n\nDemo checkout for FlowForge (origin points at the fake GitLab scenario).\n`, '.gitlab-ci.yml': 'stages: [build, test, deploy]\n\ncompile:\n  stage: build\n  script: [npm ci, npm run build]\n' } });
+}
+
+/**
+ * @typedef {{ folder: string, remoteUrl: string, upstream?: string, branch: string, files?: Record<string, string> }} Checkout
+ */
+
+/**
+ * A checkout nested in the workspace folder (VS Code's git scans one level down), kept out of the
+ * outer repository: `files` committed on main, then `branch` checked out; origin = `remoteUrl`, and
+ * `upstream` as a second remote when given. Returns its folder.
+ * @param {string} dir
+ * @param {Checkout} checkout
+ */
+export function addCheckout(dir, { folder, remoteUrl, upstream, branch, files = {} }) {
+  const sub = path.join(dir, folder);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(sub, file)), { recursive: true });
+    writeFileSync(path.join(sub, file), content);
+  }
   mkdirSync(sub, { recursive: true });
-  writeFileSync(path.join(sub, 'README.md'), `# ${project}\n\nDemo checkout for FlowForge (origin points at the fake GitLab scenario).\n`);
-  writeFileSync(path.join(sub, '.gitlab-ci.yml'), 'stages: [build, test, deploy]\n\ncompile:\n  stage: build\n  script: [npm ci, npm run build]\n');
-  appendFileSync(path.join(dir, '.git', 'info', 'exclude'), `/${name}/\n`);
+  appendFileSync(path.join(dir, '.git', 'info', 'exclude'), `/${folder}/\n`);
   const git = gitIn(sub);
   git('init', '-q', '-b', 'main');
   git('add', '-A');
-  git('commit', '-q', '-m', 'Initial commit');
+  git('commit', '-q', '--allow-empty', '-m', 'Initial commit');
   git('checkout', '-q', '-b', branch);
   git('remote', 'add', 'origin', remoteUrl);
+  if (upstream) git('remote', 'add', 'upstream', upstream);
   return sub;
 }
 
@@ -117,4 +137,56 @@ export function flowforgeSettings(apiUrl, definition, extra = {}) {
     'flowforge.polling.backgroundInterval': 5,
     ...extra,
   };
+}
+
+/**
+ * The Bitbucket part of the scenario (`scenario.bitbucket` from withBitbucket): a nested checkout
+ * whose origin is the repository on the fake Bitbucket (flowforge.bitbucket.apiUrl points there, and
+ * a test server's remotes live on its host), with its bitbucket.org address as `upstream`; the
+ * account's e-mail and API token come from FLOWFORGE_BITBUCKET_USER / FLOWFORGE_BITBUCKET_TOKEN;
+ * flowforge.bitbucket.apiUrl is machine-scoped (a user setting).
+ */
+export function bitbucketCheckout(bitbucket) {
+  const { definition } = bitbucket;
+  return {
+    folder: `${definition.repository.slug}-bitbucket`,
+    remoteUrl: bitbucket.remoteUrl,
+    upstream: `git@bitbucket.org:${bitbucket.slug}.git`,
+    branch: definition.demo.branch,
+    files: { 'README.md': `# ${bitbucket.slug}\n\nDemo checkout for FlowForge (origin points at the fake Bitbucket scenario).\n`, 'bitbucket-pipelines.yml': definition.pipelinesYml },
+  };
+}
+
+/** The default budget (15 requests a minute, for Bitbucket's 1,000 an hour) would make the fast polling of the tests and the demo queue up. */
+export function bitbucketSettings(bitbucket) {
+  return { 'flowforge.bitbucket.apiUrl': bitbucket.apiUrl, 'flowforge.bitbucket.requestsPerMinute': 600 };
+}
+
+export function bitbucketEnv(bitbucket) {
+  return { FLOWFORGE_BITBUCKET_USER: bitbucket.definition.account.email, FLOWFORGE_BITBUCKET_TOKEN: bitbucket.definition.account.token };
+}
+
+/**
+ * The Azure Pipelines part of the scenario (`scenario.azure` from withAzure): a nested checkout whose
+ * origin is {server}/{org}/{project}/_git/{repo} on the fake Azure DevOps, which
+ * flowforge.azure.organizations names (an organization URL on that server, machine-scoped: a user
+ * setting); the token comes from FLOWFORGE_AZURE_TOKEN. The files the timeline issues point at are
+ * in the checkout, so they reach the Problems panel.
+ */
+export function azureCheckout(azure) {
+  const { definition } = azure;
+  return {
+    folder: `${definition.repository.name}-azure`,
+    remoteUrl: azure.remoteUrl,
+    branch: definition.demo.branch,
+    files: { 'README.md': `# ${azure.slug}\n\nDemo checkout for FlowForge (origin points at the fake Azure DevOps scenario).\n`, ...definition.files, ...(definition.demo.files ?? {}) },
+  };
+}
+
+export function azureSettings(azure) {
+  return { 'flowforge.azure.organizations': [azure.organizationUrl] };
+}
+
+export function azureEnv(azure) {
+  return { FLOWFORGE_AZURE_TOKEN: azure.token };
 }

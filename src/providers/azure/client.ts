@@ -4,8 +4,8 @@
  * X-RateLimit-* headers are remembered, and a Retry-After (Azure DevOps sends it on 429 and when it
  * starts delaying requests, before it refuses them) pauses this account until then.
  */
-import type { Clock, Logger } from '../../core/ports';
-import { basic, HttpClient, RequestLimiter, isRecord, resumeAt, str, type ErrorDialect, type FetchLike, type HttpRequest, type HttpResponse } from '../http';
+import { basic, isRecord, resumeAt, str, type ErrorDialect, type HttpClient, type HttpRequest, type HttpResponse, type RequestLimiter } from '../http';
+import { budgetedClient, type ClientConfig } from '../http/clientOptions';
 import { API_VERSION } from './urls';
 
 /** PAT scopes: Build (Read) for the reads, Build (Read & execute) to queue, retry and cancel. */
@@ -27,18 +27,7 @@ export const AZURE_DIALECT: ErrorDialect = {
   },
 };
 
-export interface AzureClientConfig {
-  readonly host: string;
-  readonly getToken: () => Promise<string | undefined>;
-  readonly fetch?: FetchLike;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly userAgent: string;
-  readonly timeoutMs: number;
-  readonly requestsPerMinute: number;
-  readonly maxRetries: number;
-  readonly retryDelayMs: number;
-}
+export type AzureClientConfig = ClientConfig;
 
 /** The credential header of a PAT: Basic with an empty user name. */
 export const patAuth = (token: string): ReturnType<typeof basic> => basic('', token);
@@ -48,22 +37,7 @@ export class AzureClient {
   private readonly limiter: RequestLimiter;
 
   constructor(private readonly config: AzureClientConfig) {
-    this.limiter = new RequestLimiter(config.requestsPerMinute, config.clock);
-    this.http = new HttpClient({
-      baseUrl: config.host,
-      dialect: AZURE_DIALECT,
-      auth: async () => {
-        const token = await config.getToken();
-        return token === undefined || token === '' ? undefined : patAuth(token);
-      },
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      userAgent: config.userAgent,
-      timeoutMs: config.timeoutMs,
-      limiter: this.limiter,
-      retry: { maxRetries: config.maxRetries, baseDelayMs: config.retryDelayMs },
-      clock: config.clock,
-      logger: config.logger,
-    });
+    ({ http: this.http, limiter: this.limiter } = budgetedClient(config, AZURE_DIALECT, patAuth));
   }
 
   get rateLimit(): HttpClient['rateLimit'] {

@@ -2,7 +2,8 @@
 import { NotFoundError } from '../../core/errors';
 import type { Annotation, Check, Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { Lru } from '../../core/lru';
-import { systemClock, type Clock } from '../../core/ports';
+import { systemClock } from '../../core/ports';
+import { clientConfig, type ClientOptions } from '../http/clientOptions';
 import type { CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { child, Fingerprints, str } from '../http';
@@ -16,13 +17,8 @@ import { getTestReport } from './testReport';
 import { checkAzureToken, currentAzureUser } from './tokenCheck';
 import { AZURE_URL, azureRepositoryWebUrl, branchOfRef, buildWebUrl, projectApi, splitSlug } from './urls';
 
-export interface AzureProviderOptions {
-  /** Client-side budget (Azure DevOps counts usage per user over a sliding five minutes, and delays before it refuses). */
-  readonly requestsPerMinute?: number;
-  readonly clock?: Clock;
-  readonly timeoutMs?: number;
-  readonly maxRetries?: number;
-  readonly retryDelayMs?: number;
+/** requestsPerMinute: the client-side budget (Azure DevOps counts usage per user over a sliding five minutes, and delays before it refuses). */
+export interface AzureProviderOptions extends ClientOptions {
   /** Organizations (collections) configured for this server: the token is checked against the first. */
   readonly organizations?: readonly string[];
 }
@@ -49,18 +45,7 @@ export class AzureProvider implements CiProvider {
   ) {
     this.organizations = options.organizations ?? [];
     const clock = options.clock ?? systemClock;
-    this.client = new AzureClient({
-      host,
-      getToken: deps.getToken,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      logger: deps.logger,
-      clock,
-      userAgent: deps.userAgent ?? 'FlowForge',
-      timeoutMs: options.timeoutMs ?? 30_000,
-      requestsPerMinute: options.requestsPerMinute ?? deps.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
-      maxRetries: options.maxRetries ?? 2,
-      retryDelayMs: options.retryDelayMs ?? 500,
-    });
+    this.client = new AzureClient(clientConfig(host, deps, options, DEFAULT_REQUESTS_PER_MINUTE));
     this.reads = new AzureReads(this.client, clock);
     this.logs = new AzureJobLogs(this.client, this.reads);
     this.actions = new AzureActions(this.client, this.reads);

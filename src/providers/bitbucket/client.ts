@@ -5,9 +5,9 @@
  * (1,000 an hour for most API resources), so the limiter paces below that and pauses when the server
  * answers 429.
  */
-import type { Clock, Logger } from '../../core/ports';
 import { basicAuthorization, splitCredential } from '../../core/ci/credential';
-import { HttpClient, RequestLimiter, bearer, child, isRecord, str, type AuthHeader, type ErrorDialect, type FetchLike, type HttpRequest, type HttpResponse } from '../http';
+import { bearer, child, isRecord, str, type AuthHeader, type ErrorDialect, type HttpClient, type HttpRequest, type HttpResponse, type RequestLimiter } from '../http';
+import { budgetedClient, type ClientConfig } from '../http/clientOptions';
 
 /** Where the key lacks permission, Bitbucket's 403 names the scope it needs ("pipeline:write"). */
 const SCOPE = /\b(?:pipeline|repository|account|workspace|project)(?::(?:read|write|admin|variable))+\b/g;
@@ -38,40 +38,14 @@ export function authOf(credential: string): AuthHeader {
   return parts.user === undefined ? bearer(parts.secret) : { name: 'authorization', value: basicAuthorization(parts), secret: parts.secret };
 }
 
-export interface BitbucketClientConfig {
-  readonly host: string;
-  readonly getToken: () => Promise<string | undefined>;
-  readonly fetch?: FetchLike;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly userAgent: string;
-  readonly timeoutMs: number;
-  readonly requestsPerMinute: number;
-  readonly maxRetries: number;
-  readonly retryDelayMs: number;
-}
+export type BitbucketClientConfig = ClientConfig;
 
 export class BitbucketClient {
   private readonly http: HttpClient;
   private readonly limiter: RequestLimiter;
 
   constructor(config: BitbucketClientConfig) {
-    this.limiter = new RequestLimiter(config.requestsPerMinute, config.clock);
-    this.http = new HttpClient({
-      baseUrl: config.host,
-      dialect: BITBUCKET_DIALECT,
-      auth: async () => {
-        const credential = await config.getToken();
-        return credential === undefined || credential === '' ? undefined : authOf(credential);
-      },
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      userAgent: config.userAgent,
-      timeoutMs: config.timeoutMs,
-      limiter: this.limiter,
-      retry: { maxRetries: config.maxRetries, baseDelayMs: config.retryDelayMs },
-      clock: config.clock,
-      logger: config.logger,
-    });
+    ({ http: this.http, limiter: this.limiter } = budgetedClient(config, BITBUCKET_DIALECT, authOf));
   }
 
   get rateLimit(): HttpClient['rateLimit'] {

@@ -38,6 +38,13 @@ function eventOf(p: JsonRecord): string {
   return name?.toLowerCase() ?? 'unknown';
 }
 
+/** Without a commit message: "custom: deploy on main"; a branch pipeline of its own branch names it once ("branches: main"). */
+function fallbackTitle(target: JsonRecord, selector: string | undefined): string {
+  const ref = str(target, 'ref_name');
+  if (ref !== undefined && str(child(target, 'selector'), 'type') === 'branches' && str(child(target, 'selector'), 'pattern') === ref) return `branches: ${ref}`;
+  return `${selector ?? 'pipeline'} on ${ref ?? str(child(target, 'commit'), 'hash')?.slice(0, 12) ?? '?'}`;
+}
+
 export function mapRun(repo: RepoRef, body: unknown): Run {
   const p = asRecord(body);
   const target = child(p, 'target');
@@ -54,7 +61,7 @@ export function mapRun(repo: RepoRef, body: unknown): Run {
     pipelineName: selector ?? 'Pipelines',
     number,
     attempt: 1,
-    title: firstLine(str(commit, 'message')) ?? `${selector ?? 'pipeline'} on ${str(target, 'ref_name') ?? str(commit, 'hash')?.slice(0, 12) ?? '?'}`,
+    title: firstLine(str(commit, 'message')) ?? fallbackTitle(target, selector),
     branch,
     headSha: str(commit, 'hash') ?? '',
     event: eventOf(p),

@@ -1,6 +1,7 @@
 /** BitbucketProvider: Bitbucket Cloud (REST 2.0) for one account; a repository is "workspace/repo_slug". */
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
-import { systemClock, type Clock } from '../../core/ports';
+import { systemClock } from '../../core/ports';
+import { clientConfig, type ClientOptions } from '../http/clientOptions';
 import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { Fingerprints } from '../http';
@@ -14,14 +15,8 @@ import { getTestReport } from './testReports';
 import { checkBitbucketToken, currentUserName } from './tokenCheck';
 import { BITBUCKET_API_URL } from './urls';
 
-export interface BitbucketProviderOptions {
-  /** Client-side budget (default 15 a minute: 900 of Bitbucket's 1,000 requests an hour). */
-  readonly requestsPerMinute?: number;
-  readonly clock?: Clock;
-  readonly timeoutMs?: number;
-  readonly maxRetries?: number;
-  readonly retryDelayMs?: number;
-}
+/** requestsPerMinute: the client-side budget (default 15 a minute: 900 of Bitbucket's 1,000 requests an hour). */
+export type BitbucketProviderOptions = ClientOptions;
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 15;
 
@@ -38,18 +33,7 @@ export class BitbucketProvider implements CiProvider {
     options: BitbucketProviderOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
-    this.client = new BitbucketClient({
-      host,
-      getToken: deps.getToken,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      logger: deps.logger,
-      clock,
-      userAgent: deps.userAgent ?? 'FlowForge',
-      timeoutMs: options.timeoutMs ?? 30_000,
-      requestsPerMinute: options.requestsPerMinute ?? deps.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
-      maxRetries: options.maxRetries ?? 2,
-      retryDelayMs: options.retryDelayMs ?? 500,
-    });
+    this.client = new BitbucketClient(clientConfig(host, deps, options, DEFAULT_REQUESTS_PER_MINUTE));
     this.reads = new BitbucketReads(this.client, clock);
     this.displayName = host === BITBUCKET_API_URL ? 'Bitbucket' : `Bitbucket (${new URL(host).host})`;
   }

@@ -93,17 +93,20 @@ export function pipelineWebUrl(repo: RepoRef, buildNumber: number, stepUuid?: st
 }
 
 /**
- * A FlowForge job id names the pipeline and the step (the log path needs both): the two braced
- * UUIDs joined, "{pipeline}{step}".
+ * A FlowForge job id names the pipeline and the step (the log path needs both): the two UUIDs
+ * without their braces, joined by ":" ("pipeline:step"). Braces would not pass the run panel's
+ * job id check (letters, digits, "_", ".", ":" and "-").
  */
 export function jobIdOf(pipelineUuid: string, stepUuid: string): string {
-  return `${pipelineUuid}${stepUuid}`;
+  return `${unbrace(pipelineUuid)}:${unbrace(stepUuid)}`;
 }
 
+const unbrace = (uuid: string): string => uuid.replace(/^\{|\}$/g, '');
+
 export function splitJobId(jobId: string): { readonly pipelineUuid: string; readonly stepUuid: string } {
-  const match = /^(\{[^{}]+\})(\{[^{}]+\})$/.exec(jobId);
+  const match = /^([0-9A-Za-z-]+):([0-9A-Za-z-]+)$/.exec(jobId);
   if (!match) {
     throw new NotFoundError(`Not a Bitbucket step id: "${jobId}"`);
   }
-  return { pipelineUuid: match[1] ?? '', stepUuid: match[2] ?? '' };
+  return { pipelineUuid: `{${match[1] ?? ''}}`, stepUuid: `{${match[2] ?? ''}}` };
 }

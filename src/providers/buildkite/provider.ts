@@ -1,7 +1,8 @@
 /** BuildkiteProvider: one Buildkite API host for one account; a repository is one pipeline ("org/pipeline"). */
 import type { Annotation, Check, Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { Lru } from '../../core/lru';
-import { systemClock, type Clock } from '../../core/ports';
+import { systemClock } from '../../core/ports';
+import { clientConfig, type ClientOptions } from '../http/clientOptions';
 import type { DispatchForm, FormValues } from '../../core/ci/dispatchForm';
 import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
@@ -18,13 +19,8 @@ import { pipelinesForRemotes } from './remotes';
 import { checkBuildkiteToken, currentUserName } from './tokenCheck';
 import { BUILDKITE_API_URL, buildkiteRepositoryWebUrl, buildPath } from './urls';
 
-export interface BuildkiteProviderOptions {
-  /** Client-side budget per organization (default 60 of Buildkite's 200 per minute, shared with everyone else in the org). */
-  readonly requestsPerMinute?: number;
-  readonly clock?: Clock;
-  readonly timeoutMs?: number;
-  readonly maxRetries?: number;
-  readonly retryDelayMs?: number;
+/** requestsPerMinute: the client-side budget per organization (default 60 of Buildkite's 200 per minute, shared with everyone else in the org). */
+export interface BuildkiteProviderOptions extends ClientOptions {
   /** Organizations whose pipelines may match workspace remotes; empty: every one the token sees. */
   readonly organizations?: readonly string[];
 }
@@ -51,18 +47,7 @@ export class BuildkiteProvider implements CiProvider {
   ) {
     this.organizations = options.organizations ?? [];
     const clock = options.clock ?? systemClock;
-    this.client = new BuildkiteClient({
-      host,
-      getToken: deps.getToken,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      logger: deps.logger,
-      clock,
-      userAgent: deps.userAgent ?? 'FlowForge',
-      timeoutMs: options.timeoutMs ?? 30_000,
-      requestsPerMinute: options.requestsPerMinute ?? deps.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
-      maxRetries: options.maxRetries ?? 2,
-      retryDelayMs: options.retryDelayMs ?? 500,
-    });
+    this.client = new BuildkiteClient(clientConfig(host, deps, options, DEFAULT_REQUESTS_PER_MINUTE));
     this.reads = new BuildkiteReads(this.client, clock);
     this.actions = new BuildkiteActions(this.client);
     this.displayName = host === BUILDKITE_API_URL ? 'Buildkite' : `Buildkite (${new URL(host).host})`;

@@ -8,8 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
 import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
 import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
-import { buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
-import { waitFor } from '../../../scripts/e2e/lib.mjs';
+import { azureCheckout, azureEnv, azureSettings, bitbucketCheckout, bitbucketEnv, bitbucketSettings, buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
+import { sleep, waitFor } from '../../../scripts/e2e/lib.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -74,22 +74,26 @@ async function openWorkbench(server, scenario, workspace) {
  * added with `tokens`: [{ token, scopes }] for the scenario's user).
  * `buildkite: true` adds the Buildkite part (ui.buildkite: the fake Buildkite REST API on the same clock,
  * its pipelines as flowforge.repositories entries, FLOWFORGE_BUILDKITE_TOKEN).
+ * `bitbucket: true` / `azure: true` add the Bitbucket / Azure Pipelines parts (ui.bitbucket, ui.azure: the
+ * fakes on the same clock) with a nested checkout each whose origin is the repository on the fake, so
+ * FlowForge finds them from the remotes; their host settings are user settings, their tokens env vars.
  */
-export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false } = {}) {
+export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false, bitbucket: withBitbucket = false, azure: withAzure = false } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite });
-  const { definition, gitlab, buildkite } = scenario;
+  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite, bitbucket: withBitbucket, azure: withAzure });
+  const { definition, gitlab, buildkite, bitbucket, azure } = scenario;
   const base = flowforgeSettings(scenario.url, definition);
   const buildkiteParts = buildkite ? { settings: buildkiteSettings(buildkite, base['flowforge.repositories']), env: buildkiteEnv(buildkite) } : { settings: {}, env: {} };
   for (const { token, scopes } of tokens) gitlab.server.state.tokens.set(token, { token, username: gitlab.definition.user.username, scopes });
-  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix, gitlab: gitlabCheckout(gitlab) });
+  const more = [bitbucket && { checkout: bitbucketCheckout(bitbucket), settings: bitbucketSettings(bitbucket), env: bitbucketEnv(bitbucket) }, azure && { checkout: azureCheckout(azure), settings: azureSettings(azure), env: azureEnv(azure) }].filter(Boolean);
+  const workspace = createWorkspace({ ...definition.demo, webUrl: scenario.url, prefix, gitlab: gitlabCheckout(gitlab), checkouts: more.map((m) => m.checkout) });
   writeDemoFiles(workspace, definition);
   let server;
   try {
     server = await startCodeServer({
       folder: workspace.dir,
-      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
-      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env },
+      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, ...Object.assign({}, ...more.map((m) => m.settings)), 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
+      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env, ...Object.assign({}, ...more.map((m) => m.env)) },
       vsix: process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix'),
       logFile: path.join(ARTIFACTS, logName),
     });
@@ -101,6 +105,9 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   const ui = await openWorkbench(server, scenario, workspace);
   ui.gitlab = gitlab;
   if (buildkite) ui.buildkite = buildkite;
+  if (bitbucket) ui.bitbucket = bitbucket;
+  if (azure) ui.azure = azure;
+  ui.workspace = workspace;
   return ui;
 }
 
@@ -329,6 +336,50 @@ export class Ui {
     const want = String(expanded);
     if ((await row.getAttribute('aria-expanded')) !== want) await row.locator('.monaco-tl-twistie').click();
     await waitFor(async () => (await row.getAttribute('aria-expanded')) === want, { timeout: 10_000, message: `tree row ${text} aria-expanded=${want}` });
+  }
+
+  /** The first tree row whose aria-label starts with `prefix` (e.g. "flowforge-demo/storefront Bitbucket"). */
+  labelled(prefix) {
+    return this.page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
+  }
+
+  /** Expands or collapses a tree row (a locator), clicking again while a poll's re-render swallows the click. */
+  async holdExpanded(row, expanded) {
+    await row.waitFor({ timeout: 60_000 });
+    await waitFor(async () => {
+      if ((await row.getAttribute('aria-expanded')) === String(expanded)) return true;
+      await row.locator('.monaco-tl-twistie').click();
+      await sleep(500);
+      return (await row.getAttribute('aria-expanded')) === String(expanded);
+    }, { timeout: 15_000, interval: 500, message: `row ${await row.getAttribute('aria-label')} aria-expanded=${expanded}` });
+  }
+
+  /**
+   * Folds the scenario's GitHub repositories and the GitLab project (startGitLabUi), then opens the
+   * repository row labelled `label` and its child rows whose text matches `groups`.
+   */
+  async showRepository(label, groups = []) {
+    const repo = this.labelled(label);
+    await repo.waitFor({ timeout: 60_000 });
+    for (const r of this.definition.repositories) await this.holdExpanded(this.labelled(`${r.owner}/${r.name} GitHub`), false);
+    if (this.gitlab) await this.holdExpanded(this.labelled(`${this.gitlab.definition.project.path} GitLab`), false);
+    await this.holdExpanded(repo, true);
+    for (const group of groups) await this.holdExpanded(this.row(group).first(), true);
+  }
+
+  /** Clicks the run row matching `row` and waits for the run panel's header `header`; returns the panel. */
+  async openRunPanel(row, header) {
+    await (await this.waitRow(row, 60_000)).click();
+    const view = this.webview();
+    await view.locator('.run-header h1', { hasText: header }).waitFor({ timeout: 30_000 });
+    return view;
+  }
+
+  /** What the open quick input shows ({ title, rows }), or undefined when none is open. */
+  async quickInputState() {
+    if (!(await this.page.locator('.quick-input-widget').isVisible().catch(() => false))) return undefined;
+    const rows = (await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
+    return { title: await this.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => ''), rows: rows.slice(0, 6) };
   }
 
   /** Waits for the fake GitLab (startGitLabUi) to record a request on `route` (e.g. "POST /projects/:id/jobs/:job_id/play") matching `predicate`. */

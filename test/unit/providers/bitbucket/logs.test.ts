@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { jobIdOf } from '../../../../src/providers/bitbucket/urls';
 import { FAILED_LOG, IDS, RUNNING_LOG } from '../../../fakes/bitbucket/fixtures';
 import { startHarness, type Harness } from './harness';
 
@@ -19,7 +20,7 @@ describe('bitbucket step logs', () => {
   };
 
   it('reads a finished step\'s whole log without a range', async () => {
-    const chunk = await h.provider.getJobLog(h.repo, `${IDS.failed}${IDS.failedTest}`, 0);
+    const chunk = await h.provider.getJobLog(h.repo, jobIdOf(IDS.failed, IDS.failedTest), 0);
     assert.equal(chunk.text, FAILED_LOG);
     assert.equal(chunk.complete, true);
     assert.equal(chunk.nextOffset, Buffer.byteLength(FAILED_LOG));
@@ -27,7 +28,7 @@ describe('bitbucket step logs', () => {
   });
 
   it('tails a running step by byte range: 206 with only the new bytes, then 416 when nothing was added', async () => {
-    const jobId = `${IDS.running}${IDS.runningBuild}`;
+    const jobId = jobIdOf(IDS.running, IDS.runningBuild);
     const first = await h.provider.getJobLog(h.repo, jobId, 0);
     assert.equal(first.text, RUNNING_LOG);
     assert.equal(first.complete, false);
@@ -42,7 +43,7 @@ describe('bitbucket step logs', () => {
 
   it('slices locally when the server ignores Range and answers 200 with the whole log', async () => {
     h.server.state.ignoreRange = true;
-    const jobId = `${IDS.running}${IDS.runningBuild}`;
+    const jobId = jobIdOf(IDS.running, IDS.runningBuild);
     const first = await h.provider.getJobLog(h.repo, jobId, 0);
     runningStep().log = `${RUNNING_LOG}more\n`;
     const second = await h.provider.getJobLog(h.repo, jobId, first.nextOffset);
@@ -50,7 +51,7 @@ describe('bitbucket step logs', () => {
   });
 
   it('holds back a character cut in half while the step runs, and gives it whole next time', async () => {
-    const jobId = `${IDS.running}${IDS.runningBuild}`;
+    const jobId = jobIdOf(IDS.running, IDS.runningBuild);
     const first = await h.provider.getJobLog(h.repo, jobId, 0);
     const head = Buffer.from(`${RUNNING_LOG}cost 5 `, 'utf8');
     const euro = Buffer.from('€\n', 'utf8');
@@ -64,7 +65,7 @@ describe('bitbucket step logs', () => {
   });
 
   it('gives an empty, unfinished log for a step that has not started (404)', async () => {
-    const chunk = await h.provider.getJobLog(h.repo, `${IDS.running}${IDS.runningTest}`, 0);
+    const chunk = await h.provider.getJobLog(h.repo, jobIdOf(IDS.running, IDS.runningTest), 0);
     assert.deepEqual(chunk, { text: '', nextOffset: 0, complete: false });
   });
 

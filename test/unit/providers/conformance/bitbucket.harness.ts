@@ -2,14 +2,15 @@
 import type { CiProvider } from '../../../../src/core/ci/provider';
 import { nullLogger } from '../../../../src/core/ports';
 import { bitbucketDescriptor, BitbucketProvider } from '../../../../src/providers/bitbucket';
+import { jobIdOf } from '../../../../src/providers/bitbucket/urls';
 import { CREDENTIALS, EMAIL, IDS, sampleState } from '../../../fakes/bitbucket/fixtures';
 import { FakeBitbucketServer } from '../../../fakes/bitbucket/server';
-import type { FaultRule } from '../../../fakes/kit/faults';
 import { instantClock } from '../gitlab/harness';
-import type { ConformanceHarness, FaultClass, FaultOptions, Seed } from './harness';
+import type { ConformanceHarness, Seed } from './harness';
+import { kitFaultRule } from './kitFaults';
 
 const TIMEOUT_MS = 400;
-const job = (pipeline: string, step: string): string => `${pipeline}${step}`;
+const job = jobIdOf;
 
 const SEED: Seed = {
   pipelineIds: ['pipelines'],
@@ -39,24 +40,8 @@ const SEED: Seed = {
   },
 };
 
-function rule(kind: FaultClass, options: FaultOptions): Omit<FaultRule, 'method' | 'times'> {
-  switch (kind) {
-    case '429':
-      return { kind: 'status', status: 429, headers: { 'retry-after': String(options.resetInSeconds ?? 60) } };
-    case 'html200':
-      return { kind: 'html' };
-    case 'truncatedJson':
-      return { kind: 'truncated' };
-    case 'wrongShape':
-      return { kind: 'wrongShape', body: { unexpected: 'shape', data: null } };
-    case 'stall':
-      return { kind: 'stall' };
-    case 'reset':
-      return { kind: 'reset' };
-    default:
-      return { kind: 'status', status: Number(kind) };
-  }
-}
+/** Bitbucket says when a 429 ends in Retry-After. */
+const retryAfter = (seconds: number): Record<string, string> => ({ 'retry-after': String(seconds) });
 
 export const bitbucketHarness: ConformanceHarness = {
   kind: 'bitbucket',
@@ -84,7 +69,7 @@ export const bitbucketHarness: ConformanceHarness = {
       },
       inject(kind, options = {}) {
         // Bitbucket's writes (run, stop) are POSTs.
-        server.inject({ times: options.times, ...(options.mutationsOnly ? { method: 'POST' } : {}), ...rule(kind, options) });
+        server.inject({ times: options.times, ...(options.mutationsOnly ? { method: 'POST' } : {}), ...kitFaultRule(kind, options, retryAfter) });
       },
       reportRateLimit({ limit, remaining, resetAtSeconds }) {
         server.budget.configure({ limit, windowMs: resetAtSeconds * 1000 - Date.now(), enforce: false });
