@@ -7,6 +7,7 @@
  */
 import { DEFAULT_STYLE, isDefaultStyle, scanAnsi, type AnsiStyle } from './ansi';
 import { classifyLine, hasBuildkiteMarker, LineKind, type LineEvent } from './logLine';
+import { markedKind, NO_MARKERS, type LineMarkers } from './logMarkers';
 
 export interface Fold {
   readonly index: number;
@@ -64,6 +65,9 @@ export class LogModel {
   /** Bumped on every change, so views know when to re-render. */
   version = 0;
   complete = false;
+
+  /** `markers`: error and warning shapes of plain lines (the provider's and the common ones, see logMarkers.ts). */
+  constructor(private readonly markers: LineMarkers = NO_MARKERS) {}
 
   get lineCount(): number {
     return this.texts.length;
@@ -259,18 +263,21 @@ export class LogModel {
     }
   }
 
-  private pushLine(content: string, kind: LineKind, timestamp: string): void {
+  private pushLine(content: string, given: LineKind, timestamp: string): void {
     const line = this.texts.length;
     if (!isDefaultStyle(this.style)) this.styles.set(line, this.style);
+    let text: string;
     if (content.includes('\x1b')) {
       const parsed = scanAnsi(content, this.style);
-      this.texts.push(parsed.text);
+      text = parsed.text;
       this.raws.push(content);
       this.style = parsed.end;
     } else {
-      this.texts.push(scanAnsi(content).text);
+      text = scanAnsi(content).text;
       this.raws.push(undefined);
     }
+    this.texts.push(text);
+    const kind = given === LineKind.normal ? markedKind(text, this.markers) : given;
     this.stamps.push(timestamp);
     this.kinds.push(kind);
     if (kind === LineKind.error) {

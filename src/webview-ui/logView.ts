@@ -4,7 +4,9 @@
  */
 import { button, h, type Host } from './dom';
 import { LogIngest } from './logIngest';
+import { compileMarkers, type LineMarkers } from './logMarkers';
 import { LogModel } from './logModel';
+import type { LogMarkerView } from '../shared/protocol';
 import { renderRow, rowLinks, type RowContext } from './logRow';
 import { LogSearch, MAX_MATCHES, type Match } from './search';
 import { VirtualList } from './virtualList';
@@ -15,7 +17,8 @@ export class LogView {
   /** Set by the app: opens the selected job's raw log through the host. */
   onOpenRaw: (() => void) | undefined;
   readonly element: HTMLElement;
-  model = new LogModel();
+  private markers: LineMarkers = compileMarkers([]);
+  model = new LogModel(this.markers);
   private search = new LogSearch((line) => this.model.text(line));
   private readonly list: VirtualList;
   private readonly sticky: HTMLElement;
@@ -80,11 +83,16 @@ export class LogView {
     return input;
   }
 
+  /** The run's provider's error and warning shapes (validated), for the logs shown from now on. */
+  setMarkers(provider: readonly LogMarkerView[]): void {
+    this.markers = compileMarkers(provider);
+  }
+
   /** Starts a new log (another job, or a replaced one). */
   reset(message = ''): void {
     this.ingest.cancel();
     this.element.dataset.loaded = 'false';
-    this.model = new LogModel();
+    this.model = new LogModel(this.markers);
     this.search = new LogSearch((line) => this.model.text(line));
     this.selection = undefined;
     this.list.follow = true;

@@ -8,6 +8,7 @@ import { renderChecks } from './checksView';
 import { LogView } from './logView';
 import { renderHeader, renderJobs } from './runView';
 import { checksSummary } from '../shared/checksSummary';
+import { logMarkersOf } from '../shared/validate';
 
 const host = connectHost();
 // Until the host's first 'init' arrives (the run is being read), say so instead of a blank panel.
@@ -80,6 +81,8 @@ function onJobs(next: readonly JobView[]): void {
 function handle(message: HostMessage): void {
   switch (message.type) {
     case 'init':
+      logView.setMarkers(logMarkersOf(message.logMarkers));
+    // falls through: the header as for a state change
     case 'state':
       run = message.run;
       header.removeAttribute('aria-busy');

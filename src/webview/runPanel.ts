@@ -13,11 +13,12 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { isActive, type ProviderKind, type Run } from '../core/model';
+import type { LogMarker } from '../core/ci/descriptor';
 import type { PanelRunArgs } from '../shared/commandArgs';
 import type { HostMessage, RunAction } from '../shared/protocol';
 import { buildHtml, createNonce } from './html';
 import type { LogSource } from './logSource';
-import { logErrorKind, toCheckViews, toJobView, toRunHeader, toTestReportView } from './mapping';
+import { logErrorKind, toCheckViews, toJobView, toLogMarkerViews, toRunHeader, toTestReportView } from './mapping';
 import { dispatchWebviewMessage } from './messages';
 import { plainLog } from './plainLog';
 
@@ -31,6 +32,8 @@ export interface RunPanelOptions {
   /** Which actions to offer for a run (depends on the provider and the run's state). */
   readonly actionsFor: (repoKey: string, run: Run) => readonly RunAction[];
   readonly log?: (message: string) => void;
+  /** The error and warning line shapes of a provider's logs (its descriptor's logMarkers). */
+  readonly logMarkersFor?: (provider: ProviderKind) => readonly LogMarker[] | undefined;
 }
 
 export interface OpenRunOptions {
@@ -166,7 +169,7 @@ class RunPanel implements vscode.Disposable {
   }
 
   private async sendAll(): Promise<void> {
-    this.post({ type: 'init', run: this.header() });
+    this.post({ type: 'init', run: this.header(), logMarkers: toLogMarkerViews(this.options.logMarkersFor?.(this.open.provider)) });
     try {
       const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
       this.rememberJobStates(jobs);
