@@ -9,6 +9,7 @@ import { LogModel } from './logModel';
 import type { LogMarkerView } from '../shared/protocol';
 import { renderRow, rowLinks, type RowContext } from './logRow';
 import { LogSearch, MAX_MATCHES, type Match } from './search';
+import { milestone } from './timing';
 import { VirtualList } from './virtualList';
 
 export const ROW_HEIGHT = 18;
@@ -31,6 +32,8 @@ export class LogView {
   private selection: { anchor: number; focus: number } | undefined;
   private pendingTopLine: number | undefined;
   private frame = 0;
+  /** The current log's first lines are in the DOM. */
+  private painted = false;
   private readonly ingest = new LogIngest({
     append: (text) => this.model.append(text),
     finish: () => {
@@ -39,7 +42,14 @@ export class LogView {
     },
     progressed: () => {
       this.search.extend(this.model.lineCount);
-      this.schedule();
+      if (this.painted || this.model.lineCount === 0) {
+        this.schedule();
+        return;
+      }
+      // The first lines of a log go into the DOM now, for the coming frame, not two frames later.
+      this.painted = true;
+      this.flush();
+      milestone('firstLine');
     },
   });
 
@@ -93,6 +103,7 @@ export class LogView {
     this.ingest.cancel();
     this.element.dataset.loaded = 'false';
     this.model = new LogModel(this.markers);
+    this.painted = false;
     this.search = new LogSearch((line) => this.model.text(line));
     this.selection = undefined;
     this.list.follow = true;
@@ -118,6 +129,8 @@ export class LogView {
 
   /** Renders now instead of on the next frame (benchmarks). */
   flush(): void {
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    this.frame = 0;
     this.refresh();
     this.list.flush();
   }

@@ -12,11 +12,13 @@
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { isActive, type ProviderKind, type Run } from '../core/model';
+import { isActive, type Job, type ProviderKind, type Run } from '../core/model';
 import type { LogMarker } from '../core/ci/descriptor';
 import type { PanelRunArgs } from '../shared/commandArgs';
 import type { HostMessage, RunAction } from '../shared/protocol';
+import { firstJobToShow } from '../shared/firstJob';
 import { buildHtml, createNonce } from './html';
+import { JobLogCache, JobLogs } from './jobLogs';
 import type { LogSource } from './logSource';
 import { logErrorKind, toCheckViews, toJobView, toLogMarkerViews, toRunHeader, toTestReportView } from './mapping';
 import { dispatchWebviewMessage } from './messages';
@@ -32,6 +34,8 @@ export interface RunPanelOptions {
   /** Which actions to offer for a run (depends on the provider and the run's state). */
   readonly actionsFor: (repoKey: string, run: Run) => readonly RunAction[];
   readonly log?: (message: string) => void;
+  /** The last logs read, shared by the panels (made by the manager when not given). */
+  readonly logCache?: JobLogCache;
   /** The error and warning line shapes of a provider's logs (its descriptor's logMarkers). */
   readonly logMarkersFor?: (provider: ProviderKind) => readonly LogMarker[] | undefined;
 }
@@ -48,8 +52,11 @@ class RunPanel implements vscode.Disposable {
   private jobId: string | undefined;
   private offset = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly jobStates = new Map<string, Run['state']>();
+  private readonly jobsById = new Map<string, Pick<Job, 'id' | 'state' | 'startedAt'>>();
   private generation = 0;
+  private readonly logs: JobLogs;
+  /** The jobs read while the webview boots, for its first 'ready'. */
+  private early: Promise<readonly Job[]> | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -60,6 +67,13 @@ class RunPanel implements vscode.Disposable {
     onDispose: () => void,
   ) {
     this.jobId = open.jobId;
+    this.logs = new JobLogs(options.source, repoKey, options.logCache ?? new JobLogCache(), (id) => {
+      const job = this.jobsById.get(id);
+      return { id, ...(job?.startedAt !== undefined ? { startedAt: job.startedAt } : {}), active: job === undefined || isActive(job.state) };
+    });
+    // The jobs and the first job's log are read while the webview boots, not after it is ready.
+    this.early = this.readJobs();
+    this.early.catch(() => undefined);
     this.render();
     this.disposables.push(
       panel.onDidDispose(() => {
@@ -103,7 +117,7 @@ class RunPanel implements vscode.Disposable {
       const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
       this.post({ type: 'jobs', jobs: jobs.map(toJobView) });
       const selected = jobs.find((job) => job.id === this.jobId);
-      const before = selected ? this.jobStates.get(selected.id) : undefined;
+      const before = selected ? this.jobsById.get(selected.id)?.state : undefined;
       this.rememberJobStates(jobs);
       if (selected && before !== undefined && isActive(before) && !isActive(selected.state) && this.timer === undefined) {
         await this.showJob(selected.id);
@@ -116,10 +130,19 @@ class RunPanel implements vscode.Disposable {
     }
   }
 
-  private rememberJobStates(jobs: readonly { readonly id: string; readonly state: Run['state'] }[]): void {
+  private rememberJobStates(jobs: readonly Job[]): void {
     for (const job of jobs) {
-      this.jobStates.set(job.id, job.state);
+      this.jobsById.set(job.id, job);
     }
+  }
+
+  /** The run's jobs; starts reading the log the webview will show first (see firstJobToShow). */
+  private async readJobs(): Promise<readonly Job[]> {
+    const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
+    this.rememberJobStates(jobs);
+    const first = firstJobToShow(jobs, this.jobId);
+    if (first !== undefined) this.logs.prefetch(first.id);
+    return jobs;
   }
 
   private header() {
@@ -171,8 +194,9 @@ class RunPanel implements vscode.Disposable {
   private async sendAll(): Promise<void> {
     this.post({ type: 'init', run: this.header(), logMarkers: toLogMarkerViews(this.options.logMarkersFor?.(this.open.provider)) });
     try {
-      const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
-      this.rememberJobStates(jobs);
+      const early = this.early;
+      this.early = undefined;
+      const jobs = await (early ?? this.readJobs());
       this.post({ type: 'jobs', jobs: jobs.map(toJobView) });
       if (this.jobId !== undefined) this.post({ type: 'focusJob', jobId: this.jobId });
     } catch (error) {
@@ -191,22 +215,34 @@ class RunPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * A cached log shows at once; one that could still grow is then read on from where it ended.
+   * Otherwise the whole log is read (the prefetched answer when it is this job's).
+   */
   private async showJob(jobId: string): Promise<void> {
     this.stopFollowing();
     this.jobId = jobId;
-    this.offset = 0;
-    await this.fetchLog(++this.generation, false);
+    const generation = ++this.generation;
+    const cached = this.logs.cached(jobId);
+    if (cached === undefined) {
+      this.offset = 0;
+      await this.fetchLog(generation, false);
+      return;
+    }
+    this.post({ type: 'log', jobId, chunk: cached.text, append: false, complete: cached.complete });
+    this.offset = cached.nextOffset;
+    if (!cached.complete) await this.fetchLog(generation, true);
   }
 
   private async fetchLog(generation: number, append: boolean): Promise<void> {
     const jobId = this.jobId;
     if (jobId === undefined) return;
     try {
-      const chunk = await this.options.source.getJobLog(this.repoKey, jobId, this.offset);
+      const chunk = await (append ? this.logs.after(jobId, this.offset) : this.logs.whole(jobId));
       if (generation !== this.generation) return;
       this.offset = chunk.nextOffset;
       // Only a queued or running job's log can grow (a manual job that never started cannot).
-      const state = this.jobStates.get(jobId);
+      const state = this.jobsById.get(jobId)?.state;
       const growing = !chunk.complete && (state === undefined || state === 'queued' || state === 'running');
       if (!append || chunk.text !== '' || !growing) this.post({ type: 'log', jobId, chunk: chunk.text, append, complete: !growing });
       if (growing && this.panel.visible) {
@@ -237,8 +273,12 @@ class RunPanel implements vscode.Disposable {
 
 export class RunPanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, RunPanel>();
+  private readonly options: RunPanelOptions;
 
-  constructor(private readonly options: RunPanelOptions) {}
+  constructor(options: RunPanelOptions) {
+    // One cache for every panel: reopening a run shows its last log at once.
+    this.options = { ...options, logCache: options.logCache ?? new JobLogCache() };
+  }
 
   /** Shows the panel of a run, creating it or focusing the existing one. */
   open(repoKey: string, run: Run, open: OpenRunOptions): void {
