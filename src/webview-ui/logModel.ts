@@ -49,6 +49,9 @@ export class LogModel {
   private style: AnsiStyle = DEFAULT_STYLE;
   private pending = '';
   private openFolds: number[] = [];
+  /** Positions in openFolds of the open groups, and of the open sections by name, innermost last. */
+  private openGroups: number[] = [];
+  private openSections = new Map<string, number[]>();
   /** How many of the outermost open folds an error already expanded. */
   private expandedDepth = 0;
   private readonly events: LineEvent[] = [];
@@ -109,6 +112,8 @@ export class LogModel {
       if (fold !== undefined) fold.end = this.texts.length;
     }
     this.openFolds = [];
+    this.openGroups = [];
+    this.openSections.clear();
     this.expandedDepth = 0;
     return this.changed(before);
   }
@@ -239,21 +244,21 @@ export class LogModel {
           break;
         case 'groupStart':
           // GitHub groups do not nest: a new group closes an open one.
-          this.closeFold((fold) => fold.kind === 'group');
+          this.closeFold(this.openGroups);
           this.openFold('group', '', event.title, event.timestamp, true);
           break;
         case 'groupEnd':
-          this.closeFold((fold) => fold.kind === 'group');
+          this.closeFold(this.openGroups);
           break;
         case 'sectionStart':
           this.openFold('section', event.name, event.title === '' ? event.name : event.title, event.timestamp, event.collapsed);
           break;
         case 'sectionEnd':
-          this.closeFold((fold) => fold.kind === 'section' && fold.name === event.name);
+          this.closeFold(this.openSections.get(event.name));
           break;
         case 'bkGroup':
           // Buildkite groups do not nest: each header ends the one before.
-          this.closeFold((fold) => fold.kind === 'group');
+          this.closeFold(this.openGroups);
           this.openFold('group', '', event.title, event.timestamp, event.collapsed);
           break;
         case 'bkExpand':
@@ -290,13 +295,8 @@ export class LogModel {
 
   /** Buildkite `^^^ +++`: the group being written opens, unless the user folded it by hand. */
   private expandCurrentGroup(): void {
-    for (let i = this.openFolds.length - 1; i >= 0; i--) {
-      const fold = this.folds[this.openFolds[i] ?? -1];
-      if (fold !== undefined && fold.kind === 'group') {
-        if (!fold.userToggled) this.setCollapsed(fold, false, false);
-        return;
-      }
-    }
+    const fold = this.folds[this.openFolds[this.openGroups[this.openGroups.length - 1] ?? -1] ?? -1];
+    if (fold !== undefined && !fold.userToggled) this.setCollapsed(fold, false, false);
   }
 
   /**
@@ -318,23 +318,39 @@ export class LogModel {
     const parent = this.openFolds[this.openFolds.length - 1] ?? -1;
     this.folds.push({ index, kind, name, start, end: -1, depth: this.openFolds.length, parent, collapsed, userToggled: false });
     this.foldByHeader.set(start, index);
+    if (kind === 'group') {
+      this.openGroups.push(this.openFolds.length);
+    } else {
+      const sameName = this.openSections.get(name);
+      if (sameName === undefined) this.openSections.set(name, [this.openFolds.length]);
+      else sameName.push(this.openFolds.length);
+    }
     this.openFolds.push(index);
     this.pushLine(title, LineKind.header, timestamp);
   }
 
-  /** Closes the innermost open fold matching `predicate` and the folds opened inside it. */
-  private closeFold(predicate: (fold: Fold) => boolean): void {
-    for (let i = this.openFolds.length - 1; i >= 0; i--) {
-      const fold = this.folds[this.openFolds[i] ?? -1];
-      if (fold !== undefined && predicate(fold)) {
-        this.expandedDepth = Math.min(this.expandedDepth, i);
-        for (const inner of this.openFolds.splice(i)) {
-          const closing = this.folds[inner];
-          if (closing !== undefined) closing.end = this.texts.length;
-        }
-        this.visibleDirty = true;
-        return;
+  /**
+   * Closes the innermost open fold of `stack` (openGroups, or the open sections of one name) and
+   * the folds opened inside it. Each closed fold leaves its own stack from the top, so closing
+   * costs the folds it closes: linear for any nesting, and an end marker nothing opened costs nothing.
+   */
+  private closeFold(stack: readonly number[] | undefined): void {
+    const position = stack?.[stack.length - 1];
+    if (position === undefined) return;
+    this.expandedDepth = Math.min(this.expandedDepth, position);
+    const closed = this.openFolds.splice(position);
+    for (let i = closed.length - 1; i >= 0; i--) {
+      const closing = this.folds[closed[i] ?? -1];
+      if (closing === undefined) continue;
+      closing.end = this.texts.length;
+      if (closing.kind === 'group') {
+        this.openGroups.pop();
+      } else {
+        const sameName = this.openSections.get(closing.name);
+        sameName?.pop();
+        if (sameName?.length === 0) this.openSections.delete(closing.name);
       }
     }
+    this.visibleDirty = true;
   }
 }

@@ -1,12 +1,8 @@
 /**
- * The job logs of run panels, fetched as early as possible and kept for the next look:
- * - a panel starts the log of the job it will show as soon as it knows the jobs, while its
- *   webview still boots (`prefetch`), and the webview's request then takes that answer;
- * - the last logs read stay in a small cache shared by all panels (`JobLogCache`), so reopening
- *   a run or going back to a job shows its log at once, and a log that could still grow is
- *   then read on from where it ended (the provider's `nextOffset`), never again from byte 0.
- * No `vscode`: unit-tested in plain Node.
- */
+ * The job logs of run panels, kept for the next look: the last logs read stay in a small cache
+ * shared by all panels (`JobLogCache`), so reopening a run or going back to a job shows its log
+ * at once, and a log that could still grow is then read on from where it ended (the provider's
+ * `nextOffset`), never again from byte 0. No `vscode`: unit-tested in plain Node. */
 import { Lru } from '../core/lru';
 import type { LogChunk } from '../core/ci/operations';
 import type { LogSource } from './logSource';
@@ -42,8 +38,6 @@ export class JobLogCache {
 }
 
 export class JobLogs {
-  private prefetched: { readonly jobId: string; readonly promise: Promise<LogChunk> } | undefined;
-
   constructor(
     private readonly source: LogSource,
     private readonly repoKey: string,
@@ -52,25 +46,14 @@ export class JobLogs {
     private readonly jobOf: (jobId: string) => LogJob = (id) => ({ id }),
   ) {}
 
-  /** Starts reading a job's whole log unless it is cached; `whole` then takes that answer. */
-  prefetch(jobId: string): void {
-    if (this.cache.get(this.repoKey, this.jobOf(jobId)) !== undefined || this.prefetched?.jobId === jobId) return;
-    const promise = this.fetch(jobId, 0);
-    // A prefetch nobody asks for (the webview picked another job) must not surface as unhandled.
-    promise.catch(() => undefined);
-    this.prefetched = { jobId, promise };
-  }
-
   /** The cached log of a job (complete, or as far as it was read). */
   cached(jobId: string): LogChunk | undefined {
     return this.cache.get(this.repoKey, this.jobOf(jobId));
   }
 
-  /** The whole log of a job: the prefetched answer when there is one, else a new request. */
+  /** The whole log of a job. */
   whole(jobId: string): Promise<LogChunk> {
-    const prefetched = this.prefetched;
-    this.prefetched = undefined;
-    return prefetched?.jobId === jobId ? prefetched.promise : this.fetch(jobId, 0);
+    return this.fetch(jobId, 0);
   }
 
   /** The bytes after `offset` (the log shown so far ends there); the cached log grows by them. */

@@ -55,8 +55,10 @@ class RunPanel implements vscode.Disposable {
   private readonly jobsById = new Map<string, Pick<Job, 'id' | 'state' | 'startedAt'>>();
   private generation = 0;
   private readonly logs: JobLogs;
-  /** The jobs read while the webview boots, for its first 'ready'. */
-  private early: Promise<readonly Job[]> | undefined;
+  /** Set while the first load's data was pushed unasked: its 'ready' needs no answer. */
+  private pushed = false;
+  /** The job whose log was pushed unasked: the webview's request for it needs no answer. */
+  private pushedJob: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -71,10 +73,11 @@ class RunPanel implements vscode.Disposable {
       const job = this.jobsById.get(id);
       return { id, ...(job?.startedAt !== undefined ? { startedAt: job.startedAt } : {}), active: job === undefined || isActive(job.state) };
     });
-    // The jobs and the first job's log are read while the webview boots, not after it is ready.
-    this.early = this.readJobs();
-    this.early.catch(() => undefined);
     this.render();
+    // The header, jobs and first log are read and posted while the webview boots, not after it
+    // says it is ready: VS Code holds messages for a webview until its document has loaded.
+    this.pushed = true;
+    void this.sendAll();
     this.disposables.push(
       panel.onDidDispose(() => {
         this.dispose();
@@ -136,14 +139,7 @@ class RunPanel implements vscode.Disposable {
     }
   }
 
-  /** The run's jobs; starts reading the log the webview will show first (see firstJobToShow). */
-  private async readJobs(): Promise<readonly Job[]> {
-    const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
-    this.rememberJobStates(jobs);
-    const first = firstJobToShow(jobs, this.jobId);
-    if (first !== undefined) this.logs.prefetch(first.id);
-    return jobs;
-  }
+
 
   private header() {
     return toRunHeader(this.run, this.open.provider, this.options.actionsFor(this.repoKey, this.run));
@@ -166,8 +162,16 @@ class RunPanel implements vscode.Disposable {
 
   private onMessage(raw: unknown): void {
     dispatchWebviewMessage(raw, {
-      ready: () => void this.sendAll(),
-      selectJob: (jobId) => void this.showJob(jobId),
+      ready: () => {
+        // A webview that loads again (hidden and shown) starts empty and asks again.
+        if (this.pushed) this.pushed = false;
+        else void this.sendAll();
+      },
+      selectJob: (jobId) => {
+        const pushed = this.pushedJob;
+        this.pushedJob = undefined;
+        if (jobId !== pushed) void this.showJob(jobId);
+      },
       openExternal: (url) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
       openFile: (file, line, column) => {
         const position = new vscode.Position(line - 1, (column ?? 1) - 1);
@@ -194,11 +198,16 @@ class RunPanel implements vscode.Disposable {
   private async sendAll(): Promise<void> {
     this.post({ type: 'init', run: this.header(), logMarkers: toLogMarkerViews(this.options.logMarkersFor?.(this.open.provider)) });
     try {
-      const early = this.early;
-      this.early = undefined;
-      const jobs = await (early ?? this.readJobs());
+      const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
+      this.rememberJobStates(jobs);
       this.post({ type: 'jobs', jobs: jobs.map(toJobView) });
       if (this.jobId !== undefined) this.post({ type: 'focusJob', jobId: this.jobId });
+      // The log the webview will ask for first (the same rule), sent before it asks.
+      const first = firstJobToShow(jobs, this.jobId);
+      if (first !== undefined) {
+        this.pushedJob = first.id;
+        void this.showJob(first.id);
+      }
     } catch (error) {
       this.options.log?.(`Run panel: jobs failed: ${String(error)}`);
       this.post({ type: 'jobs', jobs: [] });
@@ -217,7 +226,7 @@ class RunPanel implements vscode.Disposable {
 
   /**
    * A cached log shows at once; one that could still grow is then read on from where it ended.
-   * Otherwise the whole log is read (the prefetched answer when it is this job's).
+   * Otherwise the whole log is read.
    */
   private async showJob(jobId: string): Promise<void> {
     this.stopFollowing();

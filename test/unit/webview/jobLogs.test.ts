@@ -23,22 +23,7 @@ class FakeSource implements LogSource {
   }
 }
 
-describe('run panel job logs: prefetch and cache', () => {
-  it('answers the webview with the log prefetched while it booted: one request', async () => {
-    const source = new FakeSource();
-    source.logs.set('7', { text: 'a\nb\n', complete: true });
-    const logs = new JobLogs(source, 'gh:o/r', new JobLogCache(), (id) => ({ id, active: false }));
-    logs.prefetch('7');
-    logs.prefetch('7');
-    assert.deepEqual(await logs.whole('7'), { text: 'a\nb\n', nextOffset: 4, complete: true });
-    assert.deepEqual(source.requests, [{ jobId: '7', offset: 0 }]);
-    // A later look at another job is a request of its own; the prefetch is used once.
-    source.logs.set('8', { text: 'c\n', complete: true });
-    await logs.whole('8');
-    await logs.whole('7');
-    assert.deepEqual(source.requests.map((r) => r.jobId), ['7', '8', '7']);
-  });
-
+describe('run panel job logs: the cache of the last logs read', () => {
   it('keeps a finished job log for the next panel of the run (reopening shows it without a request)', async () => {
     const source = new FakeSource();
     source.logs.set('7', { text: 'done\n', complete: true });
@@ -46,7 +31,6 @@ describe('run panel job logs: prefetch and cache', () => {
     const job = (id: string): LogJob => ({ id, startedAt: '2024-01-01T00:00:00Z', active: false });
     await new JobLogs(source, 'gh:o/r', cache, job).whole('7');
     const reopened = new JobLogs(source, 'gh:o/r', cache, job);
-    reopened.prefetch('7');
     assert.deepEqual(reopened.cached('7'), { text: 'done\n', nextOffset: 5, complete: true });
     assert.equal(source.requests.length, 1, 'no request for a cached, finished log');
     // Another repository, or the same job id started again (a re-run), is not that log.
@@ -84,14 +68,6 @@ describe('run panel job logs: prefetch and cache', () => {
     }
     assert.equal(logs.cached('j0'), undefined);
     assert.equal(logs.cached('j9')?.text, '9\n');
-  });
-
-  it('does not surface a failed prefetch nobody asked for, and reports it to whoever does', async () => {
-    const source = new FakeSource();
-    const logs = new JobLogs(source, 'gh:o/r', new JobLogCache());
-    logs.prefetch('missing');
-    await new Promise((resolve) => setImmediate(resolve));
-    await assert.rejects(logs.whole('missing'), /no log for missing/);
   });
 
   it('shows the asked-for job first, else the first failed job, else the first', () => {
