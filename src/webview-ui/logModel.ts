@@ -24,12 +24,16 @@ export interface Fold {
   userToggled: boolean;
 }
 
-class ByteColumn {
-  private data = new Uint8Array(1024);
+/** A growable column of small integers (a typed array doubled when full). */
+class Column {
+  private data: Uint8Array | Int32Array;
   length = 0;
+  constructor(private readonly make: (size: number) => Uint8Array | Int32Array) {
+    this.data = make(1024);
+  }
   push(value: number): void {
     if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
+      const next = this.make(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -44,10 +48,13 @@ export class LogModel {
   private texts: string[] = [];
   private raws: (string | undefined)[] = [];
   private stamps: string[] = [];
-  private kinds = new ByteColumn();
+  private kinds = new Column((size) => new Uint8Array(size));
+  /** Per line, 1 + the index of the innermost fold open when it was added (0: none): the fold containing it. */
+  private enclosing = new Column((size) => new Int32Array(size));
   private styles = new Map<number, AnsiStyle>();
   private style: AnsiStyle = DEFAULT_STYLE;
-  private pending = '';
+  /** Text after the last newline so far, in the pieces it came in (joined once its newline comes). */
+  private pending: string[] = [];
   private openFolds: number[] = [];
   /** Positions in openFolds of the open groups, and of the open sections by name, innermost last. */
   private openGroups: number[] = [];
@@ -82,13 +89,16 @@ export class LogModel {
     if (chunk === '') {
       return 0;
     }
-    const data = this.pending === '' ? chunk : this.pending + chunk;
-    const lastNewline = data.lastIndexOf('\n');
-    if (lastNewline < 0) {
-      this.pending = data;
+    // Only the new chunk is searched: a line longer than many chunks costs its length once, not once per chunk.
+    const newline = chunk.lastIndexOf('\n');
+    if (newline < 0) {
+      this.pending.push(chunk);
       return 0;
     }
-    this.pending = data.slice(lastNewline + 1);
+    const data = this.pending.length === 0 ? chunk : this.pending.join('') + chunk;
+    const lastNewline = data.length - chunk.length + newline;
+    const rest = chunk.slice(newline + 1);
+    this.pending = rest === '' ? [] : [rest];
     let start = 0;
     while (start <= lastNewline) {
       const end = data.indexOf('\n', start);
@@ -102,10 +112,10 @@ export class LogModel {
   finish(): number {
     const before = this.texts.length;
     this.complete = true;
-    if (this.pending !== '') {
-      const last = this.pending;
-      this.pending = '';
-      this.addRawLine(last);
+    if (this.pending.length > 0) {
+      const last = this.pending.join('');
+      this.pending = [];
+      if (last !== '') this.addRawLine(last);
     }
     for (const index of this.openFolds) {
       const fold = this.folds[index];
@@ -139,25 +149,12 @@ export class LogModel {
     return index === undefined ? undefined : this.folds[index];
   }
 
-  /** The innermost fold containing `line` (its header included), if any. */
+  /**
+   * The innermost fold containing `line` (its header included), if any: the innermost fold open
+   * when the line was added (folds close only after their lines), so O(1) at any nesting depth.
+   */
   foldContaining(line: number): Fold | undefined {
-    let lo = 0;
-    let hi = this.folds.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.folds[mid]?.start ?? 0) <= line) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    let fold = this.folds[found];
-    while (fold !== undefined && fold.end !== -1 && fold.end <= line) {
-      fold = this.folds[fold.parent];
-    }
-    return fold;
+    return line >= 0 && line < this.enclosing.length ? this.folds[this.enclosing.get(line) - 1] : undefined;
   }
 
   setCollapsed(fold: Fold, collapsed: boolean, byUser = true): void {
@@ -285,6 +282,7 @@ export class LogModel {
     const kind = given === LineKind.normal ? markedKind(text, this.markers) : given;
     this.stamps.push(timestamp);
     this.kinds.push(kind);
+    this.enclosing.push((this.openFolds[this.openFolds.length - 1] ?? -1) + 1);
     if (kind === LineKind.error) {
       this.errors.push(line);
       this.expandOpenFolds();

@@ -83,7 +83,7 @@ describe('log parsing of real-world shapes', () => {
     const model = new LogModel();
     // Every look at a fold goes through model.folds: count them.
     let reads = 0;
-    const folds = new Proxy(model.folds as unknown as object[], {
+    const folds = new Proxy(model.folds, {
       get(target, key, receiver) {
         if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
         return Reflect.get(target, key, receiver) as unknown;
@@ -101,5 +101,9 @@ describe('log parsing of real-world shapes', () => {
     assert.equal(groups.every((g) => g.parent === depth - 1 && g.end === g.start + 2), true);
     assert.deepEqual(sections.slice(0, 3).map((f) => f.end), [model.lineCount, model.lineCount, model.lineCount]);
     assert.equal(model.text(sections[0]?.start ?? -1), 'Section 0');
+    // The fold around a line, at any depth: a group's line is in the group, the lines after the groups in the innermost section.
+    assert.equal(model.foldContaining((groups[0]?.start ?? 0) + 1), groups[0]);
+    assert.equal(model.foldContaining(model.lineCount - 1)?.name, `s${depth - 1}`);
+    assert.equal(model.foldContaining(0), sections[0]);
   });
 });
