@@ -196,6 +196,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     source: new RunDataSource(sync, pool),
     actionsFor: (key, run) => runActionsFor(run, capabilities.isReadOnly(accountOfKey(key)), registry.features(repoByKey(sync, key)?.provider ?? '')),
     log: (message) => logger.debug(message),
+    logMarkersFor: (kind) => registry.descriptor(kind)?.logMarkers,
   });
   const openRun = openRunCommand(sync, panels);
   context.subscriptions.push(panels, followSync(sync, panels));

@@ -104,11 +104,22 @@ export interface TestReportView {
   readonly failures: readonly TestFailureView[];
 }
 
+/** An error or warning line shape of the run's provider (a RegExp source without flags). */
+export interface LogMarkerView {
+  readonly level: 'error' | 'warning';
+  readonly pattern: string;
+}
+
 export type LogErrorKind = 'gone' | 'not_found' | 'other';
 
 /** Host -> webview. */
 export type HostMessage =
-  | { readonly type: 'init'; readonly run: RunHeader }
+  | {
+      readonly type: 'init';
+      readonly run: RunHeader;
+      /** The provider's log markers; checked on the webview side (see validate.ts logMarkersOf). */
+      readonly logMarkers?: readonly LogMarkerView[];
+    }
   /** The run changed (status, actions) while the panel is open. */
   | { readonly type: 'state'; readonly run: RunHeader }
   | { readonly type: 'jobs'; readonly jobs: readonly JobView[] }

@@ -3,7 +3,7 @@
  * (logs, check summaries), so the host treats every message as untrusted input:
  * each field is checked for type, size and shape, and anything unexpected is dropped.
  */
-import { RUN_ACTIONS, SUMMARY_FORMATS, type RunAction, type SummaryFormat, type WebviewMessage } from './protocol';
+import { RUN_ACTIONS, SUMMARY_FORMATS, type LogMarkerView, type RunAction, type SummaryFormat, type WebviewMessage } from './protocol';
 
 export const LIMITS = {
   jobId: 200,
@@ -11,6 +11,8 @@ export const LIMITS = {
   path: 1024,
   line: 10_000_000,
   copy: 16 * 1024 * 1024,
+  markers: 64,
+  markerPattern: 300,
 } as const;
 
 const JOB_ID = /^[A-Za-z0-9_.:-]+$/;
@@ -49,6 +51,26 @@ function isRunAction(value: unknown): value is RunAction {
  */
 export function summaryFormatOf(value: unknown): SummaryFormat {
   return typeof value === 'string' && (SUMMARY_FORMATS as readonly string[]).includes(value) ? (value as SummaryFormat) : 'markdown';
+}
+
+/**
+ * The provider's log markers (host -> webview data, checked on the webview side): at most
+ * LIMITS.markers entries of a known level and a pattern that compiles; anything else is dropped,
+ * so a wrong entry costs only its own marks.
+ */
+export function logMarkersOf(value: unknown): LogMarkerView[] {
+  if (!Array.isArray(value)) return [];
+  const markers: LogMarkerView[] = [];
+  for (const item of value.slice(0, LIMITS.markers)) {
+    if (!isRecord(item) || (item.level !== 'error' && item.level !== 'warning') || !boundedString(item.pattern, LIMITS.markerPattern)) continue;
+    try {
+      new RegExp(item.pattern);
+    } catch {
+      continue;
+    }
+    markers.push({ level: item.level, pattern: item.pattern });
+  }
+  return markers;
 }
 
 /** A relative or absolute file path: no NUL or control characters, no URL scheme. */

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_STYLE, isDefaultStyle, scanAnsi, type AnsiStyle } from './ansi';
 import { classifyLine, hasBuildkiteMarker, LineKind, type LineEvent } from './logLine';
+import { markedKind, NO_MARKERS, type LineMarkers } from './logMarkers';
 
 export interface Fold {
   readonly index: number;
@@ -23,12 +24,16 @@ export interface Fold {
   userToggled: boolean;
 }
 
-class ByteColumn {
-  private data = new Uint8Array(1024);
+/** A growable column of small integers (a typed array doubled when full). */
+class Column {
+  private data: Uint8Array | Int32Array;
   length = 0;
+  constructor(private readonly make: (size: number) => Uint8Array | Int32Array) {
+    this.data = make(1024);
+  }
   push(value: number): void {
     if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
+      const next = this.make(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -43,11 +48,17 @@ export class LogModel {
   private texts: string[] = [];
   private raws: (string | undefined)[] = [];
   private stamps: string[] = [];
-  private kinds = new ByteColumn();
+  private kinds = new Column((size) => new Uint8Array(size));
+  /** Per line, 1 + the index of the innermost fold open when it was added (0: none): the fold containing it. */
+  private enclosing = new Column((size) => new Int32Array(size));
   private styles = new Map<number, AnsiStyle>();
   private style: AnsiStyle = DEFAULT_STYLE;
-  private pending = '';
+  /** Text after the last newline so far, in the pieces it came in (joined once its newline comes). */
+  private pending: string[] = [];
   private openFolds: number[] = [];
+  /** Positions in openFolds of the open groups, and of the open sections by name, innermost last. */
+  private openGroups: number[] = [];
+  private openSections = new Map<string, number[]>();
   /** How many of the outermost open folds an error already expanded. */
   private expandedDepth = 0;
   private readonly events: LineEvent[] = [];
@@ -65,6 +76,9 @@ export class LogModel {
   version = 0;
   complete = false;
 
+  /** `markers`: error and warning shapes of plain lines (the provider's and the common ones, see logMarkers.ts). */
+  constructor(private readonly markers: LineMarkers = NO_MARKERS) {}
+
   get lineCount(): number {
     return this.texts.length;
   }
@@ -75,13 +89,16 @@ export class LogModel {
     if (chunk === '') {
       return 0;
     }
-    const data = this.pending === '' ? chunk : this.pending + chunk;
-    const lastNewline = data.lastIndexOf('\n');
-    if (lastNewline < 0) {
-      this.pending = data;
+    // Only the new chunk is searched: a line longer than many chunks costs its length once, not once per chunk.
+    const newline = chunk.lastIndexOf('\n');
+    if (newline < 0) {
+      this.pending.push(chunk);
       return 0;
     }
-    this.pending = data.slice(lastNewline + 1);
+    const data = this.pending.length === 0 ? chunk : this.pending.join('') + chunk;
+    const lastNewline = data.length - chunk.length + newline;
+    const rest = chunk.slice(newline + 1);
+    this.pending = rest === '' ? [] : [rest];
     let start = 0;
     while (start <= lastNewline) {
       const end = data.indexOf('\n', start);
@@ -95,16 +112,18 @@ export class LogModel {
   finish(): number {
     const before = this.texts.length;
     this.complete = true;
-    if (this.pending !== '') {
-      const last = this.pending;
-      this.pending = '';
-      this.addRawLine(last);
+    if (this.pending.length > 0) {
+      const last = this.pending.join('');
+      this.pending = [];
+      if (last !== '') this.addRawLine(last);
     }
     for (const index of this.openFolds) {
       const fold = this.folds[index];
       if (fold !== undefined) fold.end = this.texts.length;
     }
     this.openFolds = [];
+    this.openGroups = [];
+    this.openSections.clear();
     this.expandedDepth = 0;
     return this.changed(before);
   }
@@ -130,25 +149,12 @@ export class LogModel {
     return index === undefined ? undefined : this.folds[index];
   }
 
-  /** The innermost fold containing `line` (its header included), if any. */
+  /**
+   * The innermost fold containing `line` (its header included), if any: the innermost fold open
+   * when the line was added (folds close only after their lines), so O(1) at any nesting depth.
+   */
   foldContaining(line: number): Fold | undefined {
-    let lo = 0;
-    let hi = this.folds.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.folds[mid]?.start ?? 0) <= line) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    let fold = this.folds[found];
-    while (fold !== undefined && fold.end !== -1 && fold.end <= line) {
-      fold = this.folds[fold.parent];
-    }
-    return fold;
+    return line >= 0 && line < this.enclosing.length ? this.folds[this.enclosing.get(line) - 1] : undefined;
   }
 
   setCollapsed(fold: Fold, collapsed: boolean, byUser = true): void {
@@ -235,21 +241,21 @@ export class LogModel {
           break;
         case 'groupStart':
           // GitHub groups do not nest: a new group closes an open one.
-          this.closeFold((fold) => fold.kind === 'group');
+          this.closeFold(this.openGroups);
           this.openFold('group', '', event.title, event.timestamp, true);
           break;
         case 'groupEnd':
-          this.closeFold((fold) => fold.kind === 'group');
+          this.closeFold(this.openGroups);
           break;
         case 'sectionStart':
           this.openFold('section', event.name, event.title === '' ? event.name : event.title, event.timestamp, event.collapsed);
           break;
         case 'sectionEnd':
-          this.closeFold((fold) => fold.kind === 'section' && fold.name === event.name);
+          this.closeFold(this.openSections.get(event.name));
           break;
         case 'bkGroup':
           // Buildkite groups do not nest: each header ends the one before.
-          this.closeFold((fold) => fold.kind === 'group');
+          this.closeFold(this.openGroups);
           this.openFold('group', '', event.title, event.timestamp, event.collapsed);
           break;
         case 'bkExpand':
@@ -259,20 +265,24 @@ export class LogModel {
     }
   }
 
-  private pushLine(content: string, kind: LineKind, timestamp: string): void {
+  private pushLine(content: string, given: LineKind, timestamp: string): void {
     const line = this.texts.length;
     if (!isDefaultStyle(this.style)) this.styles.set(line, this.style);
+    let text: string;
     if (content.includes('\x1b')) {
       const parsed = scanAnsi(content, this.style);
-      this.texts.push(parsed.text);
+      text = parsed.text;
       this.raws.push(content);
       this.style = parsed.end;
     } else {
-      this.texts.push(scanAnsi(content).text);
+      text = scanAnsi(content).text;
       this.raws.push(undefined);
     }
+    this.texts.push(text);
+    const kind = given === LineKind.normal ? markedKind(text, this.markers) : given;
     this.stamps.push(timestamp);
     this.kinds.push(kind);
+    this.enclosing.push((this.openFolds[this.openFolds.length - 1] ?? -1) + 1);
     if (kind === LineKind.error) {
       this.errors.push(line);
       this.expandOpenFolds();
@@ -283,13 +293,8 @@ export class LogModel {
 
   /** Buildkite `^^^ +++`: the group being written opens, unless the user folded it by hand. */
   private expandCurrentGroup(): void {
-    for (let i = this.openFolds.length - 1; i >= 0; i--) {
-      const fold = this.folds[this.openFolds[i] ?? -1];
-      if (fold !== undefined && fold.kind === 'group') {
-        if (!fold.userToggled) this.setCollapsed(fold, false, false);
-        return;
-      }
-    }
+    const fold = this.folds[this.openFolds[this.openGroups[this.openGroups.length - 1] ?? -1] ?? -1];
+    if (fold !== undefined && !fold.userToggled) this.setCollapsed(fold, false, false);
   }
 
   /**
@@ -311,23 +316,39 @@ export class LogModel {
     const parent = this.openFolds[this.openFolds.length - 1] ?? -1;
     this.folds.push({ index, kind, name, start, end: -1, depth: this.openFolds.length, parent, collapsed, userToggled: false });
     this.foldByHeader.set(start, index);
+    if (kind === 'group') {
+      this.openGroups.push(this.openFolds.length);
+    } else {
+      const sameName = this.openSections.get(name);
+      if (sameName === undefined) this.openSections.set(name, [this.openFolds.length]);
+      else sameName.push(this.openFolds.length);
+    }
     this.openFolds.push(index);
     this.pushLine(title, LineKind.header, timestamp);
   }
 
-  /** Closes the innermost open fold matching `predicate` and the folds opened inside it. */
-  private closeFold(predicate: (fold: Fold) => boolean): void {
-    for (let i = this.openFolds.length - 1; i >= 0; i--) {
-      const fold = this.folds[this.openFolds[i] ?? -1];
-      if (fold !== undefined && predicate(fold)) {
-        this.expandedDepth = Math.min(this.expandedDepth, i);
-        for (const inner of this.openFolds.splice(i)) {
-          const closing = this.folds[inner];
-          if (closing !== undefined) closing.end = this.texts.length;
-        }
-        this.visibleDirty = true;
-        return;
+  /**
+   * Closes the innermost open fold of `stack` (openGroups, or the open sections of one name) and
+   * the folds opened inside it. Each closed fold leaves its own stack from the top, so closing
+   * costs the folds it closes: linear for any nesting, and an end marker nothing opened costs nothing.
+   */
+  private closeFold(stack: readonly number[] | undefined): void {
+    const position = stack?.[stack.length - 1];
+    if (position === undefined) return;
+    this.expandedDepth = Math.min(this.expandedDepth, position);
+    const closed = this.openFolds.splice(position);
+    for (let i = closed.length - 1; i >= 0; i--) {
+      const closing = this.folds[closed[i] ?? -1];
+      if (closing === undefined) continue;
+      closing.end = this.texts.length;
+      if (closing.kind === 'group') {
+        this.openGroups.pop();
+      } else {
+        const sameName = this.openSections.get(closing.name);
+        sameName?.pop();
+        if (sameName?.length === 0) this.openSections.delete(closing.name);
       }
     }
+    this.visibleDirty = true;
   }
 }

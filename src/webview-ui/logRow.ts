@@ -36,6 +36,8 @@ const KIND_LABEL: Readonly<Record<number, string>> = {
 
 /** Very long lines are cut for display (copy and search still see the full text). */
 const MAX_RENDERED = 10_000;
+/** Nesting levels shown as indentation; deeper folds line up with the last level (a 30k-deep log stays readable). */
+export const MAX_INDENT = 12;
 
 function spansOf(model: LogModel, line: number): readonly AnsiSpan[] {
   const raw = model.raw(line);
@@ -124,7 +126,7 @@ export function renderRow(row: HTMLElement, line: number, context: RowContext): 
   row.setAttribute('aria-expanded', fold === undefined ? '' : String(!fold.collapsed));
   if (fold === undefined) row.removeAttribute('aria-expanded');
   row.append(number, toggle);
-  const indent = (model.foldContaining(line)?.depth ?? -1) + (fold === undefined ? 1 : 0);
+  const indent = Math.min(MAX_INDENT, (model.foldContaining(line)?.depth ?? -1) + (fold === undefined ? 1 : 0));
   if (context.showTimestamps && model.timestamp(line) !== '') {
     const stamp = document.createElement('span');
     stamp.className = 'ts';

@@ -4,9 +4,12 @@
  */
 import { button, h, type Host } from './dom';
 import { LogIngest } from './logIngest';
+import { compileMarkers, type LineMarkers } from './logMarkers';
 import { LogModel } from './logModel';
+import type { LogMarkerView } from '../shared/protocol';
 import { renderRow, rowLinks, type RowContext } from './logRow';
 import { LogSearch, MAX_MATCHES, type Match } from './search';
+import { milestone } from './timing';
 import { VirtualList } from './virtualList';
 
 export const ROW_HEIGHT = 18;
@@ -15,7 +18,8 @@ export class LogView {
   /** Set by the app: opens the selected job's raw log through the host. */
   onOpenRaw: (() => void) | undefined;
   readonly element: HTMLElement;
-  model = new LogModel();
+  private markers: LineMarkers = compileMarkers([]);
+  model = new LogModel(this.markers);
   private search = new LogSearch((line) => this.model.text(line));
   private readonly list: VirtualList;
   private readonly sticky: HTMLElement;
@@ -28,6 +32,8 @@ export class LogView {
   private selection: { anchor: number; focus: number } | undefined;
   private pendingTopLine: number | undefined;
   private frame = 0;
+  /** The current log's first lines are in the DOM. */
+  private painted = false;
   private readonly ingest = new LogIngest({
     append: (text) => this.model.append(text),
     finish: () => {
@@ -36,7 +42,14 @@ export class LogView {
     },
     progressed: () => {
       this.search.extend(this.model.lineCount);
-      this.schedule();
+      if (this.painted || this.model.lineCount === 0) {
+        this.schedule();
+        return;
+      }
+      // The first lines of a log go into the DOM now, for the coming frame, not two frames later.
+      this.painted = true;
+      this.flush();
+      milestone('firstLine');
     },
   });
 
@@ -80,11 +93,17 @@ export class LogView {
     return input;
   }
 
+  /** The run's provider's error and warning shapes (validated), for the logs shown from now on. */
+  setMarkers(provider: readonly LogMarkerView[]): void {
+    this.markers = compileMarkers(provider);
+  }
+
   /** Starts a new log (another job, or a replaced one). */
   reset(message = ''): void {
     this.ingest.cancel();
     this.element.dataset.loaded = 'false';
-    this.model = new LogModel();
+    this.model = new LogModel(this.markers);
+    this.painted = false;
     this.search = new LogSearch((line) => this.model.text(line));
     this.selection = undefined;
     this.list.follow = true;
@@ -110,6 +129,8 @@ export class LogView {
 
   /** Renders now instead of on the next frame (benchmarks). */
   flush(): void {
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    this.frame = 0;
     this.refresh();
     this.list.flush();
   }

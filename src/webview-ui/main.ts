@@ -8,7 +8,12 @@ import { renderChecks } from './checksView';
 import { LogView } from './logView';
 import { renderHeader, renderJobs } from './runView';
 import { checksSummary } from '../shared/checksSummary';
+import { milestone } from './timing';
+import { firstJobToShow } from '../shared/firstJob';
+import { logMarkersOf } from '../shared/validate';
 
+milestone('origin', performance.timeOrigin);
+milestone('boot');
 const host = connectHost();
 // Until the host's first 'init' arrives (the run is being read), say so instead of a blank panel.
 const header = h('header', { className: 'run-header', text: 'Loading run…', attrs: { 'aria-busy': 'true' } });
@@ -51,6 +56,7 @@ function selectJob(jobId: string): void {
   logView.reset('Loading log…');
   renderJobList();
   showTab('logs');
+  milestone('select');
   host.post({ type: 'selectJob', jobId });
 }
 
@@ -72,7 +78,7 @@ function onJobs(next: readonly JobView[]): void {
     restoredScroll = true;
     selectJob(id);
   } else if (selectedJob === undefined) {
-    const first = jobs.find((job) => job.state === 'failure') ?? jobs[0];
+    const first = firstJobToShow(jobs);
     if (first !== undefined) selectJob(first.id);
   }
 }
@@ -81,16 +87,20 @@ function handle(message: HostMessage): void {
   switch (message.type) {
     case 'init':
     case 'state':
+      milestone('init');
+      if (message.type === 'init') logView.setMarkers(logMarkersOf(message.logMarkers));
       run = message.run;
       header.removeAttribute('aria-busy');
       renderHeader(header, run, host, Date.now());
       document.title = `${run.workflowName} #${run.number}`;
       break;
     case 'jobs':
+      milestone('jobs');
       onJobs(message.jobs);
       break;
     case 'log':
       if (message.jobId !== selectedJob) break;
+      milestone('log');
       if (!message.append) logView.reset();
       logView.setStatus(message.complete ? '' : 'Job in progress: following new output…');
       logView.append(message.chunk, message.complete);
@@ -142,4 +152,5 @@ setInterval(() => {
 }, 5000);
 
 showTab(host.state().tab ?? 'logs');
+milestone('ready');
 host.post({ type: 'ready' });

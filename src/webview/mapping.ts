@@ -1,7 +1,8 @@
 /** Maps the core model onto the webview protocol's view types. Pure. */
 import type { Job, ProviderKind, Run } from '../core/model';
 import type { TestReport } from '../core/ci/operations';
-import type { CheckView, JobView, LogErrorKind, RunAction, RunHeader, TestReportView } from '../shared/protocol';
+import type { LogMarker } from '../core/ci/descriptor';
+import type { CheckView, JobView, LogErrorKind, LogMarkerView, RunAction, RunHeader, TestReportView } from '../shared/protocol';
 import type { ChecksResult } from './logSource';
 
 /** Annotations and failures beyond these are not sent (the panel is not a report archive). */
@@ -93,4 +94,9 @@ export function toCheckViews(result: ChecksResult): readonly CheckView[] {
 export function logErrorKind(error: unknown): LogErrorKind {
   const kind = typeof error === 'object' && error !== null ? (error as { kind?: unknown }).kind : undefined;
   return kind === 'gone' ? 'gone' : kind === 'not_found' ? 'not_found' : 'other';
+}
+
+/** A provider's log markers for the webview: their sources (descriptor patterns carry no flags). */
+export function toLogMarkerViews(markers: readonly LogMarker[] | undefined): LogMarkerView[] {
+  return (markers ?? []).map((marker) => ({ level: marker.level, pattern: marker.pattern.source }));
 }

@@ -12,12 +12,15 @@
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { isActive, type ProviderKind, type Run } from '../core/model';
+import { isActive, type Job, type ProviderKind, type Run } from '../core/model';
+import type { LogMarker } from '../core/ci/descriptor';
 import type { PanelRunArgs } from '../shared/commandArgs';
 import type { HostMessage, RunAction } from '../shared/protocol';
+import { firstJobToShow } from '../shared/firstJob';
 import { buildHtml, createNonce } from './html';
+import { JobLogCache, JobLogs } from './jobLogs';
 import type { LogSource } from './logSource';
-import { logErrorKind, toCheckViews, toJobView, toRunHeader, toTestReportView } from './mapping';
+import { logErrorKind, toCheckViews, toJobView, toLogMarkerViews, toRunHeader, toTestReportView } from './mapping';
 import { dispatchWebviewMessage } from './messages';
 import { plainLog } from './plainLog';
 
@@ -31,6 +34,10 @@ export interface RunPanelOptions {
   /** Which actions to offer for a run (depends on the provider and the run's state). */
   readonly actionsFor: (repoKey: string, run: Run) => readonly RunAction[];
   readonly log?: (message: string) => void;
+  /** The last logs read, shared by the panels (made by the manager when not given). */
+  readonly logCache?: JobLogCache;
+  /** The error and warning line shapes of a provider's logs (its descriptor's logMarkers). */
+  readonly logMarkersFor?: (provider: ProviderKind) => readonly LogMarker[] | undefined;
 }
 
 export interface OpenRunOptions {
@@ -45,8 +52,13 @@ class RunPanel implements vscode.Disposable {
   private jobId: string | undefined;
   private offset = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly jobStates = new Map<string, Run['state']>();
+  private readonly jobsById = new Map<string, Pick<Job, 'id' | 'state' | 'startedAt'>>();
   private generation = 0;
+  private readonly logs: JobLogs;
+  /** Set while the first load's data was pushed unasked: its 'ready' needs no answer. */
+  private pushed = false;
+  /** The job whose log was pushed unasked: the webview's request for it needs no answer. */
+  private pushedJob: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -57,7 +69,15 @@ class RunPanel implements vscode.Disposable {
     onDispose: () => void,
   ) {
     this.jobId = open.jobId;
+    this.logs = new JobLogs(options.source, repoKey, options.logCache ?? new JobLogCache(), (id) => {
+      const job = this.jobsById.get(id);
+      return { id, ...(job?.startedAt !== undefined ? { startedAt: job.startedAt } : {}), active: job === undefined || isActive(job.state) };
+    });
     this.render();
+    // The header, jobs and first log are read and posted while the webview boots, not after it
+    // says it is ready: VS Code holds messages for a webview until its document has loaded.
+    this.pushed = true;
+    void this.sendAll();
     this.disposables.push(
       panel.onDidDispose(() => {
         this.dispose();
@@ -100,7 +120,7 @@ class RunPanel implements vscode.Disposable {
       const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
       this.post({ type: 'jobs', jobs: jobs.map(toJobView) });
       const selected = jobs.find((job) => job.id === this.jobId);
-      const before = selected ? this.jobStates.get(selected.id) : undefined;
+      const before = selected ? this.jobsById.get(selected.id)?.state : undefined;
       this.rememberJobStates(jobs);
       if (selected && before !== undefined && isActive(before) && !isActive(selected.state) && this.timer === undefined) {
         await this.showJob(selected.id);
@@ -113,11 +133,13 @@ class RunPanel implements vscode.Disposable {
     }
   }
 
-  private rememberJobStates(jobs: readonly { readonly id: string; readonly state: Run['state'] }[]): void {
+  private rememberJobStates(jobs: readonly Job[]): void {
     for (const job of jobs) {
-      this.jobStates.set(job.id, job.state);
+      this.jobsById.set(job.id, job);
     }
   }
+
+
 
   private header() {
     return toRunHeader(this.run, this.open.provider, this.options.actionsFor(this.repoKey, this.run));
@@ -140,8 +162,16 @@ class RunPanel implements vscode.Disposable {
 
   private onMessage(raw: unknown): void {
     dispatchWebviewMessage(raw, {
-      ready: () => void this.sendAll(),
-      selectJob: (jobId) => void this.showJob(jobId),
+      ready: () => {
+        // A webview that loads again (hidden and shown) starts empty and asks again.
+        if (this.pushed) this.pushed = false;
+        else void this.sendAll();
+      },
+      selectJob: (jobId) => {
+        const pushed = this.pushedJob;
+        this.pushedJob = undefined;
+        if (jobId !== pushed) void this.showJob(jobId);
+      },
       openExternal: (url) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
       openFile: (file, line, column) => {
         const position = new vscode.Position(line - 1, (column ?? 1) - 1);
@@ -166,12 +196,18 @@ class RunPanel implements vscode.Disposable {
   }
 
   private async sendAll(): Promise<void> {
-    this.post({ type: 'init', run: this.header() });
+    this.post({ type: 'init', run: this.header(), logMarkers: toLogMarkerViews(this.options.logMarkersFor?.(this.open.provider)) });
     try {
       const jobs = await this.options.source.getJobs(this.repoKey, this.run.id);
       this.rememberJobStates(jobs);
       this.post({ type: 'jobs', jobs: jobs.map(toJobView) });
       if (this.jobId !== undefined) this.post({ type: 'focusJob', jobId: this.jobId });
+      // The log the webview will ask for first (the same rule), sent before it asks.
+      const first = firstJobToShow(jobs, this.jobId);
+      if (first !== undefined) {
+        this.pushedJob = first.id;
+        void this.showJob(first.id);
+      }
     } catch (error) {
       this.options.log?.(`Run panel: jobs failed: ${String(error)}`);
       this.post({ type: 'jobs', jobs: [] });
@@ -188,22 +224,34 @@ class RunPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * A cached log shows at once; one that could still grow is then read on from where it ended.
+   * Otherwise the whole log is read.
+   */
   private async showJob(jobId: string): Promise<void> {
     this.stopFollowing();
     this.jobId = jobId;
-    this.offset = 0;
-    await this.fetchLog(++this.generation, false);
+    const generation = ++this.generation;
+    const cached = this.logs.cached(jobId);
+    if (cached === undefined) {
+      this.offset = 0;
+      await this.fetchLog(generation, false);
+      return;
+    }
+    this.post({ type: 'log', jobId, chunk: cached.text, append: false, complete: cached.complete });
+    this.offset = cached.nextOffset;
+    if (!cached.complete) await this.fetchLog(generation, true);
   }
 
   private async fetchLog(generation: number, append: boolean): Promise<void> {
     const jobId = this.jobId;
     if (jobId === undefined) return;
     try {
-      const chunk = await this.options.source.getJobLog(this.repoKey, jobId, this.offset);
+      const chunk = await (append ? this.logs.after(jobId, this.offset) : this.logs.whole(jobId));
       if (generation !== this.generation) return;
       this.offset = chunk.nextOffset;
       // Only a queued or running job's log can grow (a manual job that never started cannot).
-      const state = this.jobStates.get(jobId);
+      const state = this.jobsById.get(jobId)?.state;
       const growing = !chunk.complete && (state === undefined || state === 'queued' || state === 'running');
       if (!append || chunk.text !== '' || !growing) this.post({ type: 'log', jobId, chunk: chunk.text, append, complete: !growing });
       if (growing && this.panel.visible) {
@@ -234,8 +282,12 @@ class RunPanel implements vscode.Disposable {
 
 export class RunPanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, RunPanel>();
+  private readonly options: RunPanelOptions;
 
-  constructor(private readonly options: RunPanelOptions) {}
+  constructor(options: RunPanelOptions) {
+    // One cache for every panel: reopening a run shows its last log at once.
+    this.options = { ...options, logCache: options.logCache ?? new JobLogCache() };
+  }
 
   /** Shows the panel of a run, creating it or focusing the existing one. */
   open(repoKey: string, run: Run, open: OpenRunOptions): void {

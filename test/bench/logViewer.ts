@@ -2,10 +2,14 @@
  * Benchmark of the run details log viewer in headless Chromium (no assertions on time):
  * 100k GitHub-style lines (~10 MB, ANSI + groups): data arrival -> first paint, DOM nodes,
  * search time; a 1M-line log opening and scrolling; and a naive one-node-per-line render of
- * the same 100k lines for comparison. Run: npm run compile && node out/test/bench/logViewer.js
+ * the same 100k lines for comparison; adversarial shapes (logViewerShapes.ts) with the longest
+ * main-thread task; and click-to-first-line in a real VS Code from the last e2e run (logViewerClick.ts).
+ * Run: npm run compile && node out/test/bench/logViewer.js
  */
 import type { Page } from 'playwright-core';
-import { JOB, RUN, buildWebview, launch, nextPaint, openPanel, send, type PageGlobals } from '../unit/webview/browserHarness';
+import { JOB, RUN, ROOT, buildWebview, launch, nextPaint, openPanel, send, type PageGlobals } from '../unit/webview/browserHarness';
+import { printClickFigures, readClickFigures } from './logViewerClick';
+import { runShapes } from './logViewerShapes';
 
 function syntheticLog(lines: number): string {
   const out: string[] = [];
@@ -53,6 +57,7 @@ export async function run(): Promise<void> {
     const parsedMs = await untilLoaded(page);
     const nodes = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.getElementsByTagName('*').length);
     console.log(`virtualized: data arrival -> first paint ${firstPaint.toFixed(0)} ms (target <= 300 ms); whole log parsed ${parsedMs.toFixed(0)} ms; DOM elements after load ${nodes} (target <= 3,000)`);
+    printClickFigures(readClickFigures(ROOT));
     await page.click('button[aria-label="Expand all groups"]');
     const started = Date.now();
     await page.fill('.search', 'module7.test');
@@ -106,6 +111,7 @@ export async function run(): Promise<void> {
       return new Promise<[number, number]>((resolve) => g.requestAnimationFrame(() => g.requestAnimationFrame(() => resolve([g.performance.now() - started, g.document.getElementsByTagName('*').length]))));
     }, log);
     console.log(`naive (a DOM node per line and span): first paint ${naiveResult[0].toFixed(0)} ms; DOM elements ${naiveResult[1]}; ratio naive/virtualized time ${(naiveResult[0] / firstPaint).toFixed(1)}x, elements ${(naiveResult[1] / nodes).toFixed(0)}x`);
+    await runShapes(browser, dir);
   } finally {
     await browser.close();
   }

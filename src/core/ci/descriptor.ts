@@ -112,6 +112,18 @@ export interface EditorAuth {
   readonly signOutHint: string;
 }
 
+/**
+ * A line shape that marks an error or warning in this provider's job logs (the runner's own
+ * messages, e.g. GitLab's `ERROR: Job failed: exit code 1`), matched against the line's text
+ * as shown (timestamp and colours removed). Compiler and test-runner shapes common to every
+ * CI system are the run panel's own; GitHub-style workflow commands (`##[error]`, `::error`)
+ * are parsed as commands for every log. Plain, linear patterns: no flags, no backreferences.
+ */
+export interface LogMarker {
+  readonly level: 'error' | 'warning';
+  readonly pattern: RegExp;
+}
+
 /** Reading a pipeline's definition file into the "Run Workflow…" form. */
 export interface DispatchSupport {
   /** Trigger events a run started by hand carries (to find the run it created). */
@@ -141,6 +153,8 @@ export interface ProviderDescriptor extends ProviderFactory {
    * workspace folder (".gitlab-ci.yml"): found without a signed-in account, FlowForge offers to sign in.
    */
   readonly configFiles?: readonly string[];
+  /** Error and warning lines of this provider's job logs, for the run panel's marks and "Jump to first error". */
+  readonly logMarkers?: readonly LogMarker[];
 }
 
 /** Word-bounded feature flags for tree context values: "feature:cancelRun feature:rerunRun". */

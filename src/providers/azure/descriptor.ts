@@ -58,6 +58,9 @@ export const azureDescriptor: ProviderDescriptor = {
     // Personal access tokens: 52 base32 characters (older ones), 84 characters with the AZDO signature (since 2024).
     redactPatterns: [/\b[a-z2-7]{52}\b/g, /\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b/g],
   },
+  // Azure's agent writes errors and warnings as the same logging commands as GitHub's (`##[error]`,
+  // `##[warning]`, parsed for every log); MSBuild and VSTest shapes are among the common markers.
+  logMarkers: [],
   features: new Set(['rerunFailedJobs', 'cancelRun', 'dispatch', 'approvals', 'liveLog', 'testReports', 'annotations'] as const),
   dispatch: {
     events: ['manual'],

@@ -53,6 +53,12 @@ export const bitbucketDescriptor: ProviderDescriptor = {
     redactPatterns: [/\bAT(?:ATT|CTT|BB)[A-Za-z0-9_=+/-]{16,}/g],
     userName: { prompt: 'Atlassian account e-mail (leave empty for an access token)', placeholder: 'you@example.com', optional: true },
   },
+  // Pipes (bitbucket-pipes-toolkit) print `✖ <message>` on failure and `⚠ <message>` as a warning;
+  // the step script's own exit shows as `Error: …` or a compiler shape (common markers).
+  logMarkers: [
+    { level: 'error', pattern: /^✖ / },
+    { level: 'warning', pattern: /^⚠ / },
+  ],
   features: new Set(['cancelRun', 'dispatch', 'liveLog', 'testReports'] as const),
   dispatch: {
     events: ['manual'],

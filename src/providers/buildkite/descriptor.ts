@@ -57,6 +57,11 @@ export const buildkiteDescriptor: ProviderDescriptor = {
     // removed only after a credential word (Bearer, token, access_token) — stored tokens are also removed by value.
     redactPatterns: [/\bbkua_[A-Za-z0-9]{20,}\b/g, /(?<=\b(?:bearer|token|access_token|api_token)["']?\s*[:=\s]\s*["']?)[0-9a-f]{40}\b/gi],
   },
+  // The agent's own lines: `🚨 Error: The command exited with status 1`, `⚠️ Warning: …`.
+  logMarkers: [
+    { level: 'error', pattern: /^🚨 Error: / },
+    { level: 'warning', pattern: /^⚠️? ?Warning: / },
+  ],
   features: new Set(['rerunRun', 'rerunJob', 'cancelRun', 'dispatch', 'unblock', 'liveLog', 'annotations'] as const),
   dispatch: {
     events: ['api'],

@@ -44,6 +44,9 @@ export const githubDescriptor: ProviderDescriptor = {
       signOutHint: 'FlowForge still uses your VS Code GitHub account: sign out of it from the Accounts menu.',
     },
   },
+  // Errors and warnings of GitHub logs are workflow commands (`##[error]`, `##[warning]`, `::error file=…::`),
+  // parsed as such for every log by the run panel; the runner prints no other shape of its own.
+  logMarkers: [],
   features: new Set(['rerunRun', 'rerunFailedJobs', 'rerunJob', 'rerunDebug', 'cancelRun', 'forceCancel', 'dispatch', 'approvals', 'annotations'] as const),
   dispatch: {
     events: ['workflow_dispatch'],

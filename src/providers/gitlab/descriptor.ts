@@ -58,6 +58,11 @@ export const gitlabDescriptor: ProviderDescriptor = {
     writeScopes: ['api'],
     redactPatterns: [/\bgl(?:pat|oas|dt|rt|cbt|ptt|ft|imt|agent|soat)-[A-Za-z0-9_-]{16,}\b/g],
   },
+  // The runner's own lines: `ERROR: Job failed: exit code 1`, `ERROR: Uploading artifacts … 404`, `WARNING: …`.
+  logMarkers: [
+    { level: 'error', pattern: /^(?:ERROR|FATAL): / },
+    { level: 'warning', pattern: /^WARNING: / },
+  ],
   features: new Set(['rerunRun', 'rerunFailedJobs', 'rerunJob', 'playJob', 'cancelRun', 'cancelJob', 'dispatch', 'approvals', 'liveLog', 'testReports', 'codeQuality'] as const),
   dispatch: {
     events: ['api', 'web'],

@@ -52,6 +52,12 @@ export const jenkinsDescriptor: ProviderDescriptor = {
     redactPatterns: [/(?<=\b(?:basic|token|api_token|apiToken)["']?\s*[:=\s]\s*["']?)[0-9a-f]{32,34}\b/gi],
     userName: { prompt: 'Your Jenkins user name (empty: anonymous read access)', placeholder: 'jdoe', optional: true },
   },
+  // Jenkins console lines: `ERROR: script returned exit code 1`, `[Pipeline] error`, `Finished: FAILURE`,
+  // `Build step 'Execute shell' marked build as failure`, `WARNING: …`, `Finished: UNSTABLE`.
+  logMarkers: [
+    { level: 'error', pattern: /^(?:ERROR: |\[Pipeline\] error\b|Finished: FAILURE\b|Build step '.*' marked build as failure)/ },
+    { level: 'warning', pattern: /^(?:WARNING: |Finished: UNSTABLE\b)/ },
+  ],
   features: new Set(['cancelRun', 'forceCancel', 'dispatch', 'liveLog'] as const),
   dispatch: {
     events: ['manual'],

@@ -131,4 +131,23 @@ describe('FlowForge UI with GitLab', function () {
     assert.match(await check.locator('li.annotation.level-warning').innerText(), /src\/pdf\.ts:12[\s\S]*'unused' is defined but never used/);
     await ui.screenshot('gitlab run panel code quality');
   });
+
+  it('jumps to the first real error of the failed GitLab job, above the runner summary', async () => {
+    const view = ui.webview();
+    await view.locator('.run-header h1', { hasText: '#50' }).waitFor({ timeout: 30_000 });
+    await view.locator('.tabs button.tab', { hasText: 'Logs' }).click();
+    await view.locator('nav.jobs button.job', { hasText: 'unit-tests' }).click();
+    await view.locator('.log-view[data-loaded="true"]').waitFor({ timeout: 30_000 });
+    // The trace ends with the runner's "ERROR: Job failed: exit code 1" (GitLab's descriptor marks it);
+    // the cause above it is the failed assertion (a common test-runner shape).
+    await view.locator('.log-body .row.k-error', { hasText: 'ERROR: Job failed: exit code 1' }).first().waitFor({ timeout: 10_000 });
+    await view.locator('button[aria-label="Jump to first error"]').click();
+    const selected = view.locator('.log-body .row.selected');
+    await selected.first().waitFor({ timeout: 10_000 });
+    assert.equal(await selected.count(), 1);
+    assert.match(await selected.innerText(), /AssertionError: expected 10\.01 to equal 10\.02/);
+    assert.match((await selected.getAttribute('class')) ?? '', /\bk-error\b/);
+    assert.equal(await view.locator('.log-status', { hasText: 'No errors' }).count(), 0);
+    await ui.screenshot('gitlab run panel jump to first error');
+  });
 });

@@ -4,10 +4,14 @@
 // Screenshots: artifacts/e2e/ui-run-panel-*.png.
 
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { waitFor } from '../../../scripts/e2e/lib.mjs';
 import { shotName, startUi } from './harness.mjs';
 
 const FAILED_RUN = /#11 (CI: )?Add express checkout button/;
+/** Click-to-first-line figures of this run, for `npm run bench` (test/bench/clickToFirstLine.ts reads them). */
+const TIMING_FILE = path.join(process.cwd(), 'artifacts', 'e2e', 'click-to-first-line.json');
 
 describe('FlowForge UI: run details panel', function () {
   this.timeout(120_000);
@@ -19,9 +23,35 @@ describe('FlowForge UI: run details panel', function () {
     ui = await startUi({ speed: 0, start: -1 });
   });
 
+  /** @type {{ label: string, clickToFirstLineMs: number, phases: Record<string, number> }[]} */
+  const timings = [];
+
   after(async () => {
+    if (timings.length > 0) {
+      mkdirSync(path.dirname(TIMING_FILE), { recursive: true });
+      writeFileSync(TIMING_FILE, JSON.stringify({ measuredAt: new Date().toISOString(), runs: timings }, null, 2) + '\n');
+    }
     await ui?.stop();
   });
+
+  /** Wall-clock milliseconds in the workbench page: the same clock as the webview's data-t-* milestones. */
+  const now = () => ui.page.evaluate(() => performance.timeOrigin + performance.now());
+
+  /**
+   * Waits for the panel's first log line and records the webview's milestones (src/webview-ui/timing.ts)
+   * as milliseconds after `clickAt`: origin (the webview document starts), boot (its script runs),
+   * ready, init, jobs, select (it asks for the log), log (the log arrives), first-line (rows in the DOM).
+   */
+  async function clickToFirstLine(label, clickAt) {
+    const root = ui.webview().locator('html');
+    await waitFor(async () => (await root.getAttribute('data-t-first-line')) !== null, { timeout: 30_000, interval: 20, message: `the first log line (${label})` });
+    const marks = await root.evaluate((el) => Object.fromEntries([...el.attributes].filter((a) => a.name.startsWith('data-t-')).map((a) => [a.name.slice('data-t-'.length), Number(a.value)])));
+    const phases = Object.fromEntries(Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([name, at]) => [name, Math.round(at - clickAt)]));
+    const entry = { label, clickToFirstLineMs: phases['first-line'], phases };
+    timings.push(entry);
+    console.log(`      click-to-first-line, ${label}: ${entry.clickToFirstLineMs} ms ${JSON.stringify(phases)}`);
+    return entry;
+  }
 
   afterEach(async function () {
     if (ui) await ui.screenshot(`run panel ${shotName(this.currentTest)}`).catch(() => {});
@@ -42,8 +72,10 @@ describe('FlowForge UI: run details panel', function () {
   it('opens the failed run from the tree: header and jobs', async () => {
     await ui.openFlowForge();
     const row = await ui.waitRow(FAILED_RUN, 60_000);
+    const clickAt = await now();
     await row.click();
     await expectFailedRunHeader();
+    await clickToFirstLine('first panel of the window, log read from the server', clickAt);
   });
 
   it('shows the failing job log with ANSI colours as styled spans', async () => {
@@ -136,7 +168,82 @@ describe('FlowForge UI: run details panel', function () {
     const text = await lines.innerText();
     assert.ok(!text.includes('\u001b') && !/\[3\dm/.test(text), 'escape codes left in the raw log');
   });
+
+  it('scrolls past the end of a log: the last painted row is its last line, nothing below it', async () => {
+    const view = ui.webview();
+    await view.locator('.tabs button.tab', { hasText: 'Logs' }).click();
+    // A lower window (the Problems panel keeps its height), so that the log is several screens long.
+    await ui.page.setViewportSize({ width: 1400, height: 700 });
+    try {
+      await view.locator('button[aria-label="Expand all groups"]').click();
+      const scroller = view.locator('.log-body .vlist');
+      const measure = () =>
+        scroller.evaluate((s) => {
+          const box = s.getBoundingClientRect();
+          const spacer = s.querySelector('.vlist-spacer').offsetHeight;
+          const rows = [...s.querySelectorAll('.row')].filter((r) => r.getClientRects().length > 0 && r.ownerDocument.defaultView.getComputedStyle(r).display !== 'none');
+          let lastLine = -1;
+          let bottomLine = -1;
+          let bottom = -Infinity;
+          for (const row of rows) {
+            const rect = row.getBoundingClientRect();
+            if (rect.bottom <= box.top || rect.top >= box.bottom) continue;
+            const line = Number(row.dataset.line);
+            lastLine = Math.max(lastLine, line);
+            if (rect.bottom > bottom) {
+              bottom = rect.bottom;
+              bottomLine = line;
+            }
+          }
+          const lastRow = rows.find((r) => Number(r.dataset.line) === lastLine);
+          const lastBottom = lastRow ? lastRow.getBoundingClientRect().bottom : -Infinity;
+          return { lastLine, bottomLine, lines: Math.round(spacer / 18), spacer, scrollHeight: s.scrollHeight, clientHeight: s.clientHeight, paintedBelowEnd: rows.filter((r) => r.getBoundingClientRect().top >= lastBottom - 0.5).length };
+        });
+      const before = await measure();
+      assert.ok(before.clientHeight >= 36 && before.spacer > before.clientHeight * 1.5, `the log is not longer than the panel: ${JSON.stringify(before)}`);
+      // To the end and on past it, as a reader's wheel does, a frame apart.
+      for (let i = 0; i < 8; i++) {
+        await scroller.evaluate((s, first) => new Promise((resolve) => {
+          s.scrollBy(0, first ? s.scrollHeight + 10_000 : 1500);
+          const view = s.ownerDocument.defaultView;
+          view.requestAnimationFrame(() => view.requestAnimationFrame(resolve));
+        }), i === 0);
+      }
+      await waitFor(async () => {
+        const m = await measure();
+        return m.lastLine === m.lines - 1;
+      }, { timeout: 5_000, interval: 100, message: 'the last line painted at the end' }).catch(() => {});
+      const after = await measure();
+      await ui.screenshot('run panel scrolled past the end of the log');
+      // All groups are expanded: every line is a row, the last one is line (lines - 1).
+      assert.equal(after.lastLine, after.lines - 1, `last painted row: ${JSON.stringify(after)}`);
+      assert.equal(after.bottomLine, after.lastLine, `a row below the last line: ${JSON.stringify(after)}`);
+      assert.equal(after.paintedBelowEnd, 0, `rows painted below the end: ${JSON.stringify(after)}`);
+      assert.equal(after.scrollHeight, after.spacer, `the scroll area grew past the content: ${JSON.stringify(after)}`);
+      assert.equal(after.spacer, before.spacer);
+    } finally {
+      await ui.page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  it('opens a run again at once: its last log shown without asking the server again', async () => {
+    await ui.command('View: Close All Editors');
+    // The raw log of the test before is an unsaved editor.
+    const dontSave = ui.page.getByRole('button', { name: "Don't Save" });
+    if (await dontSave.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
+    await ui.webview().locator('.run-header').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+    const requestsBefore = ui.scenario.requests.length;
+    await ui.command('FlowForge: Open Run');
+    const clickAt = await now();
+    await ui.answerWhen(/Open Run/, 'CI #11', { item: 'CI #11' });
+    await expectFailedRunHeader();
+    await ui.webview().locator('.log-body .row', { hasText: 'Imports must be sorted' }).first().waitFor({ timeout: 30_000 });
+    await clickToFirstLine('run opened again from the palette, log kept from before', clickAt);
+    const logRequests = ui.scenario.requests.slice(requestsBefore).filter((r) => /\/actions\/jobs\/\d+\/logs/.test(r.path));
+    assert.deepEqual(logRequests.map((r) => r.path), [], 'the finished job log was read again');
+  });
 });
+
 
 function waitAttr(locator, name, value, timeout = 10_000) {
   let last;

@@ -65,4 +65,37 @@ describe('log ingestion in slices', () => {
     assert.deepEqual(events, [`append ${SLICE_CHARS}`, 'progressed']);
     assert.equal(ingest.busy, false);
   });
+
+  it('parses slices in later tasks until each task has used its time budget', async () => {
+    let clock = 0;
+    const { events, target } = recorder();
+    const timed = { ...target, append: (text: string) => {
+      clock += 5;
+      target.append(text);
+    } };
+    const ingest = new LogIngest(timed, 16, () => clock);
+    ingest.push('z'.repeat(SLICE_CHARS * 9), true);
+    await drained(ingest);
+    // One slice at once, then tasks of four 5 ms slices (0, 5, 10, 15 ms < 16 ms), then the rest.
+    const perTask: number[] = [];
+    for (const event of events) {
+      if (event === 'progressed') perTask.push(0);
+      else if (event.startsWith('append')) perTask[perTask.length] = (perTask.pop() ?? 0) + 1;
+    }
+    assert.deepEqual(events.filter((e) => e.startsWith('append')).length, 9);
+    assert.deepEqual(perTask.filter((n) => n > 0), [1, 4, 4]);
+  });
+
+  it('keeps a line that spans many slices whole, with or without its newline', () => {
+    const model = new LogModel();
+    const long = 'a'.repeat(10 * SLICE_CHARS);
+    for (let i = 0; i < long.length; i += SLICE_CHARS) model.append(long.slice(i, i + SLICE_CHARS));
+    model.append('\nnext line\n' + long.slice(0, 7));
+    model.append('tail');
+    model.finish();
+    assert.equal(model.lineCount, 3);
+    assert.equal(model.text(0).length, long.length);
+    assert.equal(model.text(1), 'next line');
+    assert.equal(model.text(2), 'aaaaaaatail');
+  });
 });

@@ -71,4 +71,39 @@ describe('log parsing of real-world shapes', () => {
     }
     assert.ok(calls <= 2 * depth, `each fold is expanded once, not once per error (${calls} expansions)`);
   });
+
+  it('closes groups and sections in work linear in the log, whatever the open depth (stray end markers, groups inside deep sections)', () => {
+    const depth = 5_000;
+    const lines: string[] = [];
+    for (let i = 0; i < depth; i++) lines.push(`section_start:1:s${i}\rSection ${i}`);
+    for (let i = 0; i < depth; i++) lines.push(`section_end:2:never_opened_${i}\r`);
+    for (let i = 0; i < depth; i++) lines.push(`##[group]Group ${i}`, `in group ${i}`, '##[endgroup]');
+    for (let i = 0; i < 10; i++) lines.push(`--- not a Buildkite group ${i}`);
+    for (let i = depth - 1; i >= 0; i--) lines.push(`section_end:3:s${i}\r`);
+    const model = new LogModel();
+    // Every look at a fold goes through model.folds: count them.
+    let reads = 0;
+    const folds = new Proxy(model.folds, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    Object.defineProperty(model, 'folds', { value: folds });
+    model.append(lines.join('\n') + '\n');
+    model.finish();
+    assert.ok(reads <= 10 * lines.length, `${reads} fold reads for ${lines.length} lines`);
+    const sections = model.folds.filter((f) => f.kind === 'section');
+    const groups = model.folds.filter((f) => f.kind === 'group');
+    assert.equal(sections.length, depth);
+    assert.equal(groups.length, depth);
+    // The groups sit in the innermost section, each closed by its endgroup; every section ends where its end marker is.
+    assert.equal(groups.every((g) => g.parent === depth - 1 && g.end === g.start + 2), true);
+    assert.deepEqual(sections.slice(0, 3).map((f) => f.end), [model.lineCount, model.lineCount, model.lineCount]);
+    assert.equal(model.text(sections[0]?.start ?? -1), 'Section 0');
+    // The fold around a line, at any depth: a group's line is in the group, the lines after the groups in the innermost section.
+    assert.equal(model.foldContaining((groups[0]?.start ?? 0) + 1), groups[0]);
+    assert.equal(model.foldContaining(model.lineCount - 1)?.name, `s${depth - 1}`);
+    assert.equal(model.foldContaining(0), sections[0]);
+  });
 });
