@@ -17,9 +17,9 @@ export class AlertMemory {
 
   constructor(initial: unknown = {}) {
     if (typeof initial === 'object' && initial !== null && !Array.isArray(initial)) {
-      for (const [key, ids] of Object.entries(initial as Record<string, unknown>)) {
+      for (const [key, ids] of Object.entries(initial)) {
         if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) {
-          this.shown.set(key, ids as string[]);
+          this.shown.set(key, ids);
         }
       }
     }
