@@ -2,7 +2,8 @@
 // api-gateway's "Build and test" has the 24 finished runs of demo.json's history (#17-#40), more
 // than one page of runs (flowforge.runsPerPage 20), so the panel loads an older page itself.
 // The expected figures are computed here from the fixture (durations from its templates), not
-// copied from the panel. Screenshots: artifacts/e2e/ui-insights-*.png; one is kept as
+// copied from the panel. Trend alerts are on (window 5, success rate below 90%): the last five
+// runs (#36-#40) hold one failure, 80%, so FlowForge warns once and marks the workflow's row. Screenshots: artifacts/e2e/ui-insights-*.png; one is kept as
 // media/screenshots/insights.png for the README.
 
 import assert from 'node:assert/strict';
@@ -54,7 +55,7 @@ describe('FlowForge UI: workflow insights', function () {
 
   before(async function () {
     this.timeout(180_000);
-    ui = await startUi({ speed: 0, start: 0 });
+    ui = await startUi({ speed: 0, start: 0, settings: { 'flowforge.insights.alerts.enabled': true, 'flowforge.insights.alerts.window': 5, 'flowforge.insights.alerts.successRateBelow': 90 } });
     const repo = ui.definition.repositories.find((r) => `${r.owner}/${r.name}` === REPO);
     const workflow = repo.workflows.find((w) => w.name === WORKFLOW);
     const runs = repo.runs.filter((r) => r.workflow === workflow.id && r.at < 0).map((r) => expectedRun(ui.definition, r));
@@ -89,8 +90,23 @@ describe('FlowForge UI: workflow insights', function () {
     await ui.page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
   }
 
-  it('opens from the workflow row (inline icon), loads the older page itself and shows the fixture\'s success rate and median', async () => {
+  it('warns once that the success rate dropped below the threshold, marks the row, and "Show Insights" opens the panel with the warning', async () => {
+    const text = 'Success rate 80% over the last 5 runs (threshold 90%)';
     await ui.expandRow(REPO);
+    await ui.waitRow(/^Build and test.*⚠ 80% success/, 60_000);
+    const toast = ui.page.locator('.notification-toast', { hasText: text });
+    await toast.first().waitFor({ timeout: 30_000 });
+    assert.match(await toast.first().innerText(), new RegExp(`${REPO} · ${WORKFLOW}`));
+    // Several polls later (every 2 s here) it has not been said again.
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    assert.equal(await toast.count(), 1, 'the alert was shown more than once');
+    await toast.first().locator('.monaco-button', { hasText: 'Show Insights' }).click();
+    const { view } = await loadedPanel(`${WORKFLOW} · ${REPO}`);
+    assert.match(await view.locator('.alerts').innerText(), new RegExp(text.replace(/[()]/g, '\\$&')));
+    await closeEditors();
+  });
+
+  it('opens from the workflow row (inline icon), loads the older page itself and shows the fixture\'s success rate and median', async () => {
     const row = await ui.waitRow(new RegExp(`^${WORKFLOW}`));
     await ui.inlineAction(row, 'Show Workflow Insights');
     const { view, figure } = await loadedPanel(`${WORKFLOW} · ${REPO}`);
