@@ -118,6 +118,9 @@ describe('FlowForge UI: workflow insights', function () {
     assert.equal(await view.locator('svg.chart circle.point').count(), expected.count);
     assert.equal(await view.locator('svg.chart circle.point.state-failure').count(), expected.count - expected.succeeded);
     assert.equal(await view.locator('svg.strip rect.cell').count(), expected.count);
+    assert.equal(await view.locator('svg.strip rect.cell.state-failure').count(), expected.count - expected.succeeded);
+    const cellFills = await view.locator('svg.strip rect.cell').evaluateAll((els) => new Set(els.map((el) => el.ownerDocument.defaultView.getComputedStyle(el).fill)).size);
+    assert.equal(cellFills, 2, 'the strip shows successes and failures in two colours');
     assert.match((await view.locator('svg.chart').getAttribute('aria-label')) ?? '', new RegExp(`Duration of ${expected.count} runs.*Median ${expected.median}`));
     assert.equal(await view.locator('.runs-table tbody tr').count(), expected.count);
     // The point's colour comes from the theme (not the default fill of an unstyled circle).
@@ -162,5 +165,23 @@ describe('FlowForge UI: workflow insights', function () {
     const runs = Number(await figure('runs'));
     assert.ok(runs >= 2, `CI runs: ${runs}`);
     assert.equal(await view.locator('svg.chart circle.point').count(), runs);
+  });
+
+  it('stays readable in a high-contrast theme: every mark is outlined with the theme\'s contrast border', async () => {
+    await closeEditors();
+    await ui.command('Preferences: Color Theme');
+    await ui.answer('Dark High Contrast');
+    await ui.command('FlowForge: Show Workflow Insights');
+    await ui.answerWhen(/Show Workflow Insights/, WORKFLOW);
+    const { view } = await loadedPanel(`${WORKFLOW} · ${REPO}`);
+    await waitFor(async () => (await view.locator('body.vscode-high-contrast').count()) === 1, { timeout: 10_000, message: 'the high-contrast theme in the webview' });
+    const style = await view.locator('svg.chart circle.point.state-success').first().evaluate((el) => {
+      const css = el.ownerDocument.defaultView.getComputedStyle(el);
+      return { stroke: css.stroke, fill: css.fill, background: el.ownerDocument.defaultView.getComputedStyle(el.ownerDocument.body).backgroundColor };
+    });
+    assert.notEqual(style.stroke, 'none', JSON.stringify(style));
+    assert.notEqual(style.stroke, style.background, `the outline vanishes into the background: ${JSON.stringify(style)}`);
+    assert.notEqual(style.fill, style.background, JSON.stringify(style));
+    await ui.screenshot('insights high contrast');
   });
 });
