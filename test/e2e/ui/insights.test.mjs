@@ -157,7 +157,7 @@ describe('FlowForge UI: workflow insights', function () {
 
   it('the "Show insights" CodeLens on a workflow file opens its insights', async () => {
     await ui.command('Go to File...');
-    await ui.answer('ci.yml');
+    await ui.answer('ci.yml', { item: '.github/workflows' });
     const lens = ui.page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Show insights' });
     await lens.first().waitFor({ timeout: 30_000 });
     await lens.first().click();
