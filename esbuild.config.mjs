@@ -87,6 +87,22 @@ if (existsSync('src/webview-ui/main.ts')) {
   });
 }
 
+if (existsSync('src/webview-ui/insights/main.ts')) {
+  // The Workflow Insights panel: its own small bundle (charts drawn as SVG, no library).
+  builds.push({
+    entryPoints: ['src/webview-ui/insights/main.ts'],
+    outfile: 'dist/insights.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    tsconfig: 'src/webview-ui/tsconfig.json',
+    logLevel: 'warning',
+  });
+}
+
 // VS Code's icon font for the webview (the workbench's own font is not reachable from it).
 mkdirSync('dist/codicons', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) {

@@ -55,6 +55,11 @@ import { signInDetectedCommand } from './commands/signInDetected';
 import { CiDetection } from './platform/ciDetection';
 import { WorkflowLensProvider } from './views/workflowLens';
 import type { RepoRef } from './core/model';
+import { InsightsPanelManager } from './webview/insightsPanel';
+import { TestReportCache } from './webview/insightsReports';
+import { showInsightsCommand } from './commands/showInsights';
+import { readInsightsSettings } from './platform/insightsSettings';
+import { describeTrendAlert, TrendAlerts, trendBadge } from './platform/trendAlerts';
 
 export interface FlowForgeApi {
   readonly sync: SyncService;
@@ -113,7 +118,22 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     },
     repositoryWebUrl: (repo: RepoRef) => registry.descriptor(repo.provider)?.repositoryWebUrl(repo) ?? '',
     isReadOnly: (key: string) => capabilities.isReadOnly(accountOfKey(key)),
+    trendOf: (key: string, pipelineId: string) => {
+      const alerts = trendAlerts.alertsOf(key, pipelineId);
+      const badge = trendBadge(alerts);
+      return badge === undefined ? undefined : { badge, details: alerts.map(describeTrendAlert) };
+    },
   };
+  const trendAlerts: TrendAlerts = new TrendAlerts({
+    sync,
+    settings: readInsightsSettings,
+    memento: context.globalState,
+    showInsights: async (key, pipelineId) => {
+      await vscode.commands.executeCommand(COMMANDS.showInsights, key, pipelineId);
+    },
+    logger,
+  });
+  context.subscriptions.push(trendAlerts);
   const tree = new PipelinesTree(treeContext);
   const view = vscode.window.createTreeView('flowforge.pipelines', { treeDataProvider: tree, showCollapseAll: true });
   treeViewRef.view = view;
@@ -180,6 +200,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     problems.setEnabled(settings.diagnosticsEnabled);
     discovery.update();
     sync.settingsChanged();
+    tree.refreshAll();
+    trendAlerts.check();
     void updateSignedIn();
   };
   const afterTokenChange = (): void => {
@@ -194,12 +216,26 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
   const panels = new RunPanelManager({
     extensionUri: context.extensionUri,
     source: new RunDataSource(sync, pool),
-    actionsFor: (key, run) => runActionsFor(run, capabilities.isReadOnly(accountOfKey(key)), registry.features(repoByKey(sync, key)?.provider ?? '')),
+    actionsFor: (key, run) => [...runActionsFor(run, capabilities.isReadOnly(accountOfKey(key)), registry.features(repoByKey(sync, key)?.provider ?? '')), COMMANDS.showInsights],
     log: (message) => logger.debug(message),
     logMarkersFor: (kind) => registry.descriptor(kind)?.logMarkers,
   });
   const openRun = openRunCommand(sync, panels);
   context.subscriptions.push(panels, followSync(sync, panels));
+  const testReports = new TestReportCache();
+  const insights = new InsightsPanelManager({
+    extensionUri: context.extensionUri,
+    sync,
+    reportsFor: (key) => {
+      const repo = repoByKey(sync, key);
+      return repo && registry.features(repo.provider).has('testReports') ? testReports.readerFor(key, repo, pool.providerFor(repo)) : undefined;
+    },
+    limit: () => readInsightsSettings().runs,
+    alerts: (key, pipelineId) => trendAlerts.alertsOf(key, pipelineId).map(describeTrendAlert),
+    openRun: (key, runId) => openRun(key, runId),
+    log: (message) => logger.debug(message),
+  });
+  context.subscriptions.push(insights);
 
   const actionTimers = new DisposableStore();
   context.subscriptions.push(actionTimers);
@@ -247,6 +283,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     [COMMANDS.filterActivity]: filterActivityCommand({ source: sync, state: feedState, providerLabel, repositoryLabel }),
     [COMMANDS.clearActivityFilter]: clearActivityFilterCommand(feedState),
     [COMMANDS.activityLoadMore]: activityLoadMoreCommand({ source: sync, state: feedState, loginOf }),
+    [COMMANDS.showInsights]: showInsightsCommand(sync, insights),
     ...actions,
   };
   context.subscriptions.push(

@@ -21,6 +21,7 @@ export const COMMANDS = {
   clearActivityFilter: 'flowforge.clearActivityFilter',
   activityLoadMore: 'flowforge.activityLoadMore',
   signInDetected: 'flowforge.signInDetected',
+  showInsights: 'flowforge.showInsights',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -34,7 +34,8 @@ function latestRun(runs: readonly Run[], pipelineId: string): Run | undefined {
 
 /**
  * CodeLenses on a workflow's definition file (`.github/workflows/ci.yml`, `.gitlab-ci.yml`):
- * "Run Workflow" where the provider can start it, and its latest run, which opens the run panel.
+ * "Run Workflow" where the provider can start it, its latest run, which opens the run panel, and
+ * "Show insights" (the Workflow Insights panel) once it has runs.
  * Built from the snapshots the poller holds; no requests.
  */
 export class WorkflowLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -65,6 +66,9 @@ export class WorkflowLensProvider implements vscode.CodeLensProvider, vscode.Dis
             })
           : new vscode.CodeLens(top, { title: vscode.l10n.t('No runs yet'), command: '' }),
       );
+      if (run) {
+        lenses.push(new vscode.CodeLens(top, { title: `$(graph) ${vscode.l10n.t('Show insights')}`, tooltip: vscode.l10n.t('Success rate, durations and flaky tests of {0}', found.pipeline.name), command: COMMANDS.showInsights, arguments: [{ repoKey: found.repoKey, pipelineId: found.pipeline.id }] }));
+      }
     }
     return lenses;
   }

@@ -8,6 +8,7 @@ const ACTION_LABELS: Readonly<Record<RunAction, [string, string]>> = {
   'flowforge.rerunFailedJobs': ['Re-run failed jobs', 'debug-rerun'],
   'flowforge.cancelRun': ['Cancel run', 'circle-slash'],
   'flowforge.openInBrowser': ['Open in browser', 'link-external'],
+  'flowforge.showInsights': ['Workflow insights', 'graph'],
 };
 
 export function renderHeader(target: HTMLElement, run: RunHeader, host: Host, now: number): void {

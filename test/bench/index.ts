@@ -10,6 +10,7 @@ import { formatAzureRequests, runAzureRequestScenario } from './azureRequests';
 import { formatBuildkiteRequests, runBuildkiteRequestScenario } from './buildkiteRequests';
 import { formatGitLabRequests, runGitLabRequestScenario } from './gitlabRequests';
 import { runLogViewerBench } from './logViewerHook';
+import { run as runInsightsBench } from './insights';
 import { int, kb, ms, ratio, table } from './report';
 import { runRequestScenario, type RequestFigures, type RequestScenario } from './requests';
 import { measureRealActivation, type RealActivationResult } from './realActivation';
@@ -115,8 +116,9 @@ async function main(): Promise<number> {
   } else if (logViewer?.status === 'not available') {
     console.log(`\nlog viewer benchmark: not available (${logViewer.reason})`);
   }
+  const insights = await attempt('insights', errors, () => runInsightsBench());
   console.log(`
-${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, sizes, activation, realActivation, logViewer, errors })}`);
+${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, sizes, activation, realActivation, logViewer, insights, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 

@@ -34,4 +34,6 @@ export interface TreeContext {
   repositoryWebUrl(repo: RepoRef): string;
   /** True when the account's token cannot act on pipelines (actions are hidden). */
   isReadOnly(repoKey: string): boolean;
+  /** A workflow's trend warning ("⚠ 40% success") and its explanation, when it has one. */
+  trendOf?(repoKey: string, pipelineId: string): { readonly badge: string; readonly details: readonly string[] } | undefined;
 }

@@ -27,9 +27,12 @@ export class PipelineNode implements TreeNode {
     const item = new vscode.TreeItem(this.pipeline.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = latest ? stateIcon(latest.state) : new vscode.ThemeIcon('symbol-event');
-    item.description = latest ? `#${latest.number}` : vscode.l10n.t('no recent runs');
-    item.tooltip = this.pipeline.path ? `${this.pipeline.name}\n${this.pipeline.path}` : this.pipeline.name;
-    item.contextValue = ['workflow', this.pipeline.rawState ?? '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : '', this.ctx.presentation(this.repoKey).featureFlags].filter(Boolean).join(' ');
+    const description = latest ? `#${latest.number}` : vscode.l10n.t('no recent runs');
+    const trend = this.ctx.trendOf?.(this.repoKey, this.pipeline.id);
+    item.description = trend ? `${description} · ${trend.badge}` : description;
+    const tooltip = this.pipeline.path ? `${this.pipeline.name}\n${this.pipeline.path}` : this.pipeline.name;
+    item.tooltip = trend ? `${tooltip}\n\n${trend.details.map((line) => `⚠ ${line}`).join('\n')}` : tooltip;
+    item.contextValue = ['workflow', trend ? 'trendAlert' : '', this.pipeline.rawState ?? '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : '', this.ctx.presentation(this.repoKey).featureFlags].filter(Boolean).join(' ');
     return item;
   }
 
