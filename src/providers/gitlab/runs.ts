@@ -1,6 +1,6 @@
 /** The two reads of a project's pipeline list: a page by id (newest first) and the updated_after probe. */
 import type { Page, RepoRef, Run } from '../../core/model';
-import { offsetPageInfo, requireArray } from '../http';
+import { offsetPageInfo, requireArray, requireRecord, str } from '../http';
 import type { GitLabHttp } from './http';
 import { mapRun } from './mapping';
 import { encodeProject } from './urls';
@@ -35,4 +35,11 @@ export async function fetchUpdatedRuns(http: GitLabHttp, repo: RepoRef, updatedA
     query: { updated_after: updatedAfter, order_by: 'updated_at', sort: 'desc', per_page: PROBE_PER_PAGE },
   });
   return requireArray(response.body, `GitLab updated pipelines of ${repo.slug}`).map((p) => mapRun(p, pipelineName));
+}
+
+/** The title of commit `sha` (GET /projects/:id/repository/commits/:sha). */
+export async function fetchCommitTitle(http: GitLabHttp, repo: RepoRef, sha: string): Promise<string | undefined> {
+  const what = `commit ${sha.slice(0, 8)} of ${repo.slug}`;
+  const response = await http.request({ path: `/projects/${encodeProject(repo.slug)}/repository/commits/${encodeURIComponent(sha)}`, what });
+  return str(requireRecord(response.body, `GitLab ${what}`, ['id']), 'title');
 }

@@ -1,3 +1,4 @@
+import { UnexpectedResponseError } from '../../../../src/providers/http';
 import assert from 'node:assert/strict';
 import { mapBridge, mapGitLabState, mapJob, mapRun } from '../../../../src/providers/gitlab/mapping';
 import { mapTestReport } from '../../../../src/providers/gitlab/test-report';
@@ -74,5 +75,17 @@ describe('gitlab mapping', () => {
 
   it('returns undefined for an empty test report', () => {
     assert.equal(mapTestReport({ total_count: 0, test_suites: [] }), undefined);
+  });
+
+  it('calls a wrong-shaped test report a shape error, not an empty report (issue 13)', () => {
+    for (const body of [{ unexpected: 'shape' }, [], 'ok', { total_count: '3', test_suites: [] }, { total_count: 3, test_suites: {} }]) {
+      assert.throws(() => mapTestReport(body), (e: unknown) => e instanceof UnexpectedResponseError && /Unexpected answer for GitLab test report/.test(e.message), JSON.stringify(body));
+    }
+  });
+
+  it('skips malformed suites and cases of a good test report without losing the good ones', () => {
+    const report = mapTestReport({ total_count: 2, failed_count: 1, test_suites: [null, 'x', { name: 'unit', total_count: 2, failed_count: 1, test_cases: [7, { name: 'adds', status: 'failed' }] }] });
+    assert.deepEqual(report?.suites, [{ name: 'unit', total: 2, failed: 1 }]);
+    assert.deepEqual(report?.failures.map((f) => f.name), ['adds']);
   });
 });
