@@ -179,7 +179,7 @@ function complexityOf(fields: readonly Field[], typeName: string, types: Record<
       }
       const first = valueOf(field.args.first ?? MAX_PAGE_SIZE, variables);
       const size = Math.min(MAX_PAGE_SIZE, typeof first === 'number' ? first : MAX_PAGE_SIZE);
-      own += inner + Math.round(inner * size * 0.01);
+      own += inner + inner * size * 0.01;
     } else if (field.selections !== undefined) {
       own += complexityOf(field.selections, def.type ?? '', types, variables);
     }
@@ -219,13 +219,18 @@ function resolveSelections(fields: readonly Field[], source: unknown, typeName: 
   return out;
 }
 
+/** GitLab's complexity score of a parsed query (tests size their limits with it). */
+export function queryComplexity(state: FakeGitLabState, web: string, fields: readonly Field[], variables: Args): number {
+  return complexityOf(fields, 'Query', schema({ state, web }), variables);
+}
+
 /** GitLab's answer (always 200) to a parsed query: `{ data }` or `{ errors: [{ message }] }`. */
 export function executeQuery(state: FakeGitLabState, web: string, fields: readonly Field[], variables: Args): Record<string, Json> {
   const types = schema({ state, web });
   try {
     const score = complexityOf(fields, 'Query', types, variables);
     if (score > state.graphql.maxComplexity) {
-      return { errors: [{ message: `Query has complexity of ${score}, which exceeds max complexity of ${state.graphql.maxComplexity}` }] };
+      return { errors: [{ message: `Query has complexity of ${Math.ceil(score)}, which exceeds max complexity of ${state.graphql.maxComplexity}` }] };
     }
     return { data: resolveSelections(fields, undefined, 'Query', types, variables) };
   } catch (error) {
