@@ -1,3 +1,4 @@
+import { listedPipelines } from '../../../../src/providers/gitlab/runs';
 import { UnexpectedResponseError } from '../../../../src/providers/http';
 import assert from 'node:assert/strict';
 import { mapBridge, mapGitLabState, mapJob, mapRun } from '../../../../src/providers/gitlab/mapping';
@@ -75,6 +76,14 @@ describe('gitlab mapping', () => {
 
   it('returns undefined for an empty test report', () => {
     assert.equal(mapTestReport({ total_count: 0, test_suites: [] }), undefined);
+  });
+
+  it('drops malformed pipelines of a REST list and keeps the good ones; a list of no pipeline is a shape error', () => {
+    const good = { id: 5, iid: 2, status: 'success', ref: 'main', sha: 'a'.repeat(40), source: 'push' };
+    const runs = listedPipelines([good, { id: 'x' }, null, { id: 6 }], 'GitLab pipelines of g/p', 'Pipeline');
+    assert.deepEqual(runs.map((r) => [r.id, r.number, r.rawStatus]), [['5', 2, 'success']]);
+    assert.deepEqual(listedPipelines([], 'GitLab pipelines of g/p', 'Pipeline'), []);
+    assert.throws(() => listedPipelines([{ message: 'login' }], 'GitLab pipelines of g/p', 'Pipeline'), (e: unknown) => e instanceof UnexpectedResponseError && /no item of the list is a pipeline/.test(e.message));
   });
 
   it('calls a wrong-shaped test report a shape error, not an empty report (issue 13)', () => {
