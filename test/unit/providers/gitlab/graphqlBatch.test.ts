@@ -81,6 +81,19 @@ describe('gitlab batched GraphQL poll (fake server)', () => {
     }
   });
 
+  it('lets a poll that starts while the batch is in flight join it (polls out of step still share one request)', async () => {
+    await pollAll(); // both projects are now known to the batch
+    server.stats.reset();
+    server.inject({ path: '/api/graphql', delayMs: 300 });
+    const early = provider.listRuns(repos[0]!, { perPage: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const late = provider.listRuns(repos[1]!, { perPage: 20 });
+    const [a, b] = await Promise.all([early, late]);
+    assert.equal(server.stats.count(GRAPHQL), 1);
+    assert.ok(a.value.items.length > 0 && b.value.items.length > 0);
+    assert.equal(restLists(), 0);
+  });
+
   it('shows a change on the next poll and reports unchanged lists as unchanged', async () => {
     await pollAll();
     assert.ok((await pollAll()).every((a) => !a.changed));
