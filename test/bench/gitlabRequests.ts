@@ -1,12 +1,13 @@
 /**
- * GitLab API requests over a simulated hour: the real SyncService + GitLabProvider (with its
- * updated_after probe) against the fake GitLab server, driven by a fake clock, next to a naive
+ * GitLab API requests over a simulated hour: the real SyncService + GitLabProvider (one batched
+ * GraphQL poll per instance and round, REST for the rest) against the fake GitLab server, driven by a fake clock, next to a naive
  * poller that GETs both pipeline lists of every project every 30 s, on the same server and the
  * same seeded change schedule as the GitHub figure. Requests are told apart by User-Agent.
  * The provider's client-side budget (100/min) is lifted: its waits would need the fake clock to
  * move inside a poll, and the figure counts requests, not pacing.
  */
 import type { AccountConfig } from '../../src/core/ci/provider';
+import { repoKey } from '../../src/core/model';
 import { SyncService } from '../../src/core/sync/syncService';
 import { DEFAULT_POLL_SETTINGS } from '../../src/core/sync/types';
 import { gitlabDescriptor, GitLabProvider } from '../../src/providers/gitlab';
@@ -32,7 +33,18 @@ export interface GitLabRequestFigures {
   readonly projects: number;
   readonly activeProjects: number;
   readonly changes: number;
-  readonly flowforge: { readonly requests: number; readonly probes: number; readonly lists: number; readonly details: number; readonly other: number; readonly failedPolls: number };
+  readonly flowforge: {
+    readonly requests: number;
+    readonly graphql: number;
+    readonly probes: number;
+    readonly lists: number;
+    readonly details: number;
+    readonly commits: number;
+    readonly other: number;
+    readonly failedPolls: number;
+    /** Projects whose tree data (recent and branch runs: id, status) matches the server at the end of the hour. */
+    readonly upToDate: number;
+  };
   readonly naive: { readonly requests: number };
   /** naive requests / FlowForge requests. */
   readonly ratio: number;
@@ -106,6 +118,7 @@ export async function runGitLabRequestScenario(scenario: RequestScenario): Promi
   const deps = { getToken: () => Promise.resolve(FLOWFORGE_TOKEN), logger, userAgent: FLOWFORGE_AGENT };
   const provider = new GitLabProvider(url, deps, { clock, requestsPerMinute: 1_000_000 });
   const tracker = new InFlightTracker();
+  let upToDate = 0;
   const tracked = tracker.wrap(provider);
   const sync = new SyncService({
     clock,
@@ -126,6 +139,16 @@ export async function runGitLabRequestScenario(scenario: RequestScenario): Promi
       change: (change, at) => applyChange(state, slugs, change, at),
       naive: () => naivePoll(url, slugs, DEFAULT_POLL_SETTINGS.pageSize),
     });
+    await sync.refresh();
+    await tracker.settled();
+    upToDate = slugs.filter((slug) => {
+      const repo = gitlabDescriptor.parseSlug(slug, account);
+      const snapshot = sync.snapshot(repoKey(repo));
+      const projectId = (slugs.indexOf(slug) + 1) * 1000;
+      const want = (ref?: string) => state.pipelinesOf(projectId).filter((p) => ref === undefined || p.ref === ref).sort((a, b) => b.id - a.id).slice(0, ref === undefined ? DEFAULT_POLL_SETTINGS.pageSize : 10).map((p) => `${p.id}:${p.status}`).join(',');
+      const got = (runs: readonly { id: string; rawStatus: string }[] | undefined) => (runs ?? []).map((r) => `${r.id}:${r.rawStatus}`).join(',');
+      return got(snapshot?.recentRuns) === want() && got(snapshot?.branchRuns) === want(WATCHED_BRANCH);
+    }).length;
   } finally {
     sync.dispose();
     provider.dispose();
@@ -135,13 +158,25 @@ export async function runGitLabRequestScenario(scenario: RequestScenario): Promi
   const lists = ours.filter((r) => r.route === 'GET /projects/:id/pipelines');
   const probes = lists.filter((r) => new URLSearchParams(r.path.split('?')[1]).has('updated_after')).length;
   const details = ours.filter((r) => r.route === 'GET /projects/:id/pipelines/:pipeline_id').length;
+  const graphql = ours.filter((r) => r.route === 'POST /api/graphql').length;
+  const commits = ours.filter((r) => r.route === 'GET /projects/:id/repository/commits/:sha').length;
   const naive = server.stats.requests.filter((r) => r.headers['user-agent'] === NAIVE_AGENT).length;
   return {
     scenario: scenario.name,
     projects: scenario.repos,
     activeProjects: scenario.activeRepos,
     changes: changes.length,
-    flowforge: { requests: ours.length, probes, lists: lists.length - probes, details, other: ours.length - lists.length - details, failedPolls: logger.failures },
+    flowforge: {
+      requests: ours.length,
+      graphql,
+      probes,
+      lists: lists.length - probes,
+      details,
+      commits,
+      other: ours.length - lists.length - details - graphql - commits,
+      failedPolls: logger.failures,
+      upToDate,
+    },
     naive: { requests: naive },
     ratio: ours.length === 0 ? Number.POSITIVE_INFINITY : naive / ours.length,
   };
@@ -149,13 +184,16 @@ export async function runGitLabRequestScenario(scenario: RequestScenario): Promi
 
 export function formatGitLabRequests(f: GitLabRequestFigures): string {
   return table(`(a) GitLab API requests, simulated hour: ${f.scenario} (${f.projects} projects, ${f.activeProjects} with a pipeline running, ${f.changes} changes; client budget lifted)`, [
-    ['FlowForge requests total (with updated_after probe)', int(f.flowforge.requests)],
-    ['  probes (updated_after)', int(f.flowforge.probes)],
-    ['  pipeline lists', int(f.flowforge.lists)],
-    ['  single pipelines (user, start, finish)', int(f.flowforge.details)],
+    ['FlowForge requests total', int(f.flowforge.requests)],
+    ['  GraphQL batches (POST /api/graphql)', int(f.flowforge.graphql)],
+    ['  REST probes (updated_after)', int(f.flowforge.probes)],
+    ['  REST pipeline lists', int(f.flowforge.lists)],
+    ['  REST single pipelines (user, start, finish)', int(f.flowforge.details)],
+    ['  REST commit titles', int(f.flowforge.commits)],
     ['  other (project, jobs, bridges)', int(f.flowforge.other)],
     ['  failed polls', int(f.flowforge.failedPolls)],
+    ['Projects up to date at the end of the hour', `${int(f.flowforge.upToDate)} / ${int(f.projects)}`],
     ['Naive poller requests (both lists every 30 s)', int(f.naive.requests)],
-    ['Ratio naive / FlowForge', ratio(f.ratio)],
+    ['Ratio naive / FlowForge', ratio(f.ratio), f.activeProjects > 0 ? 'target >= 5x' : 'target >= 10x'],
   ]);
 }

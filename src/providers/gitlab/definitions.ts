@@ -4,7 +4,7 @@ import type { RepoRef, Run } from '../../core/model';
 import type { PipelineDefinition, RefList } from '../../core/ci/operations';
 import type { RequestOptions } from '../../core/ci/provider';
 import type { GitLabHttp } from './http';
-import { asRecord, str } from '../http';
+import { asRecord, requireRecord, str } from '../http';
 import { mapPipelineDefinition, mapRun } from './mapping';
 import { getAllPages } from './pagination';
 import { encodeProject } from './urls';
@@ -18,7 +18,8 @@ export async function getRun(http: GitLabHttp, repo: RepoRef, runId: string, pip
     what: `pipeline ${runId} of ${repo.slug}`,
     signal: options.signal,
   });
-  return mapRun(response.body, pipelineName);
+  // A pipeline always has an id and a status: anything else is not GitLab's answer.
+  return mapRun(requireRecord(response.body, `GitLab pipeline ${runId} of ${repo.slug}`, ['id', 'status']), pipelineName);
 }
 
 export async function currentUser(http: GitLabHttp, options: RequestOptions = {}): Promise<string> {

@@ -53,31 +53,64 @@ function firstLine(text: string | undefined): string | undefined {
   return line ? line : undefined;
 }
 
-export function mapRun(body: unknown, pipelineName: string): Run {
-  const p = asRecord(body);
-  const status = str(p, 'status') ?? 'unknown';
+/** Title of a pipeline row: its name, else its commit title, else "push on main" (REST pipeline objects carry no commit title). */
+export function runTitle(name: string | undefined, commitTitle: string | undefined, source: string, ref: string | undefined): string {
+  return firstLine(name) ?? firstLine(commitTitle) ?? fallbackTitle(source, ref);
+}
+
+/** The title of a pipeline with neither name nor known commit title. */
+export function fallbackTitle(source: string, ref: string | undefined): string {
+  return `${source} on ${ref ?? '?'}`;
+}
+
+/** Where REST and GraphQL put a pipeline's times (the other fields have the same names in both). */
+export interface PipelineTimeKeys {
+  readonly created: string;
+  readonly started: string;
+  readonly updated: string;
+  readonly finished: string;
+}
+
+const REST_TIMES: PipelineTimeKeys = { created: 'created_at', started: 'started_at', updated: 'updated_at', finished: 'finished_at' };
+
+/** What REST and GraphQL tell apart: the id, the number, the status spelling and the web URL. */
+export interface PipelineIdentity {
+  readonly id: string;
+  readonly number: number;
+  /** Lower case, as REST spells it. */
+  readonly status: string;
+  readonly webUrl: string;
+}
+
+/** A pipeline object (REST or GraphQL) as a Run. */
+export function pipelineRun(p: JsonRecord, identity: PipelineIdentity, times: PipelineTimeKeys, pipelineName: string): Run {
   const source = str(p, 'source') ?? 'unknown';
   const ref = str(p, 'ref');
-  const commitTitle = firstLine(str(child(p, 'commit'), 'title'));
   return {
-    id: idOf(p),
+    id: identity.id,
     pipelineId: GITLAB_PIPELINE_ID,
     pipelineName,
-    number: num(p, 'iid') ?? num(p, 'id') ?? 0,
+    number: identity.number,
     attempt: 1,
-    title: firstLine(str(p, 'name')) ?? commitTitle ?? `${source} on ${ref ?? '?'}`,
+    title: runTitle(str(p, 'name'), str(child(p, 'commit'), 'title'), source, ref),
     branch: ref,
     headSha: str(p, 'sha') ?? '',
     event: source,
     actor: str(child(p, 'user'), 'username'),
-    state: mapGitLabState(status),
-    rawStatus: status,
-    createdAt: str(p, 'created_at') ?? '',
-    startedAt: str(p, 'started_at'),
-    updatedAt: str(p, 'updated_at'),
-    completedAt: str(p, 'finished_at'),
-    webUrl: str(p, 'web_url') ?? '',
+    state: mapGitLabState(identity.status),
+    rawStatus: identity.status,
+    createdAt: str(p, times.created) ?? '',
+    startedAt: str(p, times.started),
+    updatedAt: str(p, times.updated),
+    completedAt: str(p, times.finished),
+    webUrl: identity.webUrl,
   };
+}
+
+export function mapRun(body: unknown, pipelineName: string): Run {
+  const p = asRecord(body);
+  const identity = { id: idOf(p), number: num(p, 'iid') ?? num(p, 'id') ?? 0, status: str(p, 'status') ?? 'unknown', webUrl: str(p, 'web_url') ?? '' };
+  return pipelineRun(p, identity, REST_TIMES, pipelineName);
 }
 
 /**

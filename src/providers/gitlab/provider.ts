@@ -6,6 +6,7 @@ import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo,
 import { GitLabActions } from './actions';
 import { ChangeTracker } from './change-tracker';
 import { getCodeQuality } from './codeQuality';
+import { CommitTitles } from './commitTitles';
 import * as definitions from './definitions';
 import * as deployments from './deployments';
 import { createGitLabHttp, type GitLabHttp } from './http';
@@ -13,8 +14,10 @@ import { getJobLog } from './job-log';
 import { RequestLimiter, requireRecord } from '../http';
 import { GITLAB_PIPELINE_ID, GITLAB_RUN_NAME, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
 import { getAllPages } from './pagination';
+import { PipelineBatch } from './pipelineBatch';
 import { PipelineDetails } from './pipelineDetails';
-import { fetchRunsPage, fetchUpdatedRuns } from './runs';
+import { fetchPipelinesGroup } from './pipelinesQuery';
+import { fetchCommitTitle, fetchRunsPage, fetchUpdatedRuns } from './runs';
 import { mapTestReport } from './test-report';
 import { checkGitLabToken } from './token-check';
 import { UpdatedSince } from './updatedSince';
@@ -31,6 +34,8 @@ export interface GitLabProviderOptions {
   readonly maxRetries?: number;
   /** Base delay between GET retries (default 500 ms, doubling). */
   readonly retryDelayMs?: number;
+  /** Poll first pages through the batched GraphQL query (default true); false: REST only. */
+  readonly graphql?: boolean;
 }
 
 const MAX_PER_PAGE = 100;
@@ -44,6 +49,9 @@ export class GitLabProvider implements CiProvider {
   private readonly changes = new ChangeTracker();
   private readonly updatedSince = new UpdatedSince();
   private readonly details = new PipelineDetails();
+  private readonly titles = new CommitTitles();
+  /** The instance's batched GraphQL poll of every watched project (pipelineBatch.ts). */
+  private readonly batch: PipelineBatch | undefined;
 
   constructor(
     readonly host: string,
@@ -65,6 +73,7 @@ export class GitLabProvider implements CiProvider {
       retryDelayMs: options.retryDelayMs ?? 500,
     });
     this.actions = new GitLabActions(this.http);
+    this.batch = options.graphql === false ? undefined : new PipelineBatch(clock, (paths, wants, signal) => fetchPipelinesGroup(this.http, host, paths, wants, GITLAB_RUN_NAME, signal), deps.logger);
     this.displayName = host === GITLAB_DEFAULT_URL ? 'GitLab' : `GitLab (${new URL(host).host})`;
   }
 
@@ -73,8 +82,10 @@ export class GitLabProvider implements CiProvider {
   }
 
   dispose(): void {
+    this.batch?.dispose();
     this.http.dispose();
     this.limiter.dispose();
+    this.titles.clear();
     this.changes.clear();
     this.updatedSince.clear();
     this.details.clear();
@@ -90,6 +101,11 @@ export class GitLabProvider implements CiProvider {
   }
 
   async listPipelines(repo: RepoRef, options: RequestOptions = {}): Promise<Fetched<readonly Pipeline[]>> {
+    const batched = this.batch?.project(repo.slug);
+    if (batched?.webUrl !== undefined) {
+      const definition = mapPipelineDefinition(repo, { web_url: batched.webUrl, ci_config_path: batched.ciConfigPath });
+      return this.fetched(`pipelines|${repo.slug}`, [definition]);
+    }
     const body = await this.getProject(repo, options);
     return this.fetched(`pipelines|${repo.slug}`, [mapPipelineDefinition(repo, body)]);
   }
@@ -106,7 +122,12 @@ export class GitLabProvider implements CiProvider {
     if (page > 1) {
       return this.detailed(repo, key, await fetchRunsPage(this.http, repo, query, name, options.signal), options.signal);
     }
-    // First pages are reused while an updated_after probe shows nothing on them changed (updatedSince.ts).
+    // First pages come from the instance's batched GraphQL poll (pipelineBatch.ts); by REST when it cannot serve,
+    // reused while an updated_after probe shows nothing on them changed (updatedSince.ts).
+    const batched = await this.batch?.list(repo.slug, { branch: options.branch, perPage }, options.signal);
+    if (batched !== undefined) {
+      return this.fetched(key, batched);
+    }
     const cacheKey = key;
     const cached = await this.updatedSince.cached(repo.slug, cacheKey, options.signal, (after, signal) => fetchUpdatedRuns(this.http, repo, after, name, signal));
     if (cached !== undefined) {
@@ -118,11 +139,15 @@ export class GitLabProvider implements CiProvider {
     return this.detailed(repo, key, value, options.signal);
   }
 
-  /** The listed page with each pipeline's user and start/finish times, which the list leaves out (pipelineDetails.ts). */
+  /** The listed page with each pipeline's user and start/finish times, which the list leaves out (pipelineDetails.ts), and commit titles. */
   private async detailed(repo: RepoRef, key: string, page: Page<Run>, signal: AbortSignal | undefined): Promise<Fetched<Page<Run>>> {
     const name = GITLAB_RUN_NAME;
     const items = await this.details.enrich(repo.slug, page.items, signal, (runId, detailSignal) => definitions.getRun(this.http, repo, runId, name, { signal: detailSignal }));
-    return this.fetched(key, { ...page, items });
+    return this.fetched(key, { ...page, items: await this.titled(repo, items) });
+  }
+
+  private titled(repo: RepoRef, runs: readonly Run[]): Promise<readonly Run[]> {
+    return this.titles.enrich(repo.slug, runs, (sha) => fetchCommitTitle(this.http, repo, sha));
   }
 
   async listJobs(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<Fetched<readonly Job[]>> {
@@ -140,12 +165,9 @@ export class GitLabProvider implements CiProvider {
   }
 
   async getTestReport(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<TestReport | undefined> {
-    const response = await this.http.request({
-      path: `/projects/${encodeProject(repo.slug)}/pipelines/${encodeURIComponent(runId)}/test_report`,
-      what: `test report of pipeline ${runId} of ${repo.slug}`,
-      signal: options.signal,
-    });
-    return mapTestReport(response.body);
+    const what = `test report of pipeline ${runId} of ${repo.slug}`;
+    const response = await this.http.request({ path: `/projects/${encodeProject(repo.slug)}/pipelines/${encodeURIComponent(runId)}/test_report`, what, signal: options.signal });
+    return mapTestReport(response.body, `GitLab ${what}`);
   }
 
   /** Issues of the pipeline's codequality report artifacts (see codeQuality.ts for the route and its limitation). */
@@ -183,8 +205,10 @@ export class GitLabProvider implements CiProvider {
     return this.actions.createPipeline(encodeProject(repo.slug), repo.slug, request, options);
   }
 
-  getRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<Run> {
-    return definitions.getRun(this.http, repo, runId, GITLAB_RUN_NAME, options);
+  async getRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<Run> {
+    const run = await definitions.getRun(this.http, repo, runId, GITLAB_RUN_NAME, options);
+    const [titled] = await this.titled(repo, [run]);
+    return titled ?? run;
   }
 
   currentUser(options?: RequestOptions): Promise<string> {

@@ -1,13 +1,20 @@
 /** Maps GET /pipelines/:id/test_report onto the TestReport contract. */
 import type { TestCaseFailure, TestReport } from '../../core/ci/operations';
-import { asArray, asRecord, num, str } from '../http';
+import { asArray, isRecord, num, requireRecord, str, UnexpectedResponseError } from '../http';
 
 const FAILED = new Set(['failed', 'error']);
 
-/** Undefined when the pipeline produced no test report at all. */
-export function mapTestReport(body: unknown): TestReport | undefined {
-  const report = asRecord(body);
-  const suites = asArray(report.test_suites).map(asRecord);
+/**
+ * Undefined when the pipeline produced no test report at all. An answer that is not GitLab's
+ * report (no numeric total_count, no test_suites list) is a shape error, never an empty report;
+ * malformed suites and cases inside a good report are skipped.
+ */
+export function mapTestReport(body: unknown, what = 'GitLab test report'): TestReport | undefined {
+  const report = requireRecord(body, what, ['total_count', 'test_suites']);
+  if (num(report, 'total_count') === undefined || !Array.isArray(report.test_suites)) {
+    throw new UnexpectedResponseError(`Unexpected answer for ${what}: total_count is not a number or test_suites is not a list`);
+  }
+  const suites = asArray(report.test_suites).filter(isRecord);
   const total = num(report, 'total_count') ?? 0;
   if (total === 0 && suites.length === 0) {
     return undefined;
@@ -15,7 +22,7 @@ export function mapTestReport(body: unknown): TestReport | undefined {
   const failures: TestCaseFailure[] = [];
   for (const suite of suites) {
     const suiteName = str(suite, 'name') ?? '';
-    for (const testCase of asArray(suite.test_cases).map(asRecord)) {
+    for (const testCase of asArray(suite.test_cases).filter(isRecord)) {
       if (!FAILED.has(str(testCase, 'status') ?? '')) {
         continue;
       }

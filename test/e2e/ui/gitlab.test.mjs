@@ -61,6 +61,19 @@ describe('FlowForge UI with GitLab', function () {
     await ui.waitRow(/^publish-preview/);
   });
 
+  it('titles GitLab pipelines without a name by their commit title, not "push on main"', async () => {
+    // #49 and #52 have no workflow:name (the scenario gives only their commits' titles): the rows
+    // read the titles from the batched GraphQL poll (Pipeline.commit.title).
+    ui.advance(15); // #52 (main) is created at 30 s
+    await ui.command('FlowForge: Refresh');
+    await setExpanded(ui, /^Pipelines/, true);
+    for (const title of [/#49 (Pipeline: )?Release 2\.3: tax tables/, /#52 (Pipeline: )?Merge invoice rounding fix/]) {
+      const row = await ui.waitRow(title, 30_000);
+      assert.doesNotMatch(await row.innerText(), /push on/);
+    }
+    await ui.screenshot('gitlab commit titles');
+  });
+
   it('aggregates the GitHub and GitLab runs of the current branches in the status bar', async () => {
     const item = ui.page.locator('.statusbar-item[id$="flowforge.status"]').first();
     await item.waitFor({ timeout: 30_000 });

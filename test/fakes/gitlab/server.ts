@@ -1,11 +1,13 @@
 /**
  * A fake GitLab REST v4 server on 127.0.0.1 over real HTTP, built on the fake-server kit, for
  * provider tests and demos: auth (PRIVATE-TOKEN or Bearer), scopes, pagination, RateLimit-* headers,
- * fault injection and per-route stats. Instance URL = `server.url`; API under /api/v4.
+ * fault injection and per-route stats. Instance URL = `server.url`; API under /api/v4, GraphQL at
+ * POST /api/graphql (the projects' pipelines, see graphql/).
  */
 import { FakeServer, json, RateBudget, Router, type RateSnapshot } from '../kit';
 import { kitRule, type FaultRule } from './faults';
 import { deploymentRoutes } from './handlers/deployments';
+import { GRAPHQL_PATH, graphqlRoutes } from './handlers/graphql';
 import { jobRoutes } from './handlers/jobs';
 import { pipelineRoutes } from './handlers/pipelines';
 import { repositoryRoutes } from './handlers/repository';
@@ -27,7 +29,7 @@ export interface FakeGitLabOptions {
   readonly rateLimit?: FakeRateLimit;
 }
 
-const ROUTES: readonly Route[] = [...userRoutes, ...pipelineRoutes, ...jobRoutes, ...repositoryRoutes, ...deploymentRoutes];
+const ROUTES: readonly Route[] = [...userRoutes, ...pipelineRoutes, ...jobRoutes, ...repositoryRoutes, ...deploymentRoutes, ...graphqlRoutes];
 /** GitLab.com's limits count per instance here: one budget for every token. */
 const INSTANCE = 'instance';
 
@@ -44,6 +46,7 @@ export class FakeGitLabServer extends FakeServer<FakeToken> {
     super({
       router,
       basePath: '/api/v4',
+      rootPaths: [GRAPHQL_PATH],
       authenticate: (headers) => {
         const privateToken = headers['private-token'];
         const value = typeof privateToken === 'string' ? privateToken : /^Bearer (.+)$/i.exec(headers.authorization ?? '')?.[1];

@@ -110,15 +110,25 @@ export function pipelineJson(web: string, state: FakeGitLabState, pipeline: Fake
   };
 }
 
-function commitJson(pipeline: FakePipeline): Json {
+/** A commit as GET /projects/:id/repository/commits/:sha and job objects give it. */
+export function commitJson(web: string, state: FakeGitLabState, project: FakeProject, sha: string, at: string): Json {
+  const title = state.commitTitle(sha);
   return {
-    id: pipeline.sha,
-    short_id: pipeline.sha.slice(0, 8),
-    title: pipeline.name ?? `Commit on ${pipeline.ref}`,
-    message: pipeline.name ?? `Commit on ${pipeline.ref}`,
-    author_name: pipeline.username,
-    author_email: `${pipeline.username}@example.com`,
-    created_at: pipeline.created_at,
+    id: sha,
+    short_id: sha.slice(0, 8),
+    created_at: at,
+    parent_ids: [],
+    title,
+    message: `${title}\n`,
+    author_name: 'FlowForge',
+    author_email: 'flowforge@example.com',
+    authored_date: at,
+    committer_name: 'FlowForge',
+    committer_email: 'flowforge@example.com',
+    committed_date: at,
+    trailers: {},
+    extended_trailers: {},
+    web_url: `${web}/${project.path_with_namespace}/-/commit/${sha}`,
   };
 }
 
@@ -141,7 +151,7 @@ function jobCommon(web: string, state: FakeGitLabState, job: FakeJob): Json {
     duration: duration(job.started_at, job.finished_at),
     queued_duration: null,
     user: userJson(web, userOf(state, job.username ?? pipeline.username)),
-    commit: commitJson(pipeline),
+    commit: commitJson(web, state, state.projects.get(pipeline.project_id) ?? { id: pipeline.project_id, path_with_namespace: pipelinePath(state, pipeline) }, pipeline.sha, pipeline.created_at),
     pipeline: { id: pipeline.id, project_id: pipeline.project_id, ref: pipeline.ref, sha: pipeline.sha, status: pipeline.status },
     web_url: `${web}/${path}/-/jobs/${job.id}`,
     project: { ci_job_token_scope_enabled: false },

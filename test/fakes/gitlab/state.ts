@@ -95,6 +95,16 @@ export interface FakeGitLabData {
   refs?: Record<string, { branches: string[]; tags: string[] }>;
   /** Deployments (blocked ones wait for approval), see deployments.ts. */
   deployments?: FakeDeployment[];
+  /** Commit titles by SHA (default: "Commit <short sha>"). */
+  commits?: Record<string, string>;
+}
+
+/** How the fake's GraphQL endpoint behaves (tests change it at run time). */
+export interface FakeGraphQLConfig {
+  /** GitLab's limit for authenticated requests (docs: API > GraphQL > Limits). */
+  maxComplexity: number;
+  /** False: an older GitLab whose `projects` has no `fullPaths` argument (added in 16.6). */
+  fullPaths: boolean;
 }
 
 const FINISHED: readonly FakeStatus[] = ['success', 'failed', 'canceled', 'skipped'];
@@ -112,6 +122,8 @@ export class FakeGitLabState {
   readonly files = new Map<string, string>();
   readonly refs = new Map<number, { branches: string[]; tags: string[] }>();
   readonly deployments = new Map<number, FakeDeployment>();
+  readonly commits = new Map<string, string>();
+  readonly graphql: FakeGraphQLConfig = { maxComplexity: 250, fullPaths: true };
   private nextId = 1000;
   /** Timestamps for new records; replace for deterministic scenarios. */
   now: () => string = () => new Date().toISOString();
@@ -136,6 +148,12 @@ export class FakeGitLabState {
     Object.entries(data.files ?? {}).forEach(([key, text]) => this.files.set(key, text));
     Object.entries(data.refs ?? {}).forEach(([id, refs]) => this.refs.set(Number(id), refs));
     data.deployments?.forEach((d) => this.deployments.set(d.id, d));
+    Object.entries(data.commits ?? {}).forEach(([sha, title]) => this.commits.set(sha, title));
+  }
+
+  /** The title of a commit: as loaded, else derived from its SHA. */
+  commitTitle(sha: string): string {
+    return this.commits.get(sha) ?? `Commit ${sha.slice(0, 8)}`;
   }
 
   /** Stores a repository file at a ref. */
@@ -164,6 +182,7 @@ export class FakeGitLabState {
       files: Object.fromEntries(this.files),
       refs: Object.fromEntries([...this.refs].map(([id, r]) => [String(id), r])),
       deployments: [...this.deployments.values()],
+      commits: Object.fromEntries(this.commits),
     };
   }
 

@@ -32,6 +32,8 @@ export interface FakeServerConfig<Identity> {
   readonly alwaysJson?: boolean;
   /** Prefix of the API's paths (e.g. "/api/v4"): routes, faults and the request log see the path below it. */
   readonly basePath?: string;
+  /** Paths served as they are beside `basePath` (GitLab's /api/graphql beside /api/v4). */
+  readonly rootPaths?: readonly string[];
   readonly clock?: TimeSource;
 }
 
@@ -90,7 +92,7 @@ export class FakeServer<Identity> {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', this.base);
     const basePath = this.config.basePath ?? '';
-    const path = basePath === '' ? url.pathname : url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : undefined;
+    const path = basePath === '' || this.config.rootPaths?.includes(url.pathname) === true ? url.pathname : url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : undefined;
     const match = path === undefined ? undefined : this.config.router.match(method, path);
     const body = parseBody(rawBody, this.config.alwaysJson === true ? 'application/json' : req.headers['content-type']);
     const route = match?.key ?? `${method} ${url.pathname}`;

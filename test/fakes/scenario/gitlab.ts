@@ -77,6 +77,7 @@ export async function startGitLabScenario(definition: GitLabScenarioDefinition, 
         id: p.id, iid: p.iid, project_id: project.id, status: p.status, ref: p.ref, sha: p.sha, source: p.source, name: p.name, username: p.user,
         created_at: iso(p.createdAt)!, updated_at: iso(p.updatedAt)!, started_at: iso(p.startedAt), finished_at: iso(p.finishedAt),
       };
+      state.commits.set(p.sha, p.commit);
       if (!taken.pipelines.has(p.id)) {
         state.addPipeline(pipeline);
         next.pipelines.add(p.id);

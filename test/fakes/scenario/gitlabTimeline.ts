@@ -36,7 +36,10 @@ export interface GitLabTemplate {
 export interface GitLabPipelineDef {
   readonly id: number;
   readonly iid: number;
-  readonly name: string;
+  /** The pipeline's name (workflow:name); most pipelines have none and show their commit title. */
+  readonly name?: string;
+  /** Title of the pipeline's commit (default: the name). */
+  readonly commit?: string;
   readonly ref: string;
   readonly user: string;
   readonly at: number;
@@ -95,7 +98,8 @@ export type TraceEvent = { readonly at: number; readonly text: string } | { read
 export interface GlPipelineState {
   readonly id: number;
   readonly iid: number;
-  readonly name: string;
+  readonly name?: string;
+  readonly commit: string;
   readonly ref: string;
   readonly sha: string;
   readonly source: string;
@@ -247,7 +251,7 @@ export function gitlabSnapshotAt(def: GitLabScenarioDefinition, time: number, { 
     const created = p.at + cycle * def.loopSeconds;
     if (created > time) return;
     const id = p.id + cycle * CYCLE_IDS;
-    const base = { id, iid: p.iid + cycle * live.length, name: p.name, ref: p.ref, sha: fakeSha(`${def.project.path}#${id}`), source: 'push', user: p.user, createdAt: created };
+    const base = { id, iid: p.iid + cycle * live.length, name: p.name, commit: p.commit ?? p.name ?? `Commit ${id}`, ref: p.ref, sha: fakeSha(`${def.project.path}#${id}`), source: 'push', user: p.user, createdAt: created };
     pipelineAt(def, plan(def, p.template, created, id), base, def.templates[p.template]?.testReport, time, out);
   };
   for (const p of def.pipelines.filter((x) => x.at < 0)) emit(p, 0);

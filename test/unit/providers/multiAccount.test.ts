@@ -252,7 +252,10 @@ describe('several accounts side by side (GitHub + two GitLab instances)', () => 
     assert.equal(w.seen.b.length, w.gitlabB.stats.total);
     assert.equal(w.seen.github.length, w.github.stats.requests);
     assert.ok(w.gitlabA.stats.total > 0 && w.gitlabB.stats.total > 0 && w.github.stats.requests > 0);
-    const projectPaths = (server: FakeGitLabServer) => unique(server.stats.requests.map((r) => /^\/projects\/[^/?]+/.exec(r.path)?.[0] ?? r.path));
+    // A GraphQL poll names its projects in variables.paths.
+    const graphqlPaths = (body: unknown): string[] => ((body as { variables?: { paths?: string[] } }).variables?.paths ?? []).map((path) => `/projects/${encodeURIComponent(path)}`);
+    const projectPaths = (server: FakeGitLabServer) =>
+      unique(server.stats.requests.flatMap((r) => (r.path === '/api/graphql' ? graphqlPaths(r.body) : [/^\/projects\/[^/?]+/.exec(r.path)?.[0] ?? r.path])));
     assert.deepEqual(projectPaths(w.gitlabA), [`/projects/${encodeURIComponent(PROJECT_A)}`]);
     assert.deepEqual(projectPaths(w.gitlabB), [`/projects/${encodeURIComponent(PROJECT_B)}`]);
     assert.deepEqual(unique(w.github.stats.requestLog.map((r) => /^\/repos\/[^/?]+\/[^/?]+/.exec(r.path)?.[0] ?? r.path)), [`/repos/${SAMPLE_REPO}`]);

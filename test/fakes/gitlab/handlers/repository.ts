@@ -1,5 +1,6 @@
 /** Repository files (raw, at a ref), branches and tags of a project. */
 import { paginate } from '../paginate';
+import { commitJson } from '../shapes';
 import type { FakeProject } from '../state';
 import { json, notFound, type Ctx, type Route } from '../types';
 
@@ -41,4 +42,20 @@ export const repositoryRoutes: readonly Route[] = [
   },
   refRoute('branches'),
   refRoute('tags'),
+  {
+    name: 'GET /projects/:id/repository/commits/:sha',
+    access: 'read',
+    handle: (ctx) => {
+      const p = project(ctx);
+      const sha = ctx.params[1] ?? '';
+      if (!p) {
+        return notFound('404 Project Not Found');
+      }
+      const pipeline = ctx.state.pipelinesOf(p.id).find((pl) => pl.sha === sha);
+      if (pipeline === undefined && !ctx.state.commits.has(sha)) {
+        return notFound('404 Commit Not Found');
+      }
+      return json(200, commitJson(ctx.web, ctx.state, p, sha, pipeline?.created_at ?? '2024-01-01T00:00:00.000Z'));
+    },
+  },
 ];

@@ -1,3 +1,5 @@
+import { listedPipelines } from '../../../../src/providers/gitlab/runs';
+import { UnexpectedResponseError } from '../../../../src/providers/http';
 import assert from 'node:assert/strict';
 import { mapBridge, mapGitLabState, mapJob, mapRun } from '../../../../src/providers/gitlab/mapping';
 import { mapTestReport } from '../../../../src/providers/gitlab/test-report';
@@ -74,5 +76,25 @@ describe('gitlab mapping', () => {
 
   it('returns undefined for an empty test report', () => {
     assert.equal(mapTestReport({ total_count: 0, test_suites: [] }), undefined);
+  });
+
+  it('drops malformed pipelines of a REST list and keeps the good ones; a list of no pipeline is a shape error', () => {
+    const good = { id: 5, iid: 2, status: 'success', ref: 'main', sha: 'a'.repeat(40), source: 'push' };
+    const runs = listedPipelines([good, { id: 'x' }, null, { id: 6 }], 'GitLab pipelines of g/p', 'Pipeline');
+    assert.deepEqual(runs.map((r) => [r.id, r.number, r.rawStatus]), [['5', 2, 'success']]);
+    assert.deepEqual(listedPipelines([], 'GitLab pipelines of g/p', 'Pipeline'), []);
+    assert.throws(() => listedPipelines([{ message: 'login' }], 'GitLab pipelines of g/p', 'Pipeline'), (e: unknown) => e instanceof UnexpectedResponseError && /no item of the list is a pipeline/.test(e.message));
+  });
+
+  it('calls a wrong-shaped test report a shape error, not an empty report (issue 13)', () => {
+    for (const body of [{ unexpected: 'shape' }, [], 'ok', { total_count: '3', test_suites: [] }, { total_count: 3, test_suites: {} }]) {
+      assert.throws(() => mapTestReport(body), (e: unknown) => e instanceof UnexpectedResponseError && /Unexpected answer for GitLab test report/.test(e.message), JSON.stringify(body));
+    }
+  });
+
+  it('skips malformed suites and cases of a good test report without losing the good ones', () => {
+    const report = mapTestReport({ total_count: 2, failed_count: 1, test_suites: [null, 'x', { name: 'unit', total_count: 2, failed_count: 1, test_cases: [7, { name: 'adds', status: 'failed' }] }] });
+    assert.deepEqual(report?.suites, [{ name: 'unit', total: 2, failed: 1 }]);
+    assert.deepEqual(report?.failures.map((f) => f.name), ['adds']);
   });
 });

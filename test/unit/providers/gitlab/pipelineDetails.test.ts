@@ -19,13 +19,13 @@ function pipelines(count: number): FakePipeline[] {
   return Array.from({ length: count }, (_, i) => {
     const created = START + (i + 1) * 60_000;
     return {
-      id: i + 1, iid: i + 1, project_id: PROJECT_ID, status: 'success', ref: 'main', sha: (i + 1).toString(16).padStart(40, '0'), source: 'push',
+      id: i + 1, iid: i + 1, project_id: PROJECT_ID, status: 'success', ref: 'main', sha: (i + 1).toString(16).padStart(40, '0'), source: 'push', name: `Build ${i + 1}`,
       username: i % 2 === 0 ? 'alice' : 'bob', created_at: iso(created), updated_at: iso(created + 50_000), started_at: iso(created + 10_000), finished_at: iso(created + 50_000),
     };
   });
 }
 
-describe('gitlab pipeline details (user and times the pipeline list leaves out)', () => {
+describe('gitlab pipeline details (user and times the REST pipeline list leaves out)', () => {
   let server: FakeGitLabServer;
   let provider: GitLabProvider;
   let repo: RepoRef;
@@ -39,7 +39,7 @@ describe('gitlab pipeline details (user and times the pipeline list leaves out)'
     });
     server = new FakeGitLabServer({ state });
     const url = await server.start();
-    provider = new GitLabProvider(url, { getToken: () => Promise.resolve(TOKENS.api), logger: nullLogger }, { clock: instantClock, retryDelayMs: 1 });
+    provider = new GitLabProvider(url, { getToken: () => Promise.resolve(TOKENS.api), logger: nullLogger }, { clock: instantClock, retryDelayMs: 1, graphql: false });
     repo = { provider: 'gitlab', host: url, slug: SLUG };
   }
 

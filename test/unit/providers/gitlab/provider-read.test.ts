@@ -48,7 +48,7 @@ describe('gitlab provider reads (fake server)', () => {
     assert.equal(nightly?.number, 1);
     assert.equal(nightly?.state, 'failure');
     const plain = value.items.find((r) => r.id === '101');
-    assert.equal(plain?.title, 'push on main');
+    assert.equal(plain?.title, `Commit ${plain?.headSha.slice(0, 8)}`, 'a pipeline without a name reads as its commit title');
   });
 
   it('reports changed=false when the same data comes back, true after a change', async () => {

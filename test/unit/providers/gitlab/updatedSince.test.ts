@@ -16,7 +16,7 @@ const START = Date.UTC(2024, 1, 1, 12, 0, 0);
 
 function pipeline(id: number, ref: string, status: FakeStatus, minute: number): FakePipeline {
   const at = new Date(START - (60 - minute) * 60_000).toISOString();
-  return { id, iid: id, project_id: PROJECT_ID, status, ref, sha: id.toString(16).padStart(40, '0'), source: 'push', username: 'alice', created_at: at, updated_at: at };
+  return { id, iid: id, project_id: PROJECT_ID, status, ref, sha: id.toString(16).padStart(40, '0'), source: 'push', name: `Build ${id}`, username: 'alice', created_at: at, updated_at: at };
 }
 
 /** 24 finished pipelines (16 on main, 8 on feature/x), ids 1..24, updated a minute apart. */
@@ -36,7 +36,7 @@ interface Poll {
 const ids = (page: Fetched<Page<Run>>): string[] => page.value.items.map((run) => run.id);
 const isProbe = (path: string): boolean => new URLSearchParams(path.split('?')[1]).has('updated_after');
 
-describe('gitlab updated_after probe (fake server)', () => {
+describe('gitlab updated_after probe (fake server; the REST poll, when GraphQL cannot serve)', () => {
   let server: FakeGitLabServer;
   let provider: GitLabProvider;
   let repo: RepoRef;
@@ -54,7 +54,7 @@ describe('gitlab updated_after probe (fake server)', () => {
     state.now = () => new Date((now += 5000)).toISOString();
     server = new FakeGitLabServer({ state });
     const url = await server.start();
-    provider = new GitLabProvider(url, { getToken: () => Promise.resolve(TOKENS.api), logger: nullLogger }, { clock: instantClock, retryDelayMs: 1 });
+    provider = new GitLabProvider(url, { getToken: () => Promise.resolve(TOKENS.api), logger: nullLogger }, { clock: instantClock, retryDelayMs: 1, graphql: false });
     repo = { provider: 'gitlab', host: url, slug: SLUG };
   }
 
@@ -64,7 +64,9 @@ describe('gitlab updated_after probe (fake server)', () => {
     const [recent, branch] = await Promise.all([provider.listRuns(repo, { perPage: 20, signal }), provider.listRuns(repo, { branch: 'main', perPage: 10, signal })]);
     const all = server.stats.requests.map((r) => r.path);
     const isDetail = (path: string): boolean => /\/pipelines\/\d+$/.test(path);
-    return { recent, branch, paths: all.filter((path) => !isDetail(path)), details: all.filter(isDetail) };
+    // Commit titles (commitTitles.ts) are asked once per commit, beside the lists and probes counted here.
+    const isCommit = (path: string): boolean => path.includes('/repository/commits/');
+    return { recent, branch, paths: all.filter((path) => !isDetail(path) && !isCommit(path)), details: all.filter(isDetail) };
   }
 
   afterEach(async () => {
