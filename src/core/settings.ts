@@ -19,3 +19,28 @@ export function clampSetting(value: unknown, fallback: number, min: number, max:
   }
   return Math.min(max, Math.max(min, value));
 }
+
+/** The layers of one setting as the editor reports them (`WorkspaceConfiguration.inspect`). */
+export interface SettingLayers<T> {
+  readonly defaultValue?: T;
+  readonly globalValue?: T;
+  readonly workspaceValue?: T;
+  readonly workspaceFolderValue?: T;
+}
+
+/**
+ * An interval whose workspace value may only lengthen what the user chose (or the default): a
+ * cloned repository's `.vscode/settings.json` can slow polling down, never speed it up.
+ * Then clamped into [min, max].
+ */
+export function intervalSetting(layers: SettingLayers<unknown> | undefined, fallback: number, min: number, max: number): number {
+  const own = clampSetting(layers?.globalValue, clampSetting(layers?.defaultValue, fallback, min, max), min, max);
+  const workspace = layers?.workspaceFolderValue ?? layers?.workspaceValue;
+  return workspace === undefined ? own : Math.max(own, clampSetting(workspace, own, min, max));
+}
+
+/** A boolean only the user may set (application scope): workspace values are ignored. */
+export function userBoolean(layers: SettingLayers<unknown> | undefined, fallback: boolean): boolean {
+  const value = layers?.globalValue ?? layers?.defaultValue;
+  return typeof value === 'boolean' ? value : fallback;
+}

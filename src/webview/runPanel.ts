@@ -16,6 +16,7 @@ import { isActive, type ProviderKind, type Run } from '../core/model';
 import type { PanelRunArgs } from '../shared/commandArgs';
 import type { HostMessage, RunAction } from '../shared/protocol';
 import { buildHtml, createNonce } from './html';
+import { openWebUrl } from '../platform/openWeb';
 import type { LogSource } from './logSource';
 import { logErrorKind, toCheckViews, toJobView, toRunHeader, toTestReportView } from './mapping';
 import { dispatchWebviewMessage } from './messages';
@@ -142,7 +143,7 @@ class RunPanel implements vscode.Disposable {
     dispatchWebviewMessage(raw, {
       ready: () => void this.sendAll(),
       selectJob: (jobId) => void this.showJob(jobId),
-      openExternal: (url) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
+      openExternal: (url) => void openWebUrl(url),
       openFile: (file, line, column) => {
         const position = new vscode.Position(line - 1, (column ?? 1) - 1);
         void vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true, viewColumn: vscode.ViewColumn.One });
