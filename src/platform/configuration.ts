@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { clampSetting, intervalSetting, userBoolean, type FlowForgeSettings } from '../core/settings';
+import { clampSetting, DEFAULT_BUDGET_SHARE_PERCENT, intervalSetting, userBoolean, userValue, type FlowForgeSettings } from '../core/settings';
 import { DEFAULT_POLL_SETTINGS } from '../core/sync/types';
 
 const SECTION = 'flowforge';
@@ -29,6 +29,11 @@ export function readSettings(providerKeys: readonly string[]): FlowForgeSettings
     statusBar: {
       enabled: config.get<boolean>('statusBar.enabled', true),
       show: show === 'latest' ? 'latest' : 'aggregate',
+    },
+    // Application/machine scope: only the user's own values count.
+    budget: {
+      share: clampSetting(userValue(config.inspect('budget.share')), DEFAULT_BUDGET_SHARE_PERCENT, 5, 100) / 100,
+      requestsPerHour: userValue(config.inspect('budget.requestsPerHour')),
     },
   };
 }
