@@ -59,8 +59,8 @@ const UNGUARDED = new Set<PropertyKey>(['dispose', 'constructor']);
  */
 export function limitedProvider(provider: CiProvider, limit: HostLimit): CiProvider {
   return new Proxy(provider, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
       if (typeof value !== 'function') {
         return value;
       }
