@@ -9,8 +9,6 @@ import type { HostLimit } from './hostLimit';
 import { askedInterval, pollMode, type PollHistory } from './intervalPolicy';
 
 const HOUR_MS = 3_600_000;
-/** Assumed requests per poll before one has been measured. */
-const DEFAULT_COST = 2;
 /** Weight of the newest measurement in the cost average. */
 const COST_WEIGHT = 0.3;
 
@@ -27,8 +25,13 @@ export interface BudgetDeps {
 export interface BudgetedKey {
   readonly key: string;
   readonly history: PollHistory;
-  /** Average counted requests per poll. */
+  /**
+   * Average counted requests per poll, from the second poll on (the first one also fetches what
+   * a session reads once). Unknown: the key polls as the settings ask and adds no demand yet.
+   */
   cost?: number;
+  /** Polls measured so far. */
+  polls?: number;
 }
 
 export type { BudgetNote };
@@ -50,7 +53,7 @@ export class BudgetGovernor {
   /** Interval factor (>= 1) for `state` among all the scheduler's keys. */
   stretch(state: BudgetedKey, all: Iterable<BudgetedKey>): number {
     const limit = this.deps?.limitOf(state.key);
-    if (limit === undefined) {
+    if (limit === undefined || state.cost === undefined) {
       return 1;
     }
     const stretch = this.accountStretch(limit, all);
@@ -87,7 +90,10 @@ export class BudgetGovernor {
         const overlap = Math.max(1, overlapAtStart, limit.pollsInFlight);
         limit.pollsInFlight -= 1;
         const cost = (limit.counted - before) / overlap;
-        state.cost = state.cost === undefined ? cost : state.cost * (1 - COST_WEIGHT) + cost * COST_WEIGHT;
+        state.polls = (state.polls ?? 0) + 1;
+        if (state.polls > 1) {
+          state.cost = state.cost === undefined ? cost : state.cost * (1 - COST_WEIGHT) + cost * COST_WEIGHT;
+        }
         return cost;
       },
     };
@@ -108,16 +114,26 @@ export class BudgetGovernor {
     let priority = 0;
     let idle = 0;
     for (const other of all) {
-      if (this.deps?.limitOf(other.key) !== limit) {
+      if (other.cost === undefined || this.deps?.limitOf(other.key) !== limit) {
         continue;
       }
-      const demand = ((other.cost ?? DEFAULT_COST) * HOUR_MS) / askedInterval(other.history, settings, mode);
+      const demand = (other.cost * HOUR_MS) / askedInterval(other.history, settings, mode);
       if (this.isPriority(other)) {
         priority += demand;
       } else {
         idle += demand;
       }
     }
-    return stretchFor({ priority, idle }, this.share() * limit.hourlyBudget);
+    return stretchFor({ priority, idle }, effectiveTarget(this.share() * limit.hourlyBudget, limit.usedLastHour()));
   }
+}
+
+/**
+ * Requests per hour the polls may plan for. The budget is a sliding hour: what was already spent
+ * in it beyond 80% of the share (the start-up burst, a log read) leaves that much less, down to a
+ * quarter of the share, so the hour's total stays under the share and not only the steady rate.
+ */
+export function effectiveTarget(target: number, usedLastHour: number): number {
+  const excess = Math.max(0, usedLastHour - target * 0.8);
+  return Math.max(target * 0.25, target - excess);
 }

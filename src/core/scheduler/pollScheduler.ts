@@ -46,8 +46,9 @@ interface KeyState {
   /** A refresh requested while a poll was in flight: one follow-up poll for all such requests. */
   followUp?: Deferred;
   removed: boolean;
-  /** Average counted requests per poll (budgetGovernor.ts). */
+  /** Average counted requests per poll and polls measured (budgetGovernor.ts). */
   cost?: number;
+  polls?: number;
 }
 
 export class PollScheduler implements Disposable {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../../src/core/ports';
+import { effectiveTarget } from '../../../src/core/scheduler/budgetGovernor';
 import { MAX_STRETCH, stretchFor } from '../../../src/core/scheduler/budgetPolicy';
 import { HostLimit } from '../../../src/core/scheduler/hostLimit';
 import { PollScheduler } from '../../../src/core/scheduler/pollScheduler';
@@ -23,6 +24,14 @@ describe('request budget policy', () => {
     assert.equal(s.idle, MAX_STRETCH);
     assert.ok(s.priority > 2 && s.priority < 3, String(s.priority));
     assert.ok(5000 / s.priority + 2400 / s.idle <= 2500 + 1e-9);
+  });
+});
+
+describe('sliding-hour target', () => {
+  it('leaves less for polls once the hour already spent most of the share (start-up burst)', () => {
+    assert.equal(effectiveTarget(300, 100), 300);
+    assert.equal(effectiveTarget(300, 290), 250);
+    assert.equal(effectiveTarget(300, 1000), 75);
   });
 });
 
