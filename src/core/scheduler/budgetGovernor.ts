@@ -4,7 +4,7 @@
  * tree shows when the budget makes polling slower than the settings ask for.
  */
 import type { Activity, BudgetNote, PollSettings } from '../sync/types';
-import { stretchFor, type Stretch } from './budgetPolicy';
+import { stretched, stretchFor, type Stretch } from './budgetPolicy';
 import type { HostLimit } from './hostLimit';
 import { askedInterval, pollMode, type PollHistory } from './intervalPolicy';
 
@@ -68,7 +68,7 @@ export class BudgetGovernor {
       return undefined;
     }
     const asked = askedInterval(state.history, this.settings(), pollMode(this.activity()));
-    return { account: limit.label, askedMs: asked, intervalMs: Math.round(asked * stretch), share: this.share(), hourlyBudget: limit.hourlyBudget, usedLastHour: limit.usedLastHour() };
+    return { account: limit.label, askedMs: asked, intervalMs: Math.round(stretched(asked, stretch)), share: this.share(), hourlyBudget: limit.hourlyBudget, usedLastHour: limit.usedLastHour() };
   }
 
   /** Starts measuring a poll of `state`; the result updates its average cost. */

@@ -6,8 +6,16 @@
  * longest stretch are not enough. Accounts are computed apart: one account can never slow another.
  */
 
-/** Longest stretch: an idle 5-minute interval becomes at most 2 hours. */
-export const MAX_STRETCH = 24;
+/** Largest factor; the stretched interval itself never exceeds MAX_STRETCHED_MS. */
+export const MAX_STRETCH = 120;
+
+/** However small the budget, every repository is polled at least once an hour. */
+export const MAX_STRETCHED_MS = 3_600_000;
+
+/** `interval` lengthened by `stretch`, never beyond an hour (nor shortened). */
+export function stretched(interval: number, stretch: number): number {
+  return stretch <= 1 ? interval : Math.max(interval, Math.min(interval * stretch, MAX_STRETCHED_MS));
+}
 
 export interface Demand {
   /** Requests per hour of the priority keys at their asked intervals. */

@@ -3,6 +3,7 @@
  * the settings and the window activity. The scheduler only keeps timers; every rule is here.
  */
 import type { Activity, PollSettings } from '../sync/types';
+import { stretched } from './budgetPolicy';
 
 /** 'full' refreshes everything the views show; 'background' only what the status bar needs. */
 export type PollMode = 'full' | 'background';
@@ -94,7 +95,7 @@ export function planNextPoll(history: PollHistory, settings: PollSettings, activ
     return undefined;
   }
   const mode = pollMode(activity);
-  const background = seconds(settings.backgroundInterval) * stretch;
+  const background = stretched(seconds(settings.backgroundInterval), stretch);
   const errorDue = errorDelayUntil(history, settings);
   if (errorDue !== undefined) {
     const backgroundDue = mode === 'background' ? (history.lastAttemptAt ?? 0) + background : 0;
@@ -103,7 +104,7 @@ export function planNextPoll(history: PollHistory, settings: PollSettings, activ
   if (mode === 'background') {
     return { mode, dueAt: history.lastPollAt === undefined ? 0 : history.lastPollAt + background };
   }
-  return { mode, dueAt: history.lastFullAt === undefined ? 0 : history.lastFullAt + fullInterval(history, settings) * stretch };
+  return { mode, dueAt: history.lastFullAt === undefined ? 0 : history.lastFullAt + stretched(fullInterval(history, settings), stretch) };
 }
 
 /** What a poll function reports about a successful poll. */
