@@ -13,6 +13,9 @@ import { gitlabDescriptor } from '../../../src/providers/gitlab';
 import { GitLabProvider } from '../../../src/providers/gitlab/provider';
 import { ProviderPool } from '../../../src/providers/pool';
 import { ProviderRegistry } from '../../../src/providers/registry';
+import { githubDescriptor } from '../../../src/providers/github';
+import { SAMPLE_REPO, SAMPLE_TOKEN, sampleData as githubSample } from '../../fakes/github/sample';
+import { startFakeGitHub } from '../../fakes/github/server';
 import { FakeGitLabServer } from '../../fakes/gitlab/server';
 import { FakeGitLabState, type FakePipeline } from '../../fakes/gitlab/state';
 import { FakeClock } from '../../support/fakeClock';
@@ -109,5 +112,48 @@ describe('one rate-limit state per host and account', function () {
     assert.equal(limit.counted, server.stats.requests.length);
     // The fake answers RateLimit-Limit 2000 (a minute): the server's figure replaces the self-managed default.
     assert.equal(limit.currentBudget.requests, 2000);
+  });
+});
+
+describe('GitHub: one rate-limit state for polls, jobs and Load more', function () {
+  this.timeout(20_000);
+
+  it('after a primary rate limit (403, remaining 0) getJobs and loadMoreRuns send nothing until the reset', async () => {
+    const github = await startFakeGitHub({ state: githubSample() });
+    const clock = new FakeClock(Date.now());
+    const registry = new ProviderRegistry([githubDescriptor]);
+    const { accounts } = registry.readAccounts((key) => (key === 'github.apiUrl' ? github.url : undefined));
+    const logger = new RecordingLogger();
+    const pool = new ProviderPool(registry, () => ({ logger, userAgent: 'FlowForge/test', getToken: () => Promise.resolve(SAMPLE_TOKEN) }), { clock });
+    pool.setAccounts(accounts);
+    const repo: RepoRef = { provider: 'github', host: github.url, slug: SAMPLE_REPO };
+    const sync = new SyncService({
+      clock,
+      logger,
+      store: new MemoryStore(),
+      providerFor: (r) => pool.providerFor(r),
+      settings: () => DEFAULT_POLL_SETTINGS,
+      activity: () => ({ windowFocused: true, viewVisible: true }),
+      budget: { limitOf: (r) => pool.limitFor(r), share: () => 0.5 },
+    });
+    try {
+      sync.setRepositories([{ repo }]);
+      await sync.refresh();
+      const key = repoKey(repo);
+      const run = sync.snapshot(key)?.recentRuns[0];
+      assert.ok(run);
+      const reset = Math.ceil((Date.now() + 30 * 60_000) / 1000);
+      github.faults.add({ route: '*', status: 403, headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { message: 'API rate limit exceeded for user.' } });
+      await sync.refresh(key);
+      assert.equal(sync.snapshot(key)?.problem?.kind, 'rate_limit');
+      const sent = github.stats.requests;
+      await assert.rejects(sync.getJobs(key, run.id), /rate limited until/);
+      await assert.rejects(sync.loadMoreRuns(key, run.pipelineId), /rate limited until/);
+      assert.equal(github.stats.requests, sent, 'nothing sent inside the primary-limit window');
+    } finally {
+      sync.dispose();
+      pool.dispose();
+      await github.close();
+    }
   });
 });
