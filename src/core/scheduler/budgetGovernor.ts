@@ -124,16 +124,9 @@ export class BudgetGovernor {
         idle += demand;
       }
     }
-    return stretchFor({ priority, idle }, effectiveTarget(this.share() * limit.hourlyBudget, limit.usedLastHour()));
+    const target = this.share() * limit.hourlyBudget;
+    // The budget is a sliding hour: what it already spent (the start-up burst, log reads) leaves less
+    // until it ages out. Never below a tenth of the share, so that polling never stops.
+    return stretchFor({ priority, idle }, Math.max(target * 0.1, limit.sustainableRate(target)));
   }
-}
-
-/**
- * Requests per hour the polls may plan for. The budget is a sliding hour: what was already spent
- * in it beyond 80% of the share (the start-up burst, a log read) leaves that much less, down to a
- * quarter of the share, so the hour's total stays under the share and not only the steady rate.
- */
-export function effectiveTarget(target: number, usedLastHour: number): number {
-  const excess = Math.max(0, usedLastHour - target * 0.8);
-  return Math.max(target * 0.25, target - excess);
 }

@@ -101,6 +101,26 @@ export class HostLimit {
     return this.sent.length;
   }
 
+  /**
+   * The steady rate (requests per hour) that keeps every sliding hour from now on at or under
+   * `target`, given what the last hour already spent and when those requests leave the window:
+   * after a start-up burst less is left until the burst has aged out; in a steady state, `target`.
+   */
+  sustainableRate(target: number): number {
+    const now = this.clock.now();
+    this.prune(now);
+    const used = this.sent.length;
+    let rate = target;
+    for (let i = 0; i < used; i++) {
+      // Just before the i-th request leaves the window, i have left and `h` has passed.
+      const h = (this.sent[i] ?? now) + HOUR_MS - now;
+      if (h > 0) {
+        rate = Math.min(rate, ((target - used + i) * HOUR_MS) / h);
+      }
+    }
+    return Math.max(0, rate);
+  }
+
   /** Requests per hour at the rate of the last ten minutes. */
   projectedHourly(): number {
     const now = this.clock.now();

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../../src/core/ports';
-import { effectiveTarget } from '../../../src/core/scheduler/budgetGovernor';
 import { MAX_STRETCH, stretchFor } from '../../../src/core/scheduler/budgetPolicy';
 import { HostLimit } from '../../../src/core/scheduler/hostLimit';
 import { PollScheduler } from '../../../src/core/scheduler/pollScheduler';
@@ -28,10 +27,26 @@ describe('request budget policy', () => {
 });
 
 describe('sliding-hour target', () => {
-  it('leaves less for polls once the hour already spent most of the share (start-up burst)', () => {
-    assert.equal(effectiveTarget(300, 100), 300);
-    assert.equal(effectiveTarget(300, 290), 250);
-    assert.equal(effectiveTarget(300, 1000), 75);
+  const budget = { requests: 600, windowSeconds: 3600, per: 'user', source: 'test' } as const;
+
+  it('leaves less for polls while a start-up burst is in the window', async () => {
+    const clock = new FakeClock();
+    const limit = new HostLimit('k', 'GitLab', budget, clock);
+    assert.equal(limit.sustainableRate(300), 300);
+    for (let i = 0; i < 120; i++) limit.noteRequest(200);
+    assert.equal(Math.round(limit.sustainableRate(300)), 180, 'right after the burst: what is left of the share');
+    await clock.tick(30 * 60_000);
+    assert.equal(Math.round(limit.sustainableRate(300)), 300, 'half an hour later the burst leaves soon: the full share');
+  });
+
+  it('allows the whole share in a steady state', async () => {
+    const clock = new FakeClock();
+    const limit = new HostLimit('k', 'GitLab', budget, clock);
+    for (let i = 0; i < 300; i++) {
+      limit.noteRequest(200);
+      await clock.tick(12_000);
+    }
+    assert.ok(limit.sustainableRate(300) >= 295, String(limit.sustainableRate(300)));
   });
 });
 
