@@ -30,6 +30,7 @@ import { notificationSetting } from './commands/actions/settings';
 import { RunNotifications } from './platform/notifications';
 import { ProviderRegistry } from './providers/registry';
 import { ProviderPool } from './providers/pool';
+import { readBudgetOverrides } from './providers/budgets';
 import { RemoteMatches } from './providers/remoteMatches';
 import { PROVIDERS } from './providers';
 import { Redactor } from './core/redact';
@@ -82,7 +83,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     userAgent: `FlowForge/${extensionVersion(context)}`,
     getToken: async () => (await resolver.resolve(account))?.token,
     requestsPerMinute: account.requestsPerMinute,
-  }), (text) => redactor.redact(text));
+  }), { redact: (text) => redactor.redact(text) });
+  pool.setBudgetOverrides(readBudgetOverrides(settings.budget?.requestsPerHour));
   context.subscriptions.push(tokens, resolver, pool);
 
   const capabilities = new AccountCapabilities(pool, resolver, logger, (account) => registry.descriptor(account.kind)?.token.writeScopes ?? []);
@@ -96,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     providerFor: (repo) => pool.providerFor(repo),
     settings: () => settings.polling,
     activity: () => activity.current(),
+    budget: { limitOf: (repo) => pool.limitFor(repo), share: () => settings.budget?.share ?? 0.5 },
   });
   context.subscriptions.push(activity, sync, activity.onDidChange(() => sync.activityChanged()));
 
@@ -195,6 +198,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
       void vscode.window.showErrorMessage(vscode.l10n.t('FlowForge: {0}', error));
     }
     pool.setAccounts(accounts);
+    pool.setBudgetOverrides(readBudgetOverrides(settings.budget?.requestsPerHour));
     remoteMatches.invalidate();
     statusBar.setOptions(settings.statusBar);
     problems.setEnabled(settings.diagnosticsEnabled);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { repoKey } from '../core/model';
+import { openWebUrl } from '../platform/openWeb';
 import type { SyncReader } from '../core/sync/types';
 import type { ProviderRegistry } from '../providers/registry';
 import type { TreeNode } from '../views/tree/node';
@@ -11,11 +12,9 @@ export function openInBrowserCommand(pickUrl: () => Promise<string | undefined>)
     if (!url) {
       return;
     }
-    const uri = vscode.Uri.parse(url, true);
-    if (uri.scheme !== 'https' && uri.scheme !== 'http') {
-      throw new Error(vscode.l10n.t('Refusing to open a non-web link: {0}', uri.scheme));
+    if (!(await openWebUrl(url))) {
+      throw new Error(vscode.l10n.t('Refusing to open a non-web link: {0}', vscode.Uri.parse(url, true).scheme));
     }
-    await vscode.env.openExternal(uri);
   };
 }
 

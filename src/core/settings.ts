@@ -10,7 +10,17 @@ export interface FlowForgeSettings {
   readonly polling: PollSettings;
   readonly diagnosticsEnabled: boolean;
   readonly statusBar: { readonly enabled: boolean; readonly show: 'aggregate' | 'latest' };
+  readonly budget?: BudgetSettings;
 }
+
+export interface BudgetSettings {
+  /** Share (0..1] of each account's request budget FlowForge may use (flowforge.budget.share, in percent). */
+  readonly share: number;
+  /** flowforge.budget.requestsPerHour as set (host or provider kind -> requests per hour); validated by the pool. */
+  readonly requestsPerHour: unknown;
+}
+
+export const DEFAULT_BUDGET_SHARE_PERCENT = 50;
 
 /** Clamps a number setting into [min, max], falling back to `fallback` when not a finite number. */
 export function clampSetting(value: unknown, fallback: number, min: number, max: number): number {
@@ -18,4 +28,34 @@ export function clampSetting(value: unknown, fallback: number, min: number, max:
     return fallback;
   }
   return Math.min(max, Math.max(min, value));
+}
+
+/** The layers of one setting as the editor reports them (`WorkspaceConfiguration.inspect`). */
+export interface SettingLayers<T> {
+  readonly defaultValue?: T;
+  readonly globalValue?: T;
+  readonly workspaceValue?: T;
+  readonly workspaceFolderValue?: T;
+}
+
+/**
+ * An interval whose workspace value may only lengthen what the user chose (or the default): a
+ * cloned repository's `.vscode/settings.json` can slow polling down, never speed it up.
+ * Then clamped into [min, max].
+ */
+export function intervalSetting(layers: SettingLayers<unknown> | undefined, fallback: number, min: number, max: number): number {
+  const own = clampSetting(layers?.globalValue, clampSetting(layers?.defaultValue, fallback, min, max), min, max);
+  const workspace = layers?.workspaceFolderValue ?? layers?.workspaceValue;
+  return workspace === undefined ? own : Math.max(own, clampSetting(workspace, own, min, max));
+}
+
+/** The user's own value of an application- or machine-scoped setting: workspace values are ignored. */
+export function userValue(layers: SettingLayers<unknown> | undefined): unknown {
+  return layers?.globalValue ?? layers?.defaultValue;
+}
+
+/** A boolean only the user may set (application scope). */
+export function userBoolean(layers: SettingLayers<unknown> | undefined, fallback: boolean): boolean {
+  const value = userValue(layers);
+  return typeof value === 'boolean' ? value : fallback;
 }

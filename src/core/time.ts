@@ -77,3 +77,8 @@ export function formatRelative(iso: string, now: number): string {
   const days = Math.floor(elapsed / DAY);
   return days === 1 ? '1 day ago' : `${days} days ago`;
 }
+
+/** Wall-clock time of an epoch ms, hours and minutes in the user's locale ("14:05"). */
+export function formatClockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { clampSetting, type FlowForgeSettings } from '../core/settings';
+import { clampSetting, DEFAULT_BUDGET_SHARE_PERCENT, intervalSetting, userBoolean, userValue, type FlowForgeSettings } from '../core/settings';
 import { DEFAULT_POLL_SETTINGS } from '../core/sync/types';
 
 const SECTION = 'flowforge';
@@ -18,10 +18,11 @@ export function readSettings(providerKeys: readonly string[]): FlowForgeSettings
     providers: (key) => providerValues.get(key),
     repositories: stringArray(repositories),
     polling: {
-      activeInterval: clampSetting(config.get('polling.activeInterval'), d.activeInterval, 2, 600),
-      idleInterval: clampSetting(config.get('polling.idleInterval'), d.idleInterval, 2, 3600),
-      maxInterval: clampSetting(config.get('polling.maxInterval'), d.maxInterval, 5, 3600),
-      backgroundInterval: clampSetting(config.get('polling.backgroundInterval'), d.backgroundInterval, 5, 3600),
+      // Bounds as in package.json; a workspace may lengthen an interval, never shorten it.
+      activeInterval: intervalSetting(config.inspect('polling.activeInterval'), d.activeInterval, 2, 600),
+      idleInterval: intervalSetting(config.inspect('polling.idleInterval'), d.idleInterval, 2, 3600),
+      maxInterval: intervalSetting(config.inspect('polling.maxInterval'), d.maxInterval, 5, 3600),
+      backgroundInterval: intervalSetting(config.inspect('polling.backgroundInterval'), d.backgroundInterval, 5, 3600),
       pageSize: Math.round(clampSetting(config.get('runsPerPage'), d.pageSize, 5, 100)),
     },
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled', true),
@@ -29,7 +30,20 @@ export function readSettings(providerKeys: readonly string[]): FlowForgeSettings
       enabled: config.get<boolean>('statusBar.enabled', true),
       show: show === 'latest' ? 'latest' : 'aggregate',
     },
+    // Application/machine scope: only the user's own values count.
+    budget: {
+      share: clampSetting(userValue(config.inspect('budget.share')), DEFAULT_BUDGET_SHARE_PERCENT, 5, 100) / 100,
+      requestsPerHour: userValue(config.inspect('budget.requestsPerHour')),
+    },
   };
+}
+
+/**
+ * `flowforge.confirmDestructiveActions` (default true). Application-scoped: only the user's own
+ * value counts, so a cloned repository's workspace settings cannot turn the confirmation off.
+ */
+export function confirmDestructiveActions(): boolean {
+  return userBoolean(vscode.workspace.getConfiguration(SECTION).inspect('confirmDestructiveActions'), true);
 }
 
 /** Fires when any FlowForge setting changes. */

@@ -10,6 +10,7 @@ import type { SyncReader } from '../core/sync/types';
 import { repoByKey } from '../core/sync/lookup';
 import { repoKey } from '../core/model';
 import { COMMANDS } from '../commands/ids';
+import { openWebUrl } from './openWeb';
 
 /** Opens the run details (registered by the composition root) and re-runs failed jobs. */
 const OPEN_RUN = 'flowforge.openRun';
@@ -56,10 +57,7 @@ export class RunNotifications implements vscode.Disposable {
     } else if (choice === rerun) {
       await vscode.commands.executeCommand(RERUN_FAILED, notice.repoKey, run.id);
     } else if (choice === browser) {
-      const uri = vscode.Uri.parse(run.webUrl, true);
-      if (uri.scheme === 'https' || uri.scheme === 'http') {
-        await vscode.env.openExternal(uri);
-      }
+      await openWebUrl(run.webUrl);
     }
   }
 

@@ -1,12 +1,24 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { SnapshotStore } from '../core/ports';
+import { LocalSnapshotFiles, snapshotFileName } from './snapshotFiles';
 
-/** Snapshot persistence in files under the extension's globalStorageUri. */
+/**
+ * Snapshot persistence in files under the extension's globalStorageUri, written atomically
+ * (temporary file + rename; see snapshotFiles.ts). A local folder is written with Node's fs;
+ * any other file system through vscode.workspace.fs, the same way.
+ */
 export class FileSnapshotStore implements SnapshotStore {
-  constructor(private readonly root: vscode.Uri) {}
+  private readonly local: LocalSnapshotFiles | undefined;
+
+  constructor(private readonly root: vscode.Uri) {
+    this.local = root.scheme === 'file' ? new LocalSnapshotFiles(root.fsPath) : undefined;
+  }
 
   async read(key: string): Promise<string | undefined> {
+    if (this.local) {
+      return this.local.read(key);
+    }
     try {
       const bytes = await vscode.workspace.fs.readFile(this.uriOf(key));
       return new TextDecoder().decode(bytes);
@@ -16,14 +28,17 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async write(key: string, value: string): Promise<void> {
+    if (this.local) {
+      return this.local.write(key, value);
+    }
     await vscode.workspace.fs.createDirectory(this.root);
-    await vscode.workspace.fs.writeFile(this.uriOf(key), new TextEncoder().encode(value));
+    const target = this.uriOf(key);
+    const temp = target.with({ path: `${target.path}.${randomBytes(6).toString('hex')}.tmp` });
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(value));
+    await vscode.workspace.fs.rename(temp, target, { overwrite: true });
   }
 
   private uriOf(key: string): vscode.Uri {
-    // Readable prefix for humans, hash for uniqueness.
-    const safe = key.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
-    const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
-    return vscode.Uri.joinPath(this.root, `${safe}-${hash}.json`);
+    return vscode.Uri.joinPath(this.root, snapshotFileName(key));
   }
 }

@@ -27,7 +27,8 @@ export function buildCsp(cspSource: string, nonce: string): string {
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
+    // Only inline data: raster images are shown (htmlSanitize.ts); no image is ever loaded from a URL.
+    "img-src data:",
   ].join('; ');
 }
 

@@ -19,6 +19,7 @@ import type { HostMessage, RunAction } from '../shared/protocol';
 import { firstJobToShow } from '../shared/firstJob';
 import { buildHtml, createNonce } from './html';
 import { JobLogCache, JobLogs } from './jobLogs';
+import { openWebUrl } from '../platform/openWeb';
 import type { LogSource } from './logSource';
 import { logErrorKind, toCheckViews, toJobView, toLogMarkerViews, toRunHeader, toTestReportView } from './mapping';
 import { dispatchWebviewMessage } from './messages';
@@ -172,7 +173,7 @@ class RunPanel implements vscode.Disposable {
         this.pushedJob = undefined;
         if (jobId !== pushed) void this.showJob(jobId);
       },
-      openExternal: (url) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
+      openExternal: (url) => void openWebUrl(url),
       openFile: (file, line, column) => {
         const position = new vscode.Position(line - 1, (column ?? 1) - 1);
         void vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true, viewColumn: vscode.ViewColumn.One });

@@ -15,6 +15,7 @@ import { int, kb, ms, ratio, table } from './report';
 import { runRequestScenario, type RequestFigures, type RequestScenario } from './requests';
 import { measureRealActivation, type RealActivationResult } from './realActivation';
 import { measureSizes, type SizeFigures } from './sizes';
+import { formatScale, runScaleScenario } from './scale';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const HOUR_MS = 3_600_000;
@@ -103,6 +104,9 @@ async function main(): Promise<number> {
   if (buildkite) console.log(formatBuildkiteRequests(buildkite));
   const azure = await attempt('azure requests', errors, () => runAzureRequestScenario());
   if (azure) console.log(formatAzureRequests(azure));
+  // Next to the 20-repository figures above: 200 repositories across providers and hosts, under their budgets.
+  const scale = await attempt('scale', errors, () => runScaleScenario());
+  if (scale) console.log(formatScale(scale));
   const sizes = await attempt('sizes', errors, () => measureSizes(ROOT));
   if (sizes) printSizes(sizes);
   const activation = await attempt('activation', errors, () => measureActivation(ROOT));
@@ -118,7 +122,7 @@ async function main(): Promise<number> {
   }
   const insights = await attempt('insights', errors, () => runInsightsBench());
   console.log(`
-${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, sizes, activation, realActivation, logViewer, insights, errors })}`);
+${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, scale, sizes, activation, realActivation, logViewer, insights, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 

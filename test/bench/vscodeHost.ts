@@ -57,6 +57,8 @@ export function createStubHost(settings: ReadonlyMap<string, unknown>): StubHost
     getConfiguration: (section?: string) => ({
       get: (key: string, fallback?: unknown) => settings.get(section === undefined ? key : `${section}.${key}`) ?? fallback,
       has: (key: string) => settings.has(section === undefined ? key : `${section}.${key}`),
+      // The stub's settings are the user's own (global) values.
+      inspect: (key: string) => ({ key, globalValue: settings.get(section === undefined ? key : `${section}.${key}`) }),
       update: () => resolved(undefined),
     }),
     onDidChangeConfiguration: new EventEmitter<unknown>().event,

@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
 import { notificationMode, type NotificationMode } from '../../actions/notifier';
 
-/** `flowforge.confirmDestructiveActions` (default true). */
-export function confirmDestructiveActions(): boolean {
-  return vscode.workspace.getConfiguration('flowforge').get<boolean>('confirmDestructiveActions', true) !== false;
-}
+export { confirmDestructiveActions } from '../../platform/configuration';
 
 /** `flowforge.notifications`: all | failures | off (default failures). */
 export function notificationSetting(): NotificationMode {

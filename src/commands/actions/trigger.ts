@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { FormMemory } from '../../actions/formMemory';
 import { rememberedValues } from '../../actions/formModel';
 import { isCiError } from '../../core/errors';
+import { openWebUrl } from '../../platform/openWeb';
 import { repoKey, type RepoRef } from '../../core/model';
 import type { Environment } from '../../core/ci/operations';
 import type { CiProvider } from '../../core/ci/provider';
@@ -49,7 +50,7 @@ async function announce(deps: ActionDeps, key: string, runId: string | undefined
   if (choice === open) {
     await vscode.commands.executeCommand('flowforge.openRun', key, runId);
   } else if (choice === browser && run) {
-    await vscode.env.openExternal(vscode.Uri.parse(run.webUrl, true));
+    await openWebUrl(run.webUrl);
   }
 }
 

@@ -135,6 +135,24 @@ export interface DispatchSupport {
   readonly noneDispatchable: string;
 }
 
+/**
+ * A CI system's documented request budget for one account on one host. FlowForge's scheduler
+ * keeps its projected hourly use under a share of it (flowforge.budget.share).
+ */
+export interface RequestBudget {
+  /** Requests allowed per window. */
+  readonly requests: number;
+  readonly windowSeconds: number;
+  /** Who the server counts: the user (token), the organization, or the whole server. */
+  readonly per: 'user' | 'organization' | 'server';
+  /** True when a 304 Not Modified answer costs nothing (GitHub's conditional requests). */
+  readonly notModifiedFree?: boolean;
+  /** Where the figure comes from: the documentation page, or why it is a courtesy figure. */
+  readonly source: string;
+  /** Set by the user (flowforge.budget.requestsPerHour): the server's headers do not replace it. */
+  readonly fromSetting?: boolean;
+}
+
 export interface ProviderDescriptor extends ProviderFactory {
   /** Codicon id of the provider's repositories in the tree, e.g. "repo" or "rocket". */
   readonly codicon: string;
@@ -155,7 +173,16 @@ export interface ProviderDescriptor extends ProviderFactory {
   readonly configFiles?: readonly string[];
   /** Error and warning lines of this provider's job logs, for the run panel's marks and "Jump to first error". */
   readonly logMarkers?: readonly LogMarker[];
+  /**
+   * The documented request budget of an account on `apiUrl` (a self-managed server may have other
+   * limits than the SaaS one). Overridden by flowforge.budget.requestsPerHour, replaced by what the
+   * server's rate-limit headers say. Without it a courtesy budget applies (COURTESY_BUDGET).
+   */
+  requestBudget?(apiUrl: string): RequestBudget;
 }
+
+/** For a CI system that documents no limit: one request a second, half of which FlowForge may use. */
+export const COURTESY_BUDGET: RequestBudget = { requests: 3600, windowSeconds: 3600, per: 'server', source: 'no documented limit; a courtesy budget for a shared server' };
 
 /** Word-bounded feature flags for tree context values: "feature:cancelRun feature:rerunRun". */
 export function featureContext(features: ReadonlySet<ProviderFeature>): string {

@@ -3,6 +3,7 @@
  * the settings and the window activity. The scheduler only keeps timers; every rule is here.
  */
 import type { Activity, PollSettings } from '../sync/types';
+import { stretched } from './budgetPolicy';
 
 /** 'full' refreshes everything the views show; 'background' only what the status bar needs. */
 export type PollMode = 'full' | 'background';
@@ -58,6 +59,11 @@ function backoff(base: number, max: number, doublings: number): number {
   return Math.min(Math.max(base, max), base * 2 ** Math.min(doublings, 30));
 }
 
+/** The interval the settings ask for in `mode`, before any budget stretch. */
+export function askedInterval(history: PollHistory, settings: PollSettings, mode: PollMode): number {
+  return mode === 'background' ? seconds(settings.backgroundInterval) : fullInterval(history, settings);
+}
+
 /** Interval of a healthy key in full mode: active runs poll fast, idle ones back off after unchanged polls. */
 export function fullInterval(history: PollHistory, settings: PollSettings): number {
   if (history.active) {
@@ -81,14 +87,15 @@ function errorDelayUntil(history: PollHistory, settings: PollSettings): number |
 
 /**
  * The next poll of a key, or undefined when it must not be polled (authentication failed).
- * A key never polled in the current mode is due at once.
+ * A key never polled in the current mode is due at once. `stretch` (>= 1, budgetPolicy.ts)
+ * lengthens the healthy intervals so that the account stays under its request budget.
  */
-export function planNextPoll(history: PollHistory, settings: PollSettings, activity: Activity): PollPlan | undefined {
+export function planNextPoll(history: PollHistory, settings: PollSettings, activity: Activity, stretch = 1): PollPlan | undefined {
   if (history.health.kind === 'stopped') {
     return undefined;
   }
   const mode = pollMode(activity);
-  const background = seconds(settings.backgroundInterval);
+  const background = stretched(seconds(settings.backgroundInterval), stretch);
   const errorDue = errorDelayUntil(history, settings);
   if (errorDue !== undefined) {
     const backgroundDue = mode === 'background' ? (history.lastAttemptAt ?? 0) + background : 0;
@@ -97,7 +104,7 @@ export function planNextPoll(history: PollHistory, settings: PollSettings, activ
   if (mode === 'background') {
     return { mode, dueAt: history.lastPollAt === undefined ? 0 : history.lastPollAt + background };
   }
-  return { mode, dueAt: history.lastFullAt === undefined ? 0 : history.lastFullAt + fullInterval(history, settings) };
+  return { mode, dueAt: history.lastFullAt === undefined ? 0 : history.lastFullAt + stretched(fullInterval(history, settings), stretch) };
 }
 
 /** What a poll function reports about a successful poll. */

@@ -6,9 +6,10 @@ import { describeError } from '../errors';
 import type { Disposable } from '../events';
 import type { Clock, Logger } from '../ports';
 import type { Activity, PollSettings } from '../sync/types';
+import { BudgetGovernor, type BudgetDeps, type BudgetNote } from './budgetGovernor';
 import { classifyError } from './classifyError';
 import type { PollHealth, PollHistory, PollMode, PollResult } from './intervalPolicy';
-import { afterFailure, afterSuccess, INITIAL_HISTORY, planNextPoll } from './intervalPolicy';
+import { afterFailure, afterSuccess, INITIAL_HISTORY, planNextPoll, RATE_LIMIT_MARGIN_MS } from './intervalPolicy';
 
 /** Polls one key. Must reject with the typed CiError of a failure; `signal` aborts on removal/dispose. */
 export type PollFunction = (key: string, mode: PollMode, signal: AbortSignal) => Promise<PollResult>;
@@ -19,6 +20,8 @@ export interface PollSchedulerDeps {
   readonly settings: () => PollSettings;
   readonly activity: () => Activity;
   readonly poll: PollFunction;
+  /** Request budgets per account; without it nothing is budgeted. */
+  readonly budget?: BudgetDeps;
 }
 
 interface Deferred {
@@ -43,13 +46,19 @@ interface KeyState {
   /** A refresh requested while a poll was in flight: one follow-up poll for all such requests. */
   followUp?: Deferred;
   removed: boolean;
+  /** Average counted requests per poll and polls measured (budgetGovernor.ts). */
+  cost?: number;
+  polls?: number;
 }
 
 export class PollScheduler implements Disposable {
   private readonly keys = new Map<string, KeyState>();
   private disposed = false;
+  private readonly budget: BudgetGovernor;
 
-  constructor(private readonly deps: PollSchedulerDeps) {}
+  constructor(private readonly deps: PollSchedulerDeps) {
+    this.budget = new BudgetGovernor(deps.budget, deps.settings, deps.activity);
+  }
 
   /** Starts polling a key; its first poll is due at once. No-op if already present. */
   add(key: string): void {
@@ -112,6 +121,12 @@ export class PollScheduler implements Disposable {
     return this.keys.get(key)?.nextDueAt;
   }
 
+  /** Why the key polls more slowly than the settings ask for (its account's budget), if it does. */
+  budgetNote(key: string): BudgetNote | undefined {
+    const state = this.keys.get(key);
+    return state === undefined ? undefined : this.budget.note(state, this.keys.values());
+  }
+
   isPolling(key: string): boolean {
     return this.keys.get(key)?.inFlight !== undefined;
   }
@@ -145,12 +160,14 @@ export class PollScheduler implements Disposable {
     if (state.removed || state.inFlight !== undefined) {
       return;
     }
-    const plan = planNextPoll(state.history, this.deps.settings(), this.deps.activity());
+    const plan = planNextPoll(state.history, this.deps.settings(), this.deps.activity(), this.budget.stretch(state, this.keys.values()));
     if (plan === undefined) {
       return;
     }
     const now = this.deps.clock.now();
-    state.nextDueAt = Math.max(now, plan.dueAt);
+    // While the account is rate limited nothing of it is polled (a poll would send nothing anyway).
+    const paused = this.deps.budget?.limitOf(state.key)?.pausedUntil;
+    state.nextDueAt = Math.max(now, plan.dueAt, paused === undefined ? 0 : paused + RATE_LIMIT_MARGIN_MS);
     state.timer = this.deps.clock.setTimeout(() => {
       state.timer = undefined;
       void this.start(state, plan.mode);
@@ -170,12 +187,14 @@ export class PollScheduler implements Disposable {
   /** Runs one poll and schedules what follows. Never rejects. */
   private async execute(state: KeyState, mode: PollMode, controller: AbortController): Promise<void> {
     let outcome: { result: PollResult } | { error: unknown };
+    const meter = this.budget.begin(state);
     try {
       // Deferred by a microtask so that `inFlight` is set before the poll can settle.
       outcome = { result: await Promise.resolve().then(() => this.deps.poll(state.key, mode, controller.signal)) };
     } catch (error) {
       outcome = { error };
     }
+    meter.end();
     state.inFlight = undefined;
     if (state.removed || controller.signal.aborted) {
       return;

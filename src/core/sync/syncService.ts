@@ -10,6 +10,7 @@ import type { Disposable, Event } from '../events';
 import type { Job, RepoRef } from '../model';
 import { repoKey } from '../model';
 import type { Clock, Logger, SnapshotStore } from '../ports';
+import type { HostLimit } from '../scheduler/hostLimit';
 import type { PollMode, PollResult } from '../scheduler/intervalPolicy';
 import { PollScheduler } from '../scheduler/pollScheduler';
 import type { CiProvider } from '../ci/provider';
@@ -19,7 +20,7 @@ import type { RepoEntry } from './repoEntry';
 import { createEntry, restoredSnapshot } from './repoEntry';
 import { findRun, hasLiveRun } from './liveness';
 import { addPage, pipelineRunsOf } from './runPages';
-import type { Activity, PagedRuns, PollSettings, RepoSnapshot, SyncReader, WatchedRepository } from './types';
+import type { Activity, BudgetNote, PagedRuns, PollSettings, RepoSnapshot, SyncReader, WatchedRepository } from './types';
 
 export interface SyncServiceDeps {
   readonly clock: Clock;
@@ -31,6 +32,12 @@ export interface SyncServiceDeps {
   readonly activity: () => Activity;
   /** Coalescing delay of snapshot cache writes. */
   readonly cacheWriteDelayMs?: number;
+  /** Request budgets: the account (limit state) of a repository and the share FlowForge may use. */
+  readonly budget?: {
+    limitOf(repo: RepoRef): HostLimit | undefined;
+    /** 0..1 */
+    share(): number;
+  };
 }
 
 export class SyncService implements SyncReader, Disposable {
@@ -50,6 +57,15 @@ export class SyncService implements SyncReader, Disposable {
       settings: deps.settings,
       activity: deps.activity,
       poll: (key, mode, signal) => this.poll(key, mode, signal),
+      budget: deps.budget && {
+        limitOf: (key) => {
+          const entry = this.entries.get(key);
+          return entry && deps.budget?.limitOf(entry.watched.repo);
+        },
+        share: () => deps.budget?.share() ?? 0.5,
+        // A workspace checkout (its current branch is watched) stays fast.
+        isPriority: (key) => this.entries.get(key)?.watched.branch !== undefined,
+      },
     });
   }
 
@@ -71,6 +87,10 @@ export class SyncService implements SyncReader, Disposable {
 
   cachedJobs(key: string, runId: string): readonly Job[] | undefined {
     return this.entries.get(key)?.jobs.get(runId);
+  }
+
+  budgetNote(key: string): BudgetNote | undefined {
+    return this.scheduler.budgetNote(key);
   }
 
   /**

@@ -15,6 +15,18 @@ export interface SyncProblem {
   readonly resumeAt?: number;
 }
 
+/** Why a repository polls more slowly than the settings ask for: its account's request budget. */
+export interface BudgetNote {
+  /** "GitHub", "GitLab (git.example.com)". */
+  readonly account: string;
+  readonly askedMs: number;
+  readonly intervalMs: number;
+  /** Share of the budget FlowForge keeps under, 0..1. */
+  readonly share: number;
+  readonly hourlyBudget: number;
+  readonly usedLastHour: number;
+}
+
 export interface PagedRuns {
   readonly runs: readonly Run[];
   readonly hasMore: boolean;
@@ -83,4 +95,6 @@ export interface SyncReader {
   pipelineRuns(repoKey: string, pipelineId: string): PagedRuns;
   /** Jobs of a run if already fetched (undefined otherwise). */
   cachedJobs(repoKey: string, runId: string): readonly Job[] | undefined;
+  /** Set when the account's request budget makes this repository poll more slowly than the settings ask for. */
+  budgetNote?(repoKey: string): BudgetNote | undefined;
 }

@@ -51,6 +51,9 @@ export const azureDescriptor: ProviderDescriptor = {
     }),
   settings: [{ key: 'azure.organizations', type: 'array', items: 'string', default: [], scope: 'machine', descriptionKey: 'config.azure.organizations' }],
   readAccounts,
+  // learn.microsoft.com/azure/devops/integrate/concepts/rate-limits: 200 TSTUs per user in a sliding 5 minutes; a TSTU is
+  // not a request, so the budget is the pace the client keeps (120 requests a minute).
+  requestBudget: () => ({ requests: 7200, windowSeconds: 3600, per: 'user', source: 'learn.microsoft.com: Azure DevOps rate limits (200 TSTUs per 5 minutes; counted here as 7,200 requests an hour)' }),
   token: {
     noun: 'personal access token',
     help: 'Needs the Build (Read) scope, and Test Management (Read) for test results; Build (Read & execute) to run, retry and cancel pipelines. Stored in VS Code secret storage.',

@@ -45,6 +45,8 @@ export const bitbucketDescriptor: ProviderDescriptor = {
     { key: 'bitbucket.requestsPerMinute', type: 'number', default: DEFAULT_REQUESTS_PER_MINUTE, minimum: 1, maximum: 1000, scope: 'machine', descriptionKey: 'config.bitbucket.requestsPerMinute' },
   ],
   readAccounts,
+  // https://support.atlassian.com/bitbucket-cloud/docs/api-request-limits/: 1,000 requests an hour for repository data.
+  requestBudget: () => ({ requests: 1000, windowSeconds: 3600, per: 'user', source: 'support.atlassian.com: Bitbucket Cloud API request limits (1,000 an hour for repository data)' }),
   token: {
     noun: 'API token or access token',
     help: 'An Atlassian API token (with your account e-mail) or a repository/workspace access token, with the repository:read and pipeline:read scopes (pipeline:write to run and stop pipelines). Stored in VS Code secret storage.',

@@ -49,6 +49,8 @@ export const buildkiteDescriptor: ProviderDescriptor = {
     { key: 'buildkite.organizations', type: 'array', items: 'string', default: [], scope: 'machine', descriptionKey: 'config.buildkite.organizations' },
   ],
   readAccounts,
+  // https://buildkite.com/docs/apis/rest-api/limits: 200 requests a minute per organization, shared with everyone in it.
+  requestBudget: () => ({ requests: 200, windowSeconds: 60, per: 'organization', source: 'buildkite.com/docs: REST API limits (200 requests a minute per organization)' }),
   token: {
     noun: 'API access token',
     help: 'Needs the read_builds, read_pipelines and read_build_logs scopes (write_builds to act on builds). Stored in VS Code secret storage.',

@@ -31,6 +31,8 @@ export const githubDescriptor: ProviderDescriptor = {
   create: (account: AccountConfig, deps: ProviderDeps) => new GitHubProvider(account, deps),
   settings: [{ key: 'github.apiUrl', type: 'string', default: GITHUB_API_URL, scope: 'machine', descriptionKey: 'config.github.apiUrl' }],
   readAccounts,
+  // https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api: 5,000 an hour per user; a 304 to a conditional request is free.
+  requestBudget: () => ({ requests: 5000, windowSeconds: 3600, per: 'user', notModifiedFree: true, source: 'docs.github.com: REST API rate limits (5,000 requests an hour per user)' }),
   token: {
     noun: 'personal access token',
     help: 'Needs the repo and workflow scopes (classic) or Actions read/write (fine-grained). Stored in VS Code secret storage.',

@@ -52,6 +52,9 @@ export const gitlabDescriptor: ProviderDescriptor = {
     { key: 'gitlab.requestsPerMinute', type: 'number', default: DEFAULT_REQUESTS_PER_MINUTE, minimum: 10, maximum: 2000, scope: 'machine', descriptionKey: 'config.gitlab.requestsPerMinute' },
   ],
   readAccounts,
+  // GitLab.com: 2,000 authenticated API requests a minute per user (docs.gitlab.com/user/gitlab_com/#rate-limits-on-gitlabcom);
+  // self-managed: the admin's user rate limit, by default 7,200 an hour when enabled (docs.gitlab.com/administration/settings/user_and_ip_rate_limits/).
+  requestBudget: (apiUrl) => (/^https:\/\/gitlab\.com(\/|$)/i.test(apiUrl) ? { requests: 2000, windowSeconds: 60, per: 'user', source: 'docs.gitlab.com: GitLab.com rate limits (2,000 API requests a minute per user)' } : { requests: 7200, windowSeconds: 3600, per: 'user', source: 'docs.gitlab.com: self-managed user rate limits (7,200 an hour by default)' }),
   token: {
     noun: 'personal access token',
     help: 'Needs the api scope (read_api for read-only). Stored in VS Code secret storage.',

@@ -44,6 +44,8 @@ export const jenkinsDescriptor: ProviderDescriptor = {
   create: (account, deps) => new JenkinsProvider(normalizeJenkinsUrl(account.apiUrl), deps),
   settings: [{ key: 'jenkins.servers', type: 'array', items: 'string', default: [], scope: 'machine', descriptionKey: 'config.jenkins.servers' }],
   readAccounts,
+  // Jenkins has no request limit; a shared server gets a courtesy budget of one request a second.
+  requestBudget: () => ({ requests: 3600, windowSeconds: 3600, per: 'server', source: 'no documented limit; a courtesy budget for a shared server' }),
   token: {
     noun: 'API token',
     help: 'A Jenkins API token (your user > Security > API Token). Jobs need Job/Read to list and Job/Build or Job/Cancel to act. Stored in VS Code secret storage.',

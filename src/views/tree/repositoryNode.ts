@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { repoKey, type Pipeline } from '../../core/model';
-import type { RepoSnapshot } from '../../core/sync/types';
+import type { BudgetNote, RepoSnapshot } from '../../core/sync/types';
+import { formatClockTime, formatDuration } from '../../core/time';
 import { BranchNode } from './branchNode';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './node';
@@ -41,7 +42,9 @@ export class RepositoryNode implements TreeNode {
     // Stale only when there is data to be stale: a repository never loaded (no token yet) just says what to do.
     const stale = this.snapshot?.stale && this.snapshot.fetchedAt !== undefined ? vscode.l10n.t('stale') : undefined;
     const signIn = this.snapshot?.problem?.kind === 'auth' && this.snapshot.fetchedAt === undefined ? vscode.l10n.t('sign in') : undefined;
-    item.description = [label, stale ?? signIn].filter(Boolean).join(' · ');
+    const problem = this.snapshot?.problem;
+    const limited = problem?.kind === 'rate_limit' && problem.resumeAt !== undefined ? vscode.l10n.t('rate limited until {0}', formatClockTime(problem.resumeAt)) : undefined;
+    item.description = [label, limited ?? stale ?? signIn].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(presentation.codicon);
     const tooltip = new vscode.MarkdownString(`**${this.repo.slug}** (${label})`);
     if (this.snapshot?.fetchedAt) {
@@ -49,6 +52,10 @@ export class RepositoryNode implements TreeNode {
     }
     if (this.snapshot?.problem) {
       tooltip.appendText(`\n\n${this.snapshot.problem.message}`);
+    }
+    const budget = this.ctx.sync.budgetNote?.(this.repoKey);
+    if (budget) {
+      tooltip.appendText(`\n\n${budgetText(budget)}`);
     }
     item.tooltip = tooltip;
     item.contextValue = ['repository', stale ? 'stale' : '', this.ctx.isReadOnly(this.repoKey) ? 'readonly' : '', presentation.featureFlags].filter(Boolean).join(' ');
@@ -99,4 +106,17 @@ export class RepositoryNode implements TreeNode {
       return la === lb ? a.name.localeCompare(b.name) : lb.localeCompare(la);
     });
   }
+}
+
+/** "Polling every 4m 00s instead of 30s: …": the account's request budget slows this repository down. */
+function budgetText(note: BudgetNote): string {
+  return vscode.l10n.t(
+    'Polling every {0} instead of {1}: {2} allows {3} requests an hour and FlowForge keeps under {4}% of it ({5} used in the last hour).',
+    formatDuration(note.intervalMs),
+    formatDuration(note.askedMs),
+    note.account,
+    Math.round(note.hourlyBudget).toLocaleString(),
+    Math.round(note.share * 100),
+    note.usedLastHour.toLocaleString(),
+  );
 }

@@ -367,3 +367,40 @@ describe('sync service', () => {
     t.sync.dispose();
   });
 });
+
+describe('sync service during a provider outage (#13 "Data is never lost")', () => {
+  it('keeps the tree and run panel data through the outage and refreshes without user action when the provider is back', async () => {
+    const t = setup();
+    t.provider.runs = [makeRun(1), makeRun(3, { state: 'running' })];
+    t.provider.jobs.set('3', [makeJob('31', '3', { state: 'running' })]);
+    t.sync.setRepositories(WATCH_MAIN);
+    await t.clock.tick(0);
+    // The run panel of run 3 is open: its jobs are fetched once and kept fresh by the polls.
+    assert.deepEqual((await t.sync.getJobs(KEY, '3')).map((j) => j.id), ['31']);
+    const before = t.sync.snapshot(KEY);
+
+    let down = true;
+    const listRuns = t.provider.listRuns.bind(t.provider);
+    const listJobs = t.provider.listJobs.bind(t.provider);
+    t.provider.listRuns = (...args) => (down ? Promise.reject(new NetworkError('Cannot reach GitHub at api.github.com: connection refused')) : listRuns(...args));
+    t.provider.listJobs = (...args) => (down ? Promise.reject(new NetworkError('Cannot reach GitHub at api.github.com: connection refused')) : listJobs(...args));
+    await t.clock.tick(5 * 60_000);
+    const during = t.sync.snapshot(KEY);
+    assert.equal(during?.stale, true);
+    assert.equal(during?.problem?.kind, 'network');
+    assert.deepEqual(ids(during?.recentRuns ?? []), ids(before?.recentRuns ?? []), 'the tree keeps its runs');
+    assert.deepEqual(t.sync.cachedJobs(KEY, '3')?.map((j) => j.id), ['31'], 'the run panel keeps its jobs');
+
+    // The provider comes back with news; nobody presses Refresh.
+    down = false;
+    t.provider.runs = [makeRun(1), makeRun(3, { state: 'success' })];
+    t.provider.jobs.set('3', [makeJob('31', '3', { state: 'success' })]);
+    await t.clock.tick(SETTINGS.maxInterval * 1000 + 1000);
+    const after = t.sync.snapshot(KEY);
+    assert.equal(after?.stale, false);
+    assert.equal(after?.problem, undefined);
+    assert.equal(after?.recentRuns.find((r) => r.id === '3')?.state, 'success');
+    assert.equal(t.sync.cachedJobs(KEY, '3')?.[0]?.state, 'success', 'the run panel refreshed too');
+    t.sync.dispose();
+  });
+});

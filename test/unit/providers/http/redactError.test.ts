@@ -52,7 +52,7 @@ describe('redaction of what leaves a provider', () => {
     // A provider whose error text carries the token, as one built from an echoing proxy's answer would.
     const echoing = { kind: 'echo', listJobs: () => Promise.reject(new ServerError(`gateway said: PRIVATE-TOKEN ${TOKEN}`, 502)), dispose: () => undefined };
     const registry = new ProviderRegistry([{ ...base, kind: 'echo', create: () => echoing as unknown as CiProvider }]);
-    const pool = new ProviderPool(registry, () => ({ logger: nullLogger, getToken: () => Promise.resolve(TOKEN) }), (text) => redactor.redact(text));
+    const pool = new ProviderPool(registry, () => ({ logger: nullLogger, getToken: () => Promise.resolve(TOKEN) }), { redact: (text) => redactor.redact(text) });
     const account = { kind: 'echo', apiUrl: 'https://ci.example.com' };
     pool.setAccounts([account]);
     const provider = pool.providerForAccount(account);
