@@ -3,19 +3,10 @@
  * The host computes every figure (src/core/insights); the webview only draws and reads them
  * out. The host acts only on messages that passed `validateInsightsMessage`. No `vscode`, no DOM.
  */
-import type { RunState } from '../core/model';
+import type { RunPoint } from '../core/insights/runStats';
 
-export interface InsightsRunView {
-  readonly runId: string;
-  readonly number: number;
-  readonly attempt: number;
-  readonly state: RunState;
-  readonly createdAt: string;
-  readonly durationMs?: number;
-  readonly queueMs?: number;
-  readonly branch?: string;
-  readonly title: string;
-}
+/** One run as the panel's chart, strip and table show it. */
+export type InsightsRunView = RunPoint;
 
 export interface InsightsStatsView {
   readonly total: number;

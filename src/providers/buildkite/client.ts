@@ -3,10 +3,10 @@
  * and one request budget per organization (Buildkite counts 200 requests per minute per
  * organization, for every user and tool together), paused when the server says it is spent.
  */
-import type { Clock, Logger } from '../../core/ports';
-import { bearer, HttpClient, RequestLimiter, type ErrorDialect, type FetchLike, type HttpRequest, type HttpResponse } from '../http';
+import { bearer, HttpClient, RequestLimiter, type ErrorDialect, type HttpRequest, type HttpResponse } from '../http';
 import { asArray, isRecord, str } from '../http';
 import { splitSlug } from './urls';
+import type { ClientConfig } from '../http/clientOptions';
 
 /** The REST scopes FlowForge's reads need, and the one its actions need. */
 export const READ_SCOPES = ['read_builds', 'read_pipelines', 'read_build_logs'] as const;
@@ -29,18 +29,8 @@ export const BUILDKITE_DIALECT: ErrorDialect = {
   },
 };
 
-export interface BuildkiteClientConfig {
-  readonly host: string;
-  readonly getToken: () => Promise<string | undefined>;
-  readonly fetch?: FetchLike;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly userAgent: string;
-  readonly timeoutMs: number;
-  readonly requestsPerMinute: number;
-  readonly maxRetries: number;
-  readonly retryDelayMs: number;
-}
+/** The shared REST client config (src/providers/http/clientOptions.ts). */
+export type BuildkiteClientConfig = ClientConfig;
 
 export class BuildkiteClient {
   private readonly byOrg = new Map<string, { readonly client: HttpClient; readonly limiter: RequestLimiter }>();
