@@ -8,7 +8,7 @@ import { NotFoundError } from '../../core/errors';
 import { systemClock, type Clock } from '../../core/ports';
 import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
-import { Fingerprints } from '../buildkite/fingerprint';
+import { Fingerprints } from '../http';
 import { JenkinsActions } from './actions';
 import { JenkinsClient } from './client';
 import { getConsoleLog } from './consoleLog';
