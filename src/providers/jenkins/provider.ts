@@ -7,12 +7,14 @@ import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/m
 import { NotFoundError } from '../../core/errors';
 import { systemClock, type Clock } from '../../core/ports';
 import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
+import type { DispatchForm, FormValues } from '../../core/ci/dispatchForm';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { Fingerprints } from '../http';
 import { JenkinsActions } from './actions';
 import { JenkinsClient } from './client';
 import { getConsoleLog } from './consoleLog';
 import { parameterDefinitions } from './forms';
+import { inputForm, pendingInputs, proceedInput } from './inputs';
 import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs } from './mapping';
 import { buildPath, JenkinsReads, PARAMETERS_TREE } from './reads';
 import { jobsForRemotes } from './remotes';
@@ -119,6 +121,18 @@ export class JenkinsProvider implements CiProvider {
 
   cancelRun(repo: RepoRef, runId: string, options: RequestOptions & { force?: boolean } = {}): Promise<void> {
     return this.actions.stop(repo, runId, options.force === true, options);
+  }
+
+  /** The parameters of the input step a paused stage waits on, as a typed form (none: a plain proceed). */
+  async unblockForm(repo: RepoRef, runId: string, _jobId: string, options: RequestOptions = {}): Promise<DispatchForm> {
+    const input = (await pendingInputs(this.client, repo, runId, options))[0];
+    if (input === undefined) throw new NotFoundError(`Build ${runId} of ${repo.slug} is not waiting for input`);
+    return inputForm(input, `input "${input.message}" of build ${runId}`);
+  }
+
+  /** Proceeds the input step of the paused stage with the values entered (one POST, never retried). */
+  unblockJob(repo: RepoRef, jobId: string, values: FormValues, options?: RequestOptions): Promise<void> {
+    return proceedInput(this.client, repo, runOfJobId(jobId), values, options);
   }
 
   /** Build now (a parameterless job) or with the form's parameters, on the job of the pipeline or the ref's branch. */

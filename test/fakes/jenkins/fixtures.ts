@@ -8,12 +8,13 @@ export const PASSWORD = 'correct-horse-battery';
 export const CREDENTIAL = `${USER}:${API_TOKEN}`;
 export const PASSWORD_CREDENTIAL = `${USER}:${PASSWORD}`;
 export const REMOTE = 'https://github.com/acme/web.git';
+export const DEPLOY_REMOTE = 'https://github.com/acme/infra.git';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 const NOTE = '\x1b[8mha:////4KzXwKjk3fXrYtT9c0QmAAAA\x1b[0m';
 
 function stages(status: readonly string[], start: number): FakeStage[] {
-  const names = ['Checkout', 'Build', 'Test'];
+  const names = status.length === 2 ? ['Build', 'Approve'] : ['Checkout', 'Build', 'Test'];
   return names.map((name, i) => ({ id: String(6 + i * 7), name, status: status[i] ?? 'NOT_EXECUTED', startTimeMillis: start + i * 10_000, durationMillis: 10_000 }));
 }
 
@@ -68,7 +69,8 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
                 { _class: 'hudson.model.PasswordParameterDefinition', name: 'SECRET', type: 'PasswordParameterDefinition' },
               ],
               builds: [
-                build(3, 'main', null, 40, pipelineConsole('Running tests...\n'), ['SUCCESS', 'IN_PROGRESS', 'NOT_EXECUTED']),
+                // Also waits on a parameterless input (the conformance suite's blocked step).
+                { ...build(3, 'main', null, 40, pipelineConsole('Running tests...\n'), ['SUCCESS', 'IN_PROGRESS', 'NOT_EXECUTED']), inputs: [{ id: 'Continue', message: 'Continue?', proceedText: 'Proceed', parameters: [] }] },
                 build(2, 'main', 'FAILURE', 20, pipelineConsole('Error: 1 test failed\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: FAILURE\n'), ['SUCCESS', 'SUCCESS', 'FAILED']),
                 build(1, 'main', 'SUCCESS', 0, pipelineConsole('All tests passed\nFinished: SUCCESS\n'), ['SUCCESS', 'SUCCESS', 'SUCCESS']),
               ],
@@ -79,6 +81,29 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
               buildable: true,
               parameters: [],
               builds: [build(1, 'feature/tax', 'UNSTABLE', 10, pipelineConsole('Tests: 1 unstable\nFinished: UNSTABLE\n'), ['SUCCESS', 'SUCCESS', 'UNSTABLE'])],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      _class: CLASSES.pipeline,
+      name: 'deploy',
+      buildable: true,
+      parameters: [],
+      builds: [
+        {
+          ...build(7, 'main', null, 50, 'Started by user Jane Doe\n[Pipeline] Start of Pipeline\n[Pipeline] stage\n[Pipeline] { (Approve)\n[Pipeline] input\nDeploy to production?\nProceed or Abort\n', ['SUCCESS', 'PAUSED_PENDING_INPUT']),
+          remoteUrl: DEPLOY_REMOTE,
+          inputs: [
+            {
+              id: 'Release',
+              message: 'Deploy to production?',
+              proceedText: 'Deploy',
+              parameters: [
+                { _class: 'hudson.model.StringParameterDefinition', name: 'VERSION', type: 'StringParameterDefinition', description: 'Version to release', defaultParameterValue: { value: '1.4.2' } },
+                { _class: 'hudson.model.BooleanParameterDefinition', name: 'NOTIFY', type: 'BooleanParameterDefinition', defaultParameterValue: { value: false } },
+              ],
             },
           ],
         },

@@ -1,7 +1,7 @@
 /** Route handlers of the fake Jenkins, under its path prefix; job routes for folder depths 1 to 4. */
 import { json, text, type KitRequest, type Reply, type Router } from '../kit';
-import { jobUrl, renderBuild, renderDescribe, renderJob } from './shapes';
-import type { FakeJenkinsBuild, FakeJenkinsState, FakeJob } from './state';
+import { jobUrl, renderBuild, renderDescribe, renderJob, renderPendingInputs } from './shapes';
+import type { FakeInput, FakeJenkinsBuild, FakeJenkinsState, FakeJob } from './state';
 
 export interface Identity {
   /** Undefined: anonymous. */
@@ -63,6 +63,7 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
       .add(`GET ${job}/{number}/api/json`, (req) => withBuild(req, (b, names) => json(200, renderBuild(base(), names, b))))
       .add(`GET ${job}/{number}/`, (req) => withBuild(req, (b) => text(200, `<html><body>Build #${b.number}</body></html>`, { 'content-type': 'text/html;charset=utf-8' })))
       .add(`GET ${job}/{number}/wfapi/describe`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderDescribe(base(), names, b)))))
+      .add(`GET ${job}/{number}/wfapi/pendingInputActions`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderPendingInputs(base(), names, b)))))
       .add(`GET ${job}/{number}/consoleText`, (req) => withBuild(req, (b) => text(200, b.console)))
       .add(`GET ${job}/{number}/logText/progressiveText`, (req) =>
         withBuild(req, (b) => {
@@ -83,6 +84,20 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
         }),
       );
     }
+    for (const verb of ['proceedEmpty', 'proceed', 'abort']) {
+      router.add(`POST ${job}/{number}/input/{input}/${verb}`, (req) =>
+        withBuild(req, (b, names) => {
+          const denied = writable(req);
+          if (denied) return denied;
+          const input = b.inputs?.find((i) => i.id === req.params.input && i.answer === undefined);
+          if (input === undefined) return notFound();
+          const values = verb === 'proceed' ? submittedValues(req.query.get('json'), input) : verb === 'proceedEmpty' && input.parameters.length === 0 ? {} : undefined;
+          if (verb !== 'abort' && values === undefined) return html(400, 'This input needs its parameters (json={"parameter":[…]})');
+          answerInput(b, input, verb === 'abort' ? 'abort' : 'proceed', values ?? {}, req.identity.user ?? 'anonymous');
+          return { status: 302, headers: { location: `${jobUrl(base(), names)}${b.number}/` } };
+        }),
+      );
+    }
     for (const verb of ['stop', 'term', 'kill']) {
       router.add(`POST ${job}/{number}/${verb}`, (req) =>
         withBuild(req, (b, names) => {
@@ -98,5 +113,36 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
         }),
       );
     }
+  }
+}
+
+/** The values of a proceed form (`json={"parameter":[{"name":…,"value":…}]}`), each named by the input; undefined when malformed. */
+function submittedValues(json: string | null, input: FakeInput): Record<string, unknown> | undefined {
+  try {
+    const parsed = JSON.parse(json ?? '') as { parameter?: unknown };
+    const list = (Array.isArray(parsed.parameter) ? parsed.parameter : [parsed.parameter]) as ({ name?: unknown; value?: unknown } | undefined)[];
+    const values: Record<string, unknown> = {};
+    for (const entry of list) {
+      if (typeof entry?.name !== 'string' || !input.parameters.some((p) => p.name === entry.name)) return undefined;
+      values[entry.name] = entry.value;
+    }
+    return values;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Proceed lets the paused stage finish and the build run on; abort ends the build ABORTED. */
+function answerInput(b: FakeJenkinsBuild, input: FakeInput, action: 'proceed' | 'abort', values: Record<string, unknown>, user: string): void {
+  input.answer = { action, values };
+  const paused = b.stages?.find((s) => s.status === 'PAUSED_PENDING_INPUT');
+  if (action === 'proceed') {
+    if (paused) paused.status = 'IN_PROGRESS';
+    b.console += `Approved by ${user}\n`;
+  } else {
+    if (paused) paused.status = 'ABORTED';
+    b.building = false;
+    b.result = 'ABORTED';
+    b.console += `Aborted by ${user}\nFinished: ABORTED\n`;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { FakeJenkinsBuild, FakeJob } from './state';
 
+
 export interface Range {
   readonly from: number;
   readonly to: number;
@@ -88,7 +89,8 @@ export function renderJob(base: string, names: readonly string[], job: FakeJob, 
 
 /** GET {build}/wfapi/describe (Pipeline Stage View plugin). */
 export function renderDescribe(base: string, names: readonly string[], b: FakeJenkinsBuild): Record<string, unknown> {
-  const status = b.building ? 'IN_PROGRESS' : b.result === 'FAILURE' ? 'FAILED' : (b.result ?? 'IN_PROGRESS');
+  const waiting = (b.inputs ?? []).some((input) => input.answer === undefined);
+  const status = waiting ? 'PAUSED_PENDING_INPUT' : b.building ? 'IN_PROGRESS' : b.result === 'FAILURE' ? 'FAILED' : (b.result ?? 'IN_PROGRESS');
   return {
     _links: { self: { href: `${new URL(jobUrl(base, names)).pathname}${b.number}/wfapi/describe` } },
     id: String(b.number),
@@ -101,4 +103,24 @@ export function renderDescribe(base: string, names: readonly string[], b: FakeJe
     pauseDurationMillis: 0,
     stages: (b.stages ?? []).map((s) => ({ _links: { self: { href: `/execution/node/${s.id}/wfapi/describe` } }, id: s.id, name: s.name, execNode: '', status: s.status, startTimeMillis: s.startTimeMillis, durationMillis: s.durationMillis, pauseDurationMillis: 0 })),
   };
+}
+
+/**
+ * GET {build}/wfapi/pendingInputActions (Pipeline Stage View plugin, PendingInputActionsExt): the
+ * inputs not yet answered, each with its parameter definitions (InputParameterDefExt) and the URLs
+ * of its proceed and abort actions.
+ */
+export function renderPendingInputs(base: string, names: readonly string[], b: FakeJenkinsBuild): Record<string, unknown>[] {
+  const path = `${new URL(jobUrl(base, names)).pathname}${b.number}`;
+  return (b.inputs ?? [])
+    .filter((input) => input.answer === undefined)
+    .map((input) => ({
+      id: input.id,
+      proceedText: input.proceedText,
+      message: input.message,
+      inputs: input.parameters.map((p) => ({ type: p.type, name: p.name, description: p.description ?? '', definition: { ...p } })),
+      proceedUrl: `${path}/wfapi/inputSubmit?inputId=${input.id}`,
+      abortUrl: `${path}/input/${input.id}/abort`,
+      redirectApprovalUrl: `${path}/input/`,
+    }));
 }

@@ -13,6 +13,16 @@ export interface FakeStage {
   durationMillis: number;
 }
 
+/** An `input` step the build waits on (pipeline-input-step), with its parameters and what was answered. */
+export interface FakeInput {
+  readonly id: string;
+  readonly message: string;
+  readonly proceedText: string;
+  readonly parameters: readonly FakeParameter[];
+  /** Set once answered: proceed (with the values sent) or abort. */
+  answer?: { readonly action: 'proceed' | 'abort'; readonly values: Readonly<Record<string, unknown>> };
+}
+
 export interface FakeJenkinsBuild {
   readonly number: number;
   result: string | null;
@@ -30,6 +40,8 @@ export interface FakeJenkinsBuild {
   console: string;
   /** Stop/term requests received. */
   stops: string[];
+  /** Input steps reached (answered ones stay, with their answer). */
+  inputs?: FakeInput[];
 }
 
 export interface FakeParameter {
