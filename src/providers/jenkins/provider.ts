@@ -6,7 +6,7 @@
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { NotFoundError } from '../../core/errors';
 import { systemClock, type Clock } from '../../core/ports';
-import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
+import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
 import type { DispatchForm, FormValues } from '../../core/ci/dispatchForm';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { Fingerprints } from '../http';
@@ -15,6 +15,7 @@ import { JenkinsClient } from './client';
 import { getConsoleLog } from './consoleLog';
 import { parameterDefinitions } from './forms';
 import { inputForm, pendingInputs, proceedInput } from './inputs';
+import { getTestReport } from './testReport';
 import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs } from './mapping';
 import { buildPath, JenkinsReads, PARAMETERS_TREE } from './reads';
 import { jobsForRemotes } from './remotes';
@@ -117,6 +118,11 @@ export class JenkinsProvider implements CiProvider {
   /** A stage's log is its build's console (Jenkins writes one console per build). */
   getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {
     return getConsoleLog(this.client, repo, runOfJobId(jobId), offset, options);
+  }
+
+  /** The build's JUnit results (undefined when it archived none). */
+  getTestReport(repo: RepoRef, runId: string, options?: RequestOptions): Promise<TestReport | undefined> {
+    return getTestReport(this.client, repo, runId, options);
   }
 
   cancelRun(repo: RepoRef, runId: string, options: RequestOptions & { force?: boolean } = {}): Promise<void> {

@@ -1,6 +1,6 @@
 /** The sample Jenkins: folder "team" with the multibranch project "web" (branches main, feature/tax) and the freestyle job "nightly". */
 import { ManualClock } from '../kit';
-import { CLASSES, FakeJenkinsState, type FakeJenkinsBuild, type FakeStage } from './state';
+import { CLASSES, FakeJenkinsState, type FakeJenkinsBuild, type FakeStage, type FakeTestSuite } from './state';
 
 export const USER = 'jdoe';
 export const API_TOKEN = '11aa22bb33cc44dd55ee66ff77889900aa';
@@ -17,6 +17,24 @@ function stages(status: readonly string[], start: number): FakeStage[] {
   const names = status.length === 2 ? ['Build', 'Approve'] : ['Checkout', 'Build', 'Test'];
   return names.map((name, i) => ({ id: String(6 + i * 7), name, status: status[i] ?? 'NOT_EXECUTED', startTimeMillis: start + i * 10_000, durationMillis: 10_000 }));
 }
+
+/** JUnit results of a build with one failing case whose trace points into the workspace. */
+export const TAX_TESTS: FakeTestSuite[] = [
+  {
+    name: 'tax',
+    cases: [
+      { className: 'tax.rounding', name: 'rounds half up', status: 'PASSED' },
+      {
+        className: 'tax.rounding',
+        name: 'rounds to cents',
+        status: 'REGRESSION',
+        errorDetails: 'AssertionError: expected 10.01 to equal 10',
+        errorStackTrace: 'AssertionError: expected 10.01 to equal 10\n    at Context.<anonymous> (/var/jenkins_home/workspace/team_web_main/test/tax.test.ts:42:11)\n    at process.processImmediate (node:internal/timers:483:21)',
+      },
+      { className: 'tax.vat', name: 'applies VAT', status: 'SKIPPED' },
+    ],
+  },
+];
 
 function build(number: number, branch: string, result: string | null, offsetMin: number, console: string, stageStatus?: readonly string[]): FakeJenkinsBuild {
   const timestamp = T0 + offsetMin * 60_000;
@@ -71,7 +89,7 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
               builds: [
                 // Also waits on a parameterless input (the conformance suite's blocked step).
                 { ...build(3, 'main', null, 40, pipelineConsole('Running tests...\n'), ['SUCCESS', 'IN_PROGRESS', 'NOT_EXECUTED']), inputs: [{ id: 'Continue', message: 'Continue?', proceedText: 'Proceed', parameters: [] }] },
-                build(2, 'main', 'FAILURE', 20, pipelineConsole('Error: 1 test failed\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: FAILURE\n'), ['SUCCESS', 'SUCCESS', 'FAILED']),
+                { ...build(2, 'main', 'FAILURE', 20, pipelineConsole('Error: 1 test failed\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: FAILURE\n'), ['SUCCESS', 'SUCCESS', 'FAILED']), tests: TAX_TESTS },
                 build(1, 'main', 'SUCCESS', 0, pipelineConsole('All tests passed\nFinished: SUCCESS\n'), ['SUCCESS', 'SUCCESS', 'SUCCESS']),
               ],
             },

@@ -1,6 +1,6 @@
 /** Route handlers of the fake Jenkins, under its path prefix; job routes for folder depths 1 to 4. */
 import { json, text, type KitRequest, type Reply, type Router } from '../kit';
-import { jobUrl, renderBuild, renderDescribe, renderJob, renderPendingInputs } from './shapes';
+import { jobUrl, renderBuild, renderDescribe, renderJob, renderPendingInputs, renderTestReport } from './shapes';
 import type { FakeInput, FakeJenkinsBuild, FakeJenkinsState, FakeJob } from './state';
 
 export interface Identity {
@@ -64,6 +64,7 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
       .add(`GET ${job}/{number}/`, (req) => withBuild(req, (b) => text(200, `<html><body>Build #${b.number}</body></html>`, { 'content-type': 'text/html;charset=utf-8' })))
       .add(`GET ${job}/{number}/wfapi/describe`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderDescribe(base(), names, b)))))
       .add(`GET ${job}/{number}/wfapi/pendingInputActions`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderPendingInputs(base(), names, b)))))
+      .add(`GET ${job}/{number}/testReport/api/json`, (req) => withBuild(req, (b) => (b.tests === undefined ? notFound() : json(200, renderTestReport(b)))))
       .add(`GET ${job}/{number}/consoleText`, (req) => withBuild(req, (b) => text(200, b.console)))
       .add(`GET ${job}/{number}/logText/progressiveText`, (req) =>
         withBuild(req, (b) => {

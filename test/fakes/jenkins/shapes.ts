@@ -124,3 +124,40 @@ export function renderPendingInputs(base: string, names: readonly string[], b: F
       redirectApprovalUrl: `${path}/input/`,
     }));
 }
+
+/** GET {build}/testReport/api/json (JUnit plugin hudson.tasks.junit.TestResult with its SuiteResults and CaseResults). */
+export function renderTestReport(b: FakeJenkinsBuild): Record<string, unknown> {
+  const cases = (b.tests ?? []).flatMap((s) => s.cases);
+  const count = (statuses: readonly string[]): number => cases.filter((c) => statuses.includes(c.status)).length;
+  return {
+    _class: 'hudson.tasks.junit.TestResult',
+    duration: 1.25,
+    empty: false,
+    failCount: count(['FAILED', 'REGRESSION']),
+    passCount: count(['PASSED', 'FIXED']),
+    skipCount: count(['SKIPPED']),
+    suites: (b.tests ?? []).map((s, i) => ({
+      duration: 0.5,
+      id: null,
+      name: s.name,
+      stderr: null,
+      stdout: null,
+      timestamp: '2026-11-30T09:20:00',
+      cases: s.cases.map((c) => ({
+        testActions: [],
+        age: c.status === 'REGRESSION' || c.status === 'FAILED' ? 1 : 0,
+        className: c.className,
+        duration: 0.01 * (i + 1),
+        errorDetails: c.errorDetails ?? null,
+        errorStackTrace: c.errorStackTrace ?? null,
+        failedSince: c.status === 'FAILED' || c.status === 'REGRESSION' ? b.number : 0,
+        name: c.name,
+        skipped: c.status === 'SKIPPED',
+        skippedMessage: null,
+        status: c.status,
+        stderr: null,
+        stdout: null,
+      })),
+    })),
+  };
+}

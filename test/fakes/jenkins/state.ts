@@ -42,6 +42,22 @@ export interface FakeJenkinsBuild {
   stops: string[];
   /** Input steps reached (answered ones stay, with their answer). */
   inputs?: FakeInput[];
+  /** JUnit results archived by the build (undefined: no report, 404). */
+  tests?: FakeTestSuite[];
+}
+
+export interface FakeTestCase {
+  readonly className: string;
+  readonly name: string;
+  /** PASSED, SKIPPED, FAILED, FIXED or REGRESSION (hudson.tasks.junit.CaseResult.Status). */
+  readonly status: string;
+  readonly errorDetails?: string;
+  readonly errorStackTrace?: string;
+}
+
+export interface FakeTestSuite {
+  readonly name: string;
+  readonly cases: readonly FakeTestCase[];
 }
 
 export interface FakeParameter {
