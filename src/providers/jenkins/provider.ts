@@ -15,6 +15,7 @@ import { JenkinsClient } from './client';
 import { getConsoleLog } from './consoleLog';
 import { parameterDefinitions } from './forms';
 import { inputForm, pendingInputs, proceedInput } from './inputs';
+import { queueIdOf } from './queue';
 import { getTestReport } from './testReport';
 import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs } from './mapping';
 import { buildPath, JenkinsReads, PARAMETERS_TREE } from './reads';
@@ -98,6 +99,8 @@ export class JenkinsProvider implements CiProvider {
 
   /** Stages from the Pipeline REST API (/wfapi/describe); without it (freestyle, no plugin), one "Console" job. */
   async listJobs(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<Fetched<readonly Job[]>> {
+    // A build still in the queue has no stages yet.
+    if (queueIdOf(runId) !== undefined) return this.fetched(`jobs|${repo.slug}|${runId}`, []);
     const path = `${buildPath(repo, runId)}/wfapi/describe`;
     const answer = await this.client.request({ path, what: `stages of build ${runId} of ${repo.slug}`, signal: options.signal, accept: [404] });
     let jobs: readonly Job[] = [];
@@ -117,6 +120,7 @@ export class JenkinsProvider implements CiProvider {
 
   /** A stage's log is its build's console (Jenkins writes one console per build). */
   getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {
+    if (queueIdOf(runOfJobId(jobId)) !== undefined) return Promise.resolve({ text: '', nextOffset: 0, complete: false });
     return getConsoleLog(this.client, repo, runOfJobId(jobId), offset, options);
   }
 
@@ -126,7 +130,8 @@ export class JenkinsProvider implements CiProvider {
   }
 
   cancelRun(repo: RepoRef, runId: string, options: RequestOptions & { force?: boolean } = {}): Promise<void> {
-    return this.actions.stop(repo, runId, options.force === true, options);
+    const itemId = queueIdOf(runId);
+    return itemId !== undefined ? this.actions.cancelQueued(itemId, options) : this.actions.stop(repo, runId, options.force === true, options);
   }
 
   /** The parameters of the input step a paused stage waits on, as a typed form (none: a plain proceed). */

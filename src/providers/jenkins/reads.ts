@@ -7,14 +7,18 @@
 import type { Clock } from '../../core/ports';
 import type { Page, RepoRef, Run } from '../../core/model';
 import { Lru } from '../../core/lru';
-import { asArray, isRecord, requireRecord, str, type JsonRecord } from '../http';
+import { asArray, bool, isRecord, num, requireRecord, str, type JsonRecord } from '../http';
 import type { JenkinsClient } from './client';
-import { BUILD_TREE, childJobs, isContainer, isMultibranch, mapBuild, requireJob, splitRunId, type BuildContext } from './mapping';
+import { BUILD_TREE, childJobs, isContainer, isMultibranch, mapBuild, requireJob, runIdOf, splitRunId, type BuildContext } from './mapping';
+import { NotFoundError } from '../../core/errors';
+import { executableNumber, mapQueueItem, queuedRuns, queueIdOf, queueItem } from './queue';
 import { branchJobName, branchOfJobName, jobNames, jobPath } from './urls';
 
 const JOB_TTL_MS = 60_000;
 export const MAX_PER_PAGE = 100;
 const JOB_TREE = '_class,name,displayName,fullName,url,buildable,color,jobs[_class,name,displayName,url,color]';
+/** Whether a job's build waits in the queue, and the number it will get. */
+const QUEUE_FIELDS = 'url,inQueue,nextBuildNumber';
 export const PARAMETERS_TREE = 'property[parameterDefinitions[name,type,description,choices,defaultParameterValue[value]]]';
 
 export interface BuildQuery {
@@ -75,15 +79,16 @@ export class JenkinsReads {
     const names = jobName === '' ? jobNames(repo.slug) : [...jobNames(repo.slug), jobName];
     const answer = await this.client.request({
       path: `${jobPath(names)}/api/json`,
-      // One more than a page: whether a next page exists.
-      query: { tree: `builds[${BUILD_TREE}]{${from},${from + perPage + 1}}` },
+      // One more than a page: whether a next page exists. inQueue: whether the queue holds a build of it.
+      query: { tree: `${QUEUE_FIELDS},builds[${BUILD_TREE}]{${from},${from + perPage + 1}}` },
       what: `builds of ${names.join('/')}`,
       signal,
     });
     const body = requireRecord(answer.body, `Jenkins builds of ${names.join('/')}`, ['builds']);
     const context = this.context(repo, job, jobName);
     const runs = asArray(body.builds).filter(isRecord).map((b) => mapBuild(b, context)).filter(keep);
-    return { items: runs.slice(0, perPage), hasMore: runs.length > perPage };
+    const queued = page === 1 ? (await queuedRuns(this.client, [{ job: body, context }], signal)).filter(keep) : [];
+    return { items: [...queued, ...runs.slice(0, perPage)], hasMore: runs.length > perPage };
   }
 
   /** Every child's newest builds in one request, newest first. */
@@ -91,15 +96,14 @@ export class JenkinsReads {
     const upTo = page * perPage + 1;
     const answer = await this.client.request({
       path: `${jobPath(jobNames(repo.slug))}/api/json`,
-      query: { tree: `jobs[name,builds[${BUILD_TREE}]{0,${upTo}}]` },
+      query: { tree: `jobs[name,${QUEUE_FIELDS},builds[${BUILD_TREE}]{0,${upTo}}]` },
       what: `builds of ${repo.slug}`,
       signal,
     });
     const body = requireRecord(answer.body, `Jenkins builds of ${repo.slug}`, ['jobs']);
-    const runs = childJobs(body).flatMap((c) => {
-      const context = this.context(repo, job, str(c, 'name') ?? '');
-      return asArray(c.builds).filter(isRecord).map((b) => mapBuild(b, context));
-    });
+    const children = childJobs(body).map((c) => ({ job: c, context: this.context(repo, job, str(c, 'name') ?? '') }));
+    const runs = children.flatMap(({ job: c, context }) => asArray(c.builds).filter(isRecord).map((b) => mapBuild(b, context)));
+    if (page === 1) runs.push(...(await queuedRuns(this.client, children, signal)));
     runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     const from = (page - 1) * perPage;
     return { items: runs.slice(from, from + perPage), hasMore: runs.length > from + perPage };
@@ -108,8 +112,22 @@ export class JenkinsReads {
   async build(repo: RepoRef, runId: string, signal: AbortSignal | undefined): Promise<Run> {
     const job = await this.job(repo, signal);
     const { jobName, number } = splitRunId(runId);
+    const itemId = queueIdOf(runId);
+    if (itemId !== undefined) return this.queued(repo, job, jobName, itemId, signal);
     const answer = await this.client.request({ path: `${buildPath(repo, runId)}/api/json`, query: { tree: BUILD_TREE }, what: `build ${number} of ${repo.slug}`, signal });
     return mapBuild(requireRecord(answer.body, `Jenkins build ${runId} of ${repo.slug}`, ['number']), this.context(repo, job, jobName));
+  }
+
+  /** A queued run, read again: the build it became once it left the queue, else still the queue item. */
+  private async queued(repo: RepoRef, job: JsonRecord, jobName: string, itemId: number, signal: AbortSignal | undefined): Promise<Run> {
+    const item = await queueItem(this.client, itemId, { signal });
+    const number = executableNumber(item);
+    if (number !== undefined) return this.build(repo, runIdOf(jobName, number), signal);
+    if (item === undefined || bool(item, 'cancelled') === true) throw new NotFoundError(`Queue item ${itemId} of ${repo.slug} is gone (cancelled, or its build was discarded)`);
+    const names = jobName === '' ? jobNames(repo.slug) : [...jobNames(repo.slug), jobName];
+    const answer = await this.client.request({ path: `${jobPath(names)}/api/json`, query: { tree: 'url,nextBuildNumber' }, what: `job ${names.join('/')}`, signal });
+    const target = requireJob({ name: jobName, ...(isRecord(answer.body) ? answer.body : {}) }, `Jenkins job ${names.join('/')}`);
+    return mapQueueItem(item, this.context(repo, job, jobName), num(target, 'nextBuildNumber') ?? 0, str(target, 'url') ?? '');
   }
 
   clear(): void {

@@ -135,5 +135,7 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
       builds: [build(1, 'main', 'SUCCESS', 5, 'Started by timer\nBuilding in workspace /var/jenkins\nFinished: SUCCESS\n')],
     },
   );
+  // The nightly job's next build waits for an executor that never comes (stuck).
+  state.queue.push({ id: 90, job: 'nightly', why: 'Waiting for next available executor on ‘linux’', blocked: false, stuck: true, inQueueSince: T0 + 55 * 60_000 });
   return state;
 }

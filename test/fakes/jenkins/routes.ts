@@ -1,6 +1,6 @@
 /** Route handlers of the fake Jenkins, under its path prefix; job routes for folder depths 1 to 4. */
 import { json, text, type KitRequest, type Reply, type Router } from '../kit';
-import { jobUrl, renderBuild, renderDescribe, renderJob, renderPendingInputs, renderTestReport } from './shapes';
+import { jobUrl, renderBuild, renderDescribe, renderJob, renderPendingInputs, renderQueue, renderQueueItem, renderTestReport } from './shapes';
 import type { FakeInput, FakeJenkinsBuild, FakeJenkinsState, FakeJob } from './state';
 
 export interface Identity {
@@ -46,20 +46,27 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
     });
 
   router
-    .add(`GET ${prefix}/api/json`, (req) => readable(req) ?? json(200, { _class: 'hudson.model.Hudson', mode: 'NORMAL', nodeName: '', url: `${base()}/`, jobs: state.root.map((j) => renderJob(base(), [j.name], j, req.query.get('tree'))) }))
+    .add(`GET ${prefix}/api/json`, (req) => readable(req) ?? json(200, { _class: 'hudson.model.Hudson', mode: 'NORMAL', nodeName: '', url: `${base()}/`, jobs: state.root.map((j) => renderJob(base(), [j.name], j, req.query.get('tree'), state)) }))
     .add(`GET ${prefix}/me/api/json`, (req) => json(200, req.identity.user === undefined ? { _class: 'hudson.model.User', id: 'anonymous', fullName: 'anonymous' } : { _class: 'hudson.model.User', id: req.identity.user, fullName: state.users.find((u) => u.id === req.identity.user)?.fullName ?? '' }))
     .add(`GET ${prefix}/crumbIssuer/api/json`, (req) => readable(req) ?? (state.crumbIssuer ? json(200, { _class: 'hudson.security.csrf.DefaultCrumbIssuer', crumb: state.crumb, crumbRequestField: 'Jenkins-Crumb' }) : notFound()))
-    .add(`GET ${prefix}/queue/api/json`, (req) => readable(req) ?? json(200, { _class: 'hudson.model.Queue', items: state.queue.filter((q) => q.executable === undefined).map((q) => ({ _class: 'hudson.model.Queue$WaitingItem', id: q.id, why: q.why, task: { name: q.job } })) }))
+    .add(`GET ${prefix}/queue/api/json`, (req) => readable(req) ?? json(200, renderQueue(base(), state)))
     .add(`GET ${prefix}/queue/item/{id}/api/json`, (req) => {
       const item = state.queue.find((q) => String(q.id) === req.params.id);
+      return readable(req) ?? (item === undefined ? notFound() : json(200, renderQueueItem(base(), item)));
+    })
+    .add(`POST ${prefix}/queue/cancelItem`, (req) => {
+      const denied = readable(req) ?? writable(req);
+      if (denied) return denied;
+      const item = state.queue.find((q) => String(q.id) === req.query.get('id') && q.executable === undefined);
       if (item === undefined) return notFound();
-      return json(200, { _class: 'hudson.model.Queue$LeftItem', id: item.id, why: null, cancelled: false, ...(item.executable !== undefined ? { executable: { _class: 'org.jenkinsci.plugins.workflow.job.WorkflowRun', number: item.executable, url: `${jobUrl(base(), item.job.split('/'))}${item.executable}/` } } : {}) });
+      item.cancelled = true;
+      return { status: 204 };
     });
 
   for (let depth = 1; depth <= MAX_DEPTH; depth++) {
     const job = `${prefix}${jobPattern(depth)}`;
     router
-      .add(`GET ${job}/api/json`, (req) => withJob(req, (j, names) => json(200, renderJob(base(), names, j, req.query.get('tree')))))
+      .add(`GET ${job}/api/json`, (req) => withJob(req, (j, names) => json(200, renderJob(base(), names, j, req.query.get('tree'), state))))
       .add(`GET ${job}/{number}/api/json`, (req) => withBuild(req, (b, names) => json(200, renderBuild(base(), names, b))))
       .add(`GET ${job}/{number}/`, (req) => withBuild(req, (b) => text(200, `<html><body>Build #${b.number}</body></html>`, { 'content-type': 'text/html;charset=utf-8' })))
       .add(`GET ${job}/{number}/wfapi/describe`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderDescribe(base(), names, b)))))

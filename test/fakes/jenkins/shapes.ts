@@ -2,7 +2,7 @@
  * JSON shapes of the Jenkins remote access API (api/json of jobs and builds, the Pipeline REST API's
  * wfapi/describe, queue items), rendered from the fake's state. Every field appears as Jenkins names it.
  */
-import type { FakeJenkinsBuild, FakeJob } from './state';
+import type { FakeJenkinsBuild, FakeJenkinsState, FakeJob, FakeQueueItem } from './state';
 
 
 export interface Range {
@@ -53,7 +53,13 @@ export function renderBuild(base: string, names: readonly string[], b: FakeJenki
   };
 }
 
-export function renderJob(base: string, names: readonly string[], job: FakeJob, tree: string | null): Record<string, unknown> {
+/** `inQueue` and `nextBuildNumber` of a buildable job (hudson.model.Job). */
+function queueFields(state: FakeJenkinsState | undefined, names: readonly string[], job: FakeJob): Record<string, unknown> {
+  if (job.jobs !== undefined) return {};
+  return { inQueue: state !== undefined && state.waiting(names).length > 0, nextBuildNumber: (job.builds[0]?.number ?? 0) + 1 };
+}
+
+export function renderJob(base: string, names: readonly string[], job: FakeJob, tree: string | null, state?: FakeJenkinsState): Record<string, unknown> {
   const range = rangeOf(tree);
   const builds = slice(job.builds, range).map((b) => renderBuild(base, names, b));
   const body: Record<string, unknown> = {
@@ -64,6 +70,7 @@ export function renderJob(base: string, names: readonly string[], job: FakeJob, 
     url: jobUrl(base, names),
     buildable: job.buildable,
     color: color(job),
+    ...queueFields(state, names, job),
   };
   if (job.jobs !== undefined) {
     body.jobs = job.jobs.map((c) => {
@@ -74,6 +81,7 @@ export function renderJob(base: string, names: readonly string[], job: FakeJob, 
         displayName: c.name.includes('%') ? decodeURIComponent(c.name) : c.name,
         url: jobUrl(base, childNames),
         color: color(c),
+        ...queueFields(state, childNames, c),
         builds: slice(c.builds, range).map((b) => renderBuild(base, childNames, b)),
         lastBuild: c.builds[0] ? renderBuild(base, childNames, c.builds[0]) : null,
         ...(c.jobs ? { jobs: c.jobs.map((g) => ({ _class: g._class, name: g.name, lastBuild: g.builds[0] ? renderBuild(base, [...childNames, g.name], g.builds[0]) : null })) } : {}),
@@ -160,4 +168,31 @@ export function renderTestReport(b: FakeJenkinsBuild): Record<string, unknown> {
       })),
     })),
   };
+}
+
+const QUEUE_CLASS = { waiting: 'hudson.model.Queue$WaitingItem', blocked: 'hudson.model.Queue$BlockedItem', buildable: 'hudson.model.Queue$BuildableItem', left: 'hudson.model.Queue$LeftItem' };
+
+/** One item as GET /queue/item/N/api/json shows it; a LeftItem carries `executable` (its build) or `cancelled`. */
+export function renderQueueItem(base: string, q: FakeQueueItem): Record<string, unknown> {
+  const names = q.job.split('/');
+  const left = q.executable !== undefined || q.cancelled === true;
+  return {
+    _class: left ? QUEUE_CLASS.left : q.blocked ? QUEUE_CLASS.blocked : q.stuck ? QUEUE_CLASS.buildable : QUEUE_CLASS.waiting,
+    actions: [{ _class: 'hudson.model.CauseAction', causes: [{ _class: 'hudson.model.Cause$UserIdCause', shortDescription: 'Started by user Jane Doe', userId: 'jdoe', userName: 'Jane Doe' }] }],
+    blocked: !left && q.blocked,
+    buildable: !left && !q.blocked,
+    id: q.id,
+    inQueueSince: q.inQueueSince,
+    params: '',
+    stuck: !left && q.stuck,
+    task: { _class: 'org.jenkinsci.plugins.workflow.job.WorkflowJob', name: names.at(-1), url: jobUrl(base, names), color: 'blue' },
+    url: `queue/item/${q.id}/`,
+    why: left ? null : q.why,
+    ...(left ? { cancelled: q.cancelled === true, executable: q.executable !== undefined ? { _class: 'org.jenkinsci.plugins.workflow.job.WorkflowRun', number: q.executable, url: `${jobUrl(base, names)}${q.executable}/` } : null } : {}),
+  };
+}
+
+/** GET /queue/api/json: the items still waiting. */
+export function renderQueue(base: string, state: FakeJenkinsState): Record<string, unknown> {
+  return { _class: 'hudson.model.Queue', discoverableItems: [], items: state.queue.filter((q) => q.executable === undefined && q.cancelled !== true).map((q) => renderQueueItem(base, q)) };
 }

@@ -78,6 +78,19 @@ export interface FakeJob {
   buildable: boolean;
 }
 
+/** A queue item (hudson.model.Queue.Item): waiting, blocked or stuck; left the queue once it has a build or was cancelled. */
+export interface FakeQueueItem {
+  readonly id: number;
+  /** Job names joined by "/". */
+  readonly job: string;
+  why: string;
+  blocked: boolean;
+  stuck: boolean;
+  readonly inQueueSince: number;
+  executable?: number;
+  cancelled?: boolean;
+}
+
 export interface FakeJenkinsUser {
   readonly id: string;
   readonly fullName: string;
@@ -100,7 +113,9 @@ export class FakeJenkinsState {
   /** With a crumb issuer, POSTs signed in with a password (not an API token) need the crumb. */
   crumbIssuer = true;
   readonly crumb = 'f1e2d3c4b5a6';
-  queue: { id: number; job: string; why: string; executable?: number }[] = [];
+  queue: FakeQueueItem[] = [];
+  /** While true, new builds wait in the queue ("Waiting for next available executor") until startQueued(). */
+  holdBuilds = false;
   private nextQueueId = 100;
 
   constructor(readonly clock: ManualClock = new ManualClock()) {}
@@ -121,12 +136,22 @@ export class FakeJenkinsState {
     return this.job(names)?.builds.find((b) => b.number === number);
   }
 
-  /** Queues a build (Location: queue/item/N/); it starts at once as the next number. */
-  schedule(names: readonly string[], job: FakeJob): number {
+  /** Queues a build (Location: queue/item/N/); it starts at once as the next number unless builds are held. */
+  schedule(names: readonly string[], job: FakeJob, why = 'Waiting for next available executor'): number {
     const id = this.nextQueueId++;
+    this.queue.push({ id, job: names.join('/'), why, blocked: false, stuck: false, inQueueSince: this.clock.now() });
+    if (!this.holdBuilds) this.startQueued(id);
+    return id;
+  }
+
+  /** The queued item leaves the queue as the job's next build (running). */
+  startQueued(id: number): FakeJenkinsBuild | undefined {
+    const item = this.queue.find((q) => q.id === id && q.executable === undefined && !q.cancelled);
+    const job = item && this.job(item.job.split('/'));
+    if (item === undefined || job === undefined) return undefined;
     const previous = job.builds[0];
     const number = (previous?.number ?? 0) + 1;
-    job.builds.unshift({
+    const build: FakeJenkinsBuild = {
       number,
       result: null,
       building: true,
@@ -140,8 +165,14 @@ export class FakeJenkinsState {
       remoteUrl: previous?.remoteUrl ?? '',
       console: 'Started by user Jane Doe\n',
       stops: [],
-    });
-    this.queue.push({ id, job: names.join('/'), why: 'Waiting for next available executor', executable: number });
-    return id;
+    };
+    job.builds.unshift(build);
+    item.executable = number;
+    return build;
+  }
+
+  /** Items still waiting for the job at `names`. */
+  waiting(names: readonly string[]): FakeQueueItem[] {
+    return this.queue.filter((q) => q.job === names.join('/') && q.executable === undefined && !q.cancelled);
   }
 }
