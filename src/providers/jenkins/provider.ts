@@ -16,6 +16,8 @@ import { getConsoleLog } from './consoleLog';
 import { parameterDefinitions } from './forms';
 import { inputForm, pendingInputs, proceedInput } from './inputs';
 import { queueIdOf } from './queue';
+import { NO_FOLDS, type FoldState } from './pipelineLog';
+import { Lru } from '../../core/lru';
 import { getTestReport } from './testReport';
 import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs } from './mapping';
 import { buildPath, JenkinsReads, PARAMETERS_TREE } from './reads';
@@ -38,6 +40,8 @@ export class JenkinsProvider implements CiProvider {
   private readonly reads: JenkinsReads;
   private readonly actions: JenkinsActions;
   private readonly fingerprints = new Fingerprints();
+  /** Open [Pipeline] blocks by console and byte offset, for the next tail read. */
+  private readonly folds = new Lru<string, FoldState>(100);
   private readonly getToken: () => Promise<string | undefined>;
 
   constructor(
@@ -72,6 +76,7 @@ export class JenkinsProvider implements CiProvider {
     this.client.dispose();
     this.reads.clear();
     this.fingerprints.clear();
+    this.folds.clear();
   }
 
   checkToken(token: string, options?: RequestOptions): Promise<TokenCheck> {
@@ -119,9 +124,15 @@ export class JenkinsProvider implements CiProvider {
   }
 
   /** A stage's log is its build's console (Jenkins writes one console per build). */
-  getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {
-    if (queueIdOf(runOfJobId(jobId)) !== undefined) return Promise.resolve({ text: '', nextOffset: 0, complete: false });
-    return getConsoleLog(this.client, repo, runOfJobId(jobId), offset, options);
+  async getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {
+    const runId = runOfJobId(jobId);
+    if (queueIdOf(runId) !== undefined) return { text: '', nextOffset: 0, complete: false };
+    // The [Pipeline] blocks open where the last read of this console ended (none from the start).
+    const key = `${repo.slug}|${runId}`;
+    const folds = offset > 0 ? (this.folds.get(`${key}@${offset}`) ?? NO_FOLDS) : NO_FOLDS;
+    const { chunk, folds: after } = await getConsoleLog(this.client, repo, runId, offset, folds, options);
+    this.folds.set(`${key}@${chunk.nextOffset}`, after);
+    return chunk;
   }
 
   /** The build's JUnit results (undefined when it archived none). */
