@@ -52,7 +52,7 @@ export const jenkinsDescriptor: ProviderDescriptor = {
     redactPatterns: [/(?<=\b(?:basic|token|api_token|apiToken)["']?\s*[:=\s]\s*["']?)[0-9a-f]{32,34}\b/gi],
     userName: { prompt: 'Your Jenkins user name (empty: anonymous read access)', placeholder: 'jdoe', optional: true },
   },
-  features: new Set(['cancelRun', 'forceCancel', 'dispatch', 'unblock', 'liveLog', 'testReports'] as const),
+  features: new Set(['rerunRun', 'cancelRun', 'forceCancel', 'dispatch', 'unblock', 'liveLog', 'testReports'] as const),
   dispatch: {
     events: ['manual'],
     parseForm: parametersForm,

@@ -16,10 +16,11 @@ import { getConsoleLog } from './consoleLog';
 import { parameterDefinitions } from './forms';
 import { inputForm, pendingInputs, proceedInput } from './inputs';
 import { queueIdOf } from './queue';
+import { readRebuildPlan, replay } from './rebuild';
 import { NO_FOLDS, type FoldState } from './pipelineLog';
 import { Lru } from '../../core/lru';
 import { getTestReport } from './testReport';
-import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs } from './mapping';
+import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs, splitRunId } from './mapping';
 import { buildPath, JenkinsReads, PARAMETERS_TREE } from './reads';
 import { jobsForRemotes } from './remotes';
 import { checkJenkinsCredential, currentJenkinsUser } from './tokenCheck';
@@ -166,6 +167,17 @@ export class JenkinsProvider implements CiProvider {
     }
     const definitions = parameterDefinitions(await this.parametersOf(repo, jobName, options));
     return this.actions.build(repo, jobName, definitions.length > 0, request.inputs, options);
+  }
+
+  /** Rebuild: a replay where the build offers it, else the same job again with the parameters the build ran with. */
+  async rerunRun(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<CreatedRun> {
+    const plan = await readRebuildPlan(this.client, repo, runId, options);
+    if (plan.replay) return { webUrl: await replay(this.client, repo, runId, options) };
+    const { jobName } = splitRunId(runId);
+    const definitions = parameterDefinitions(await this.parametersOf(repo, jobName, options));
+    const known = new Set(definitions.map((d) => str(d, 'name')));
+    const values = Object.fromEntries(Object.entries(plan.values).filter(([name]) => known.has(name)));
+    return this.actions.build(repo, jobName, definitions.length > 0, values, options);
   }
 
   /** The job's parameter definitions as JSON (read by the descriptor's form parser). */

@@ -89,7 +89,7 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
               builds: [
                 // Also waits on a parameterless input (the conformance suite's blocked step).
                 { ...build(3, 'main', null, 40, pipelineConsole('Running tests...\n'), ['SUCCESS', 'IN_PROGRESS', 'NOT_EXECUTED']), inputs: [{ id: 'Continue', message: 'Continue?', proceedText: 'Proceed', parameters: [] }] },
-                { ...build(2, 'main', 'FAILURE', 20, pipelineConsole('Error: 1 test failed\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: FAILURE\n'), ['SUCCESS', 'SUCCESS', 'FAILED']), tests: TAX_TESTS },
+                { ...build(2, 'main', 'FAILURE', 20, pipelineConsole('Error: 1 test failed\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: FAILURE\n'), ['SUCCESS', 'SUCCESS', 'FAILED']), tests: TAX_TESTS, parameterValues: [{ name: 'TARGET', value: 'prod' }, { name: 'DRY_RUN', value: false }, { name: 'REGION', value: 'us' }] },
                 build(1, 'main', 'SUCCESS', 0, pipelineConsole('All tests passed\nFinished: SUCCESS\n'), ['SUCCESS', 'SUCCESS', 'SUCCESS']),
               ],
             },
@@ -98,7 +98,7 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
               name: 'feature%2Ftax',
               buildable: true,
               parameters: [],
-              builds: [build(1, 'feature/tax', 'UNSTABLE', 10, pipelineConsole('Tests: 1 unstable\nFinished: UNSTABLE\n'), ['SUCCESS', 'SUCCESS', 'UNSTABLE'])],
+              builds: [{ ...build(1, 'feature/tax', 'UNSTABLE', 10, pipelineConsole('Tests: 1 unstable\nFinished: UNSTABLE\n'), ['SUCCESS', 'SUCCESS', 'UNSTABLE']), replayable: true }],
             },
           ],
         },

@@ -67,6 +67,7 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
     const job = `${prefix}${jobPattern(depth)}`;
     router
       .add(`GET ${job}/api/json`, (req) => withJob(req, (j, names) => json(200, renderJob(base(), names, j, req.query.get('tree'), state))))
+      .add(`GET ${job}/`, (req) => withJob(req, (j) => text(200, `<html><body>Job ${j.name}</body></html>`, { 'content-type': 'text/html;charset=utf-8' })))
       .add(`GET ${job}/{number}/api/json`, (req) => withBuild(req, (b, names) => json(200, renderBuild(base(), names, b))))
       .add(`GET ${job}/{number}/`, (req) => withBuild(req, (b) => text(200, `<html><body>Build #${b.number}</body></html>`, { 'content-type': 'text/html;charset=utf-8' })))
       .add(`GET ${job}/{number}/wfapi/describe`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderDescribe(base(), names, b)))))
@@ -87,11 +88,21 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
           if (denied) return denied;
           if (j.jobs !== undefined || !j.buildable) return html(405, 'Method Not Allowed');
           if (verb === 'build' && j.parameters.length > 0) return html(400, 'This page expects a form submission');
-          const id = state.schedule(names, j);
+          const values = verb === 'buildWithParameters' ? j.parameters.flatMap((p) => (req.query.has(p.name) ? [{ name: p.name, value: /Boolean/.test(p.type) ? req.query.get(p.name) === 'true' : (req.query.get(p.name) ?? '') }] : [])) : undefined;
+          const id = state.schedule(names, j, undefined, values ? { parameterValues: values } : {});
           return { status: 201, headers: { location: `${base()}/queue/item/${id}/` } };
         }),
       );
     }
+    router.add(`POST ${job}/{number}/replay/rebuild`, (req) =>
+      withBuild(req, (b, names, j) => {
+        const denied = writable(req);
+        if (denied) return denied;
+        if (b.replayable !== true || b.building) return notFound();
+        state.schedule(names, j, undefined, { replayOf: b.number, ...(b.parameterValues ? { parameterValues: b.parameterValues } : {}) });
+        return { status: 302, headers: { location: jobUrl(base(), names) } };
+      }),
+    );
     for (const verb of ['proceedEmpty', 'proceed', 'abort']) {
       router.add(`POST ${job}/{number}/input/{input}/${verb}`, (req) =>
         withBuild(req, (b, names) => {

@@ -47,6 +47,8 @@ export function renderBuild(base: string, names: readonly string[], b: FakeJenki
     actions: [
       { _class: 'hudson.model.CauseAction', causes: [{ _class: b.cause.userId ? 'hudson.model.Cause$UserIdCause' : 'jenkins.branch.BranchIndexingCause', ...b.cause }] },
       { _class: 'hudson.plugins.git.util.BuildData', lastBuiltRevision: { SHA1: b.sha, branch: [{ SHA1: b.sha, name: `refs/remotes/origin/${b.branch}` }] }, remoteUrls: [b.remoteUrl] },
+      ...(b.parameterValues ? [{ _class: 'hudson.model.ParametersAction', parameters: b.parameterValues.map((p) => ({ _class: typeof p.value === 'boolean' ? 'hudson.model.BooleanParameterValue' : 'hudson.model.StringParameterValue', ...p })) }] : []),
+      ...(b.replayable ? [{ _class: 'org.jenkinsci.plugins.workflow.cps.replay.ReplayAction' }] : []),
       {},
     ],
     changeSets: [{ _class: 'hudson.plugins.git.GitChangeSetList', kind: 'git', items: [{ commitId: b.sha, msg: b.message.split('\n')[0], author: { fullName: 'Jane Doe' } }] }],

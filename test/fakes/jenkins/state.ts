@@ -42,6 +42,12 @@ export interface FakeJenkinsBuild {
   stops: string[];
   /** Input steps reached (answered ones stay, with their answer). */
   inputs?: FakeInput[];
+  /** Parameter values it ran with (ParametersAction). */
+  parameterValues?: { readonly name: string; readonly value: string | boolean }[];
+  /** A Pipeline build that offers Replay (ReplayAction). */
+  replayable?: boolean;
+  /** Set on a build started by replaying another. */
+  replayOf?: number;
   /** JUnit results archived by the build (undefined: no report, 404). */
   tests?: FakeTestSuite[];
 }
@@ -89,6 +95,8 @@ export interface FakeQueueItem {
   readonly inQueueSince: number;
   executable?: number;
   cancelled?: boolean;
+  readonly parameterValues?: { readonly name: string; readonly value: string | boolean }[];
+  readonly replayOf?: number;
 }
 
 export interface FakeJenkinsUser {
@@ -137,9 +145,9 @@ export class FakeJenkinsState {
   }
 
   /** Queues a build (Location: queue/item/N/); it starts at once as the next number unless builds are held. */
-  schedule(names: readonly string[], job: FakeJob, why = 'Waiting for next available executor'): number {
+  schedule(names: readonly string[], job: FakeJob, why = 'Waiting for next available executor', extra: Pick<FakeQueueItem, 'parameterValues' | 'replayOf'> = {}): number {
     const id = this.nextQueueId++;
-    this.queue.push({ id, job: names.join('/'), why, blocked: false, stuck: false, inQueueSince: this.clock.now() });
+    this.queue.push({ id, job: names.join('/'), why, blocked: false, stuck: false, inQueueSince: this.clock.now(), ...extra });
     if (!this.holdBuilds) this.startQueued(id);
     return id;
   }
@@ -163,8 +171,10 @@ export class FakeJenkinsState {
       message: previous?.message ?? 'Started by user',
       cause: { shortDescription: 'Started by user Jane Doe', userId: 'jdoe', userName: 'Jane Doe' },
       remoteUrl: previous?.remoteUrl ?? '',
-      console: 'Started by user Jane Doe\n',
+      console: item.replayOf !== undefined ? `Replayed #${item.replayOf}\n` : 'Started by user Jane Doe\n',
       stops: [],
+      ...(item.parameterValues ? { parameterValues: item.parameterValues } : {}),
+      ...(item.replayOf !== undefined ? { replayOf: item.replayOf } : {}),
     };
     job.builds.unshift(build);
     item.executable = number;
