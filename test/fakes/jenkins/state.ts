@@ -9,7 +9,7 @@ export interface FakeStage {
   readonly id: string;
   readonly name: string;
   status: string;
-  readonly startTimeMillis: number;
+  startTimeMillis: number;
   durationMillis: number;
 }
 
