@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run demo: FlowForge in a real VS Code (code-server) against a moving fake GitHub, GitLab and Buildkite.
+// npm run demo: FlowForge in a real VS Code (code-server) against a moving fake GitHub, GitLab, Buildkite and Jenkins.
 //   setup (cached) -> package the VSIX -> fake GitHub + fake GitLab + fake Buildkite with the looping scenario ->
 //   demo workspace (git repo, origin = the scenario's demo repository, branch with runs; a nested
 //   checkout of the GitLab project) ->
@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureE2EEnv } from './e2e/setup.mjs';
 import { startCodeServer } from './e2e/codeServer.mjs';
-import { buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from './e2e/workspace.mjs';
+import { buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings, jenkinsEnv, jenkinsSettings } from './e2e/workspace.mjs';
 import { compileE2E, startScenarioWithGitLab } from './e2e/integration.mjs';
 import { elapsed, freePort, onCleanup, runCleanups, stopping } from './e2e/lib.mjs';
 import { childEnv } from './e2e/childEnv.mjs';
@@ -62,8 +62,8 @@ async function main() {
 
   const apiPort = options.apiPort ? await freePort(options.apiPort) : 0;
   if (options.apiPort && apiPort !== options.apiPort) console.warn(`[demo] API port ${options.apiPort} is busy; using another one`);
-  const scenario = await startScenarioWithGitLab({ speed: options.speed, loop: true, port: apiPort, buildkite: true });
-  const { gitlab, buildkite } = scenario;
+  const scenario = await startScenarioWithGitLab({ speed: options.speed, loop: true, port: apiPort, buildkite: true, jenkins: true });
+  const { gitlab, buildkite, jenkins } = scenario;
   onCleanup(() => scenario.close());
   const definition = scenario.definition;
 
@@ -72,8 +72,8 @@ async function main() {
   const server = await startCodeServer({
     folder: workspace.dir,
     port: options.port,
-    settings: { ...github, ...gitlabSettings(gitlab), ...buildkiteSettings(buildkite, github['flowforge.repositories']), 'workbench.colorTheme': 'Default Dark Modern' },
-    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...buildkiteEnv(buildkite) },
+    settings: { ...github, ...gitlabSettings(gitlab), ...buildkiteSettings(buildkite, github['flowforge.repositories']), ...jenkinsSettings(jenkins), 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...buildkiteEnv(buildkite), ...jenkinsEnv(jenkins) },
     vsix,
   });
   const url = server.workbenchUrl(workspace.dir);
@@ -83,6 +83,7 @@ FlowForge demo ready in ${elapsed(t)}
   fake GitHub API:        ${scenario.url}   (token ${definition.tokens[0]})
   fake GitLab:            ${gitlab.url}   (token ${gitlab.token}, project ${gitlab.definition.project.path})
   fake Buildkite API:     ${buildkite.url}/v2   (token ${buildkite.token}, pipelines ${buildkite.entries.join(', ')})
+  fake Jenkins:           ${jenkins.url}   (user ${jenkins.user}, API token ${jenkins.token}, folder ${jenkins.definition.folder})
   scenario control:       GET ${scenario.url}/__scenario, POST ${scenario.url}/__scenario/advance {"seconds":30}
   workspace:              ${workspace.dir} (branch ${definition.demo.branch}; GitLab checkout ${workspace.gitlabDir}, branch ${gitlab.definition.demo.branch})
   The scenario loops every ${definition.loopSeconds}s: runs queue, run, stream logs, pass and fail.

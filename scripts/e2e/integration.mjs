@@ -33,7 +33,8 @@ export async function loadScenarioModule() {
 
 /**
  * Starts the scenario server with its GitLab part (scenario.gitlab: the fake GitLab on the same clock)
- * and, with `buildkite: true`, its Buildkite part (scenario.buildkite: the fake Buildkite REST API).
+ * and, with `buildkite: true`, its Buildkite part (scenario.buildkite: the fake Buildkite REST API);
+ * with `jenkins: true`, its Jenkins part (scenario.jenkins: the fake Jenkins under /jenkins).
  */
 export async function startScenarioWithGitLab(options) {
   const { startScenarioServer } = await loadScenarioModule();
@@ -42,9 +43,15 @@ export async function startScenarioWithGitLab(options) {
   let withParts = scenario;
   try {
     withParts = await withGitLab(scenario, { loop: options.loop ?? false });
-    if (!options.buildkite) return withParts;
-    const { withBuildkite } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'buildkite.js')).href);
-    return await withBuildkite(withParts, { loop: options.loop ?? false, ...(options.buildkitePort ? { port: options.buildkitePort } : {}) });
+    if (options.buildkite) {
+      const { withBuildkite } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'buildkite.js')).href);
+      withParts = await withBuildkite(withParts, { loop: options.loop ?? false, ...(options.buildkitePort ? { port: options.buildkitePort } : {}) });
+    }
+    if (options.jenkins) {
+      const { withJenkins } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'jenkins.js')).href);
+      withParts = await withJenkins(withParts, { loop: options.loop ?? false });
+    }
+    return withParts;
   } catch (err) {
     await withParts.close();
     throw err;

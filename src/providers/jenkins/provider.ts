@@ -27,6 +27,9 @@ import { checkJenkinsCredential, currentJenkinsUser } from './tokenCheck';
 import { branchJobName, branchOfJobName, jobNames, jobPath } from './urls';
 import { str } from '../http';
 
+/** Builds whose branches a job that is not multibranch offers to run on. */
+const RECENT_BUILDS = 20;
+
 export interface JenkinsProviderOptions {
   readonly clock?: Clock;
   readonly timeoutMs?: number;
@@ -188,11 +191,13 @@ export class JenkinsProvider implements CiProvider {
     return { path: `${repo.slug}${jobName === '' ? '' : `/${jobName}`} parameters`, text: JSON.stringify(body) };
   }
 
-  /** A multibranch project's branches (its child jobs); other jobs have none to list. */
+  /** A multibranch project's branches (its child jobs); for other jobs, the branches their recent builds checked out. */
   async listRefs(repo: RepoRef, options: RequestOptions = {}): Promise<RefList> {
     const job = await this.reads.job(repo, options.signal);
     const repository = mapRepository(repo, job);
-    const branches = isMultibranch(job) ? childJobs(job).map((c) => branchOfJobName(str(c, 'name') ?? '')) : [];
+    const branches = isMultibranch(job)
+      ? childJobs(job).map((c) => branchOfJobName(str(c, 'name') ?? ''))
+      : [...new Set((await this.reads.builds(repo, { page: 1, perPage: RECENT_BUILDS }, options.signal)).items.map((run) => run.branch).filter((b): b is string => b !== undefined && b !== ''))];
     return { branches, tags: [], ...(repository.defaultBranch !== undefined ? { defaultBranch: repository.defaultBranch } : {}) };
   }
 

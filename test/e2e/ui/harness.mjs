@@ -8,8 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
 import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
 import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
-import { buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
-import { waitFor } from '../../../scripts/e2e/lib.mjs';
+import { buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings, jenkinsEnv, jenkinsSettings } from '../../../scripts/e2e/workspace.mjs';
+import { sleep, waitFor } from '../../../scripts/e2e/lib.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e');
@@ -73,12 +73,14 @@ async function openWorkbench(server, scenario, workspace) {
  * `gitlabToken` replaces the scenario's GitLab token in FLOWFORGE_GITLAB_TOKEN (e.g. a read_api token
  * added with `tokens`: [{ token, scopes }] for the scenario's user).
  * `buildkite: true` adds the Buildkite part (ui.buildkite: the fake Buildkite REST API on the same clock,
- * its pipelines as flowforge.repositories entries, FLOWFORGE_BUILDKITE_TOKEN).
+ * its pipelines as flowforge.repositories entries, FLOWFORGE_BUILDKITE_TOKEN); `jenkins: true` the Jenkins
+ * part (ui.jenkins: the fake Jenkins on the same clock, flowforge.jenkins.servers, FLOWFORGE_JENKINS_USER/TOKEN).
  */
-export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false } = {}) {
+export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false, jenkins: withJenkins = false } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite });
-  const { definition, gitlab, buildkite } = scenario;
+  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite, jenkins: withJenkins });
+  const { definition, gitlab, buildkite, jenkins } = scenario;
+  const jenkinsParts = jenkins ? { settings: jenkinsSettings(jenkins), env: jenkinsEnv(jenkins) } : { settings: {}, env: {} };
   const base = flowforgeSettings(scenario.url, definition);
   const buildkiteParts = buildkite ? { settings: buildkiteSettings(buildkite, base['flowforge.repositories']), env: buildkiteEnv(buildkite) } : { settings: {}, env: {} };
   for (const { token, scopes } of tokens) gitlab.server.state.tokens.set(token, { token, username: gitlab.definition.user.username, scopes });
@@ -88,8 +90,8 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   try {
     server = await startCodeServer({
       folder: workspace.dir,
-      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
-      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env },
+      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, ...jenkinsParts.settings, 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
+      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env, ...jenkinsParts.env },
       vsix: process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix'),
       logFile: path.join(ARTIFACTS, logName),
     });
@@ -101,6 +103,7 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   const ui = await openWorkbench(server, scenario, workspace);
   ui.gitlab = gitlab;
   if (buildkite) ui.buildkite = buildkite;
+  if (jenkins) ui.jenkins = jenkins;
   return ui;
 }
 
@@ -329,6 +332,40 @@ export class Ui {
     const want = String(expanded);
     if ((await row.getAttribute('aria-expanded')) !== want) await row.locator('.monaco-tl-twistie').click();
     await waitFor(async () => (await row.getAttribute('aria-expanded')) === want, { timeout: 10_000, message: `tree row ${text} aria-expanded=${want}` });
+  }
+
+  /** The first tree row whose aria-label starts with `prefix` ("flowforge-demo/webshop Buildkite", "Webshop,"). */
+  labelled(prefix) {
+    return this.page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
+  }
+
+  /** Expands or collapses a tree row (a locator), clicking again when a poll's re-render swallowed the click. */
+  async setRowExpandedState(row, expanded) {
+    await row.waitFor({ timeout: 60_000 });
+    await waitFor(async () => {
+      if ((await row.getAttribute('aria-expanded')) === String(expanded)) return true;
+      await row.locator('.monaco-tl-twistie').click();
+      await sleep(500);
+      return (await row.getAttribute('aria-expanded')) === String(expanded);
+    }, { timeout: 15_000, interval: 500, message: `row ${await row.getAttribute('aria-label')} aria-expanded=${expanded}` });
+  }
+
+  /** Hovers FlowForge's status bar item until its "current branch" tooltip matches `pattern`; returns the tooltip's text. */
+  async statusTooltip(pattern, what = 'the status bar tooltip') {
+    const item = this.page.locator('.statusbar-item[id$="flowforge.status"]').first();
+    await item.waitFor({ timeout: 30_000 });
+    let text = '';
+    await waitFor(async () => {
+      await this.page.mouse.move(700, 400);
+      await item.hover();
+      const hover = this.page.locator('.monaco-hover, .workbench-hover', { hasText: 'FlowForge: current branch' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      text = await hover.innerText();
+      return pattern.test(text);
+    }, { timeout: 60_000, interval: 2_000, message: what }).catch((err) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; tooltip: ${JSON.stringify(text)}`);
+    });
+    return text;
   }
 
   /** Waits for the fake GitLab (startGitLabUi) to record a request on `route` (e.g. "POST /projects/:id/jobs/:job_id/play") matching `predicate`. */

@@ -39,3 +39,14 @@ describe('Jenkins rebuild', () => {
     assert.deepEqual(rebuildPlan([{}]), { replay: false, values: {} });
   });
 });
+
+describe('Jenkins refs', () => {
+  const fake = useFakeJenkins();
+
+  it('offers a multibranch project\'s branches, and the branches a plain job built', async () => {
+    const provider = fake.make();
+    const host = fake.server.jenkinsUrl;
+    assert.deepEqual((await provider.listRefs({ provider: 'jenkins', host, slug: 'team/web' })).branches, ['main', 'feature/tax']);
+    assert.deepEqual((await provider.listRefs({ provider: 'jenkins', host, slug: 'nightly' })).branches, ['main']);
+  });
+});
