@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { measureActivation, type ActivationFigures } from './activation';
 import { formatAzureRequests, runAzureRequestScenario } from './azureRequests';
 import { formatBuildkiteRequests, runBuildkiteRequestScenario } from './buildkiteRequests';
+import { formatJenkinsRequests, runJenkinsRequestScenario } from './jenkinsRequests';
 import { formatGitLabRequests, runGitLabRequestScenario } from './gitlabRequests';
 import { runLogViewerBench } from './logViewerHook';
 import { int, kb, ms, ratio, table } from './report';
@@ -102,6 +103,10 @@ async function main(): Promise<number> {
   if (buildkite) console.log(formatBuildkiteRequests(buildkite));
   const azure = await attempt('azure requests', errors, () => runAzureRequestScenario());
   if (azure) console.log(formatAzureRequests(azure));
+  const jenkinsIdle = await attempt('jenkins requests (idle)', errors, () => runJenkinsRequestScenario(0));
+  if (jenkinsIdle) console.log(formatJenkinsRequests(jenkinsIdle));
+  const jenkinsActive = await attempt('jenkins requests (active)', errors, () => runJenkinsRequestScenario(2));
+  if (jenkinsActive) console.log(formatJenkinsRequests(jenkinsActive));
   const sizes = await attempt('sizes', errors, () => measureSizes(ROOT));
   if (sizes) printSizes(sizes);
   const activation = await attempt('activation', errors, () => measureActivation(ROOT));
@@ -116,7 +121,7 @@ async function main(): Promise<number> {
     console.log(`\nlog viewer benchmark: not available (${logViewer.reason})`);
   }
   console.log(`
-${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, sizes, activation, realActivation, logViewer, errors })}`);
+${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, jenkinsRequests: { idle: jenkinsIdle, active: jenkinsActive }, sizes, activation, realActivation, logViewer, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 
