@@ -77,6 +77,8 @@ describe('FlowForge UI with Jenkins', function () {
     await (await ui.waitRow(LIVE.row, 60_000)).click();
     const view = ui.webview();
     await view.locator('.run-header h1', { hasText: LIVE.header }).waitFor({ timeout: 30_000 });
+    // The running stage's log is followed (every stage shows the build's one console).
+    await view.locator('nav.jobs button.job', { hasText: 'Build' }).click();
     await view.locator('.log-body .row', { hasText: '+ npm ci' }).first().waitFor({ timeout: 30_000 });
     assert.equal(await view.locator('.log-body .row', { hasText: 'checkout/express shows the total' }).count(), 0, 'a line of the future is shown');
     ui.advance(30); // the Test stage writes its lines
@@ -124,7 +126,7 @@ describe('FlowForge UI with Jenkins', function () {
     assert.match((await stage.getAttribute('aria-label')) ?? '', /manual/, 'the paused stage is not offered as a step waiting for a person');
     const from = ui.jenkins.mutations().length;
     await ui.contextMenu(stage, 'Unblock…');
-    await ui.answerWhen(/\(1\/1\): CHANGE_TICKET/, 'CHG-2002');
+    await ui.answerWhen(/Approve \(1\/1\)/, 'CHG-2002');
     await waitFor(() => postsSince(from).length > 0, { timeout: 30_000, message: 'the proceed request' });
     await sleep(1_500);
     const posts = postsSince(from);
