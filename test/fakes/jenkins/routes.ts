@@ -89,7 +89,8 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
           if (j.jobs !== undefined || !j.buildable) return html(405, 'Method Not Allowed');
           if (verb === 'build' && j.parameters.length > 0) return html(400, 'This page expects a form submission');
           const values = verb === 'buildWithParameters' ? j.parameters.flatMap((p) => (req.query.has(p.name) ? [{ name: p.name, value: /Boolean/.test(p.type) ? req.query.get(p.name) === 'true' : (req.query.get(p.name) ?? '') }] : [])) : undefined;
-          const id = state.schedule(names, j, undefined, values ? { parameterValues: values } : {});
+          const user = state.users.find((u) => u.id === req.identity.user);
+          const id = state.schedule(names, j, undefined, { ...(values ? { parameterValues: values } : {}), ...(user ? { by: { id: user.id, fullName: user.fullName } } : {}) });
           return { status: 201, headers: { location: `${base()}/queue/item/${id}/` } };
         }),
       );

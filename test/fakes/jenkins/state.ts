@@ -97,6 +97,8 @@ export interface FakeQueueItem {
   cancelled?: boolean;
   readonly parameterValues?: { readonly name: string; readonly value: string | boolean }[];
   readonly replayOf?: number;
+  /** Who asked for it (a build POST signed in). */
+  readonly by?: { readonly id: string; readonly fullName: string };
 }
 
 export interface FakeJenkinsUser {
@@ -145,7 +147,7 @@ export class FakeJenkinsState {
   }
 
   /** Queues a build (Location: queue/item/N/); it starts at once as the next number unless builds are held. */
-  schedule(names: readonly string[], job: FakeJob, why = 'Waiting for next available executor', extra: Pick<FakeQueueItem, 'parameterValues' | 'replayOf'> = {}): number {
+  schedule(names: readonly string[], job: FakeJob, why = 'Waiting for next available executor', extra: Pick<FakeQueueItem, 'parameterValues' | 'replayOf' | 'by'> = {}): number {
     const id = this.nextQueueId++;
     this.queue.push({ id, job: names.join('/'), why, blocked: false, stuck: false, inQueueSince: this.clock.now(), ...extra });
     if (!this.holdBuilds) this.startQueued(id);
@@ -159,6 +161,7 @@ export class FakeJenkinsState {
     if (item === undefined || job === undefined) return undefined;
     const previous = job.builds[0];
     const number = (previous?.number ?? 0) + 1;
+    const by = item.by ?? { id: 'jdoe', fullName: 'Jane Doe' };
     const build: FakeJenkinsBuild = {
       number,
       result: null,
@@ -169,9 +172,9 @@ export class FakeJenkinsState {
       sha: previous?.sha ?? '0000000000000000000000000000000000000000',
       branch: previous?.branch ?? 'main',
       message: previous?.message ?? 'Started by user',
-      cause: { shortDescription: 'Started by user Jane Doe', userId: 'jdoe', userName: 'Jane Doe' },
+      cause: { shortDescription: `Started by user ${by.fullName}`, userId: by.id, userName: by.fullName },
       remoteUrl: previous?.remoteUrl ?? '',
-      console: item.replayOf !== undefined ? `Replayed #${item.replayOf}\n` : 'Started by user Jane Doe\n',
+      console: item.replayOf !== undefined ? `Replayed #${item.replayOf}\n` : `Started by user ${by.fullName}\n`,
       stops: [],
       ...(item.parameterValues ? { parameterValues: item.parameterValues } : {}),
       ...(item.replayOf !== undefined ? { replayOf: item.replayOf } : {}),
