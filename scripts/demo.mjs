@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run demo: FlowForge in a real VS Code (code-server) against a moving fake GitHub, GitLab, Buildkite,
-// Bitbucket and Azure DevOps (nested checkouts whose origins are the Bitbucket repository and the
+// Jenkins, Bitbucket and Azure DevOps (nested checkouts whose origins are the Bitbucket repository and the
 // Azure Repos repository on their fakes).
 //   setup (cached) -> package the VSIX -> fake GitHub + fake GitLab + fake Buildkite with the looping scenario ->
 //   demo workspace (git repo, origin = the scenario's demo repository, branch with runs; a nested
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureE2EEnv } from './e2e/setup.mjs';
 import { startCodeServer } from './e2e/codeServer.mjs';
-import { azureCheckout, azureEnv, azureSettings, bitbucketCheckout, bitbucketEnv, bitbucketSettings, buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from './e2e/workspace.mjs';
+import { azureCheckout, azureEnv, azureSettings, bitbucketCheckout, bitbucketEnv, bitbucketSettings, buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings, jenkinsEnv, jenkinsSettings } from './e2e/workspace.mjs';
 import { compileE2E, startScenarioWithGitLab } from './e2e/integration.mjs';
 import { elapsed, freePort, onCleanup, runCleanups, stopping } from './e2e/lib.mjs';
 import { childEnv } from './e2e/childEnv.mjs';
@@ -64,8 +64,8 @@ async function main() {
 
   const apiPort = options.apiPort ? await freePort(options.apiPort) : 0;
   if (options.apiPort && apiPort !== options.apiPort) console.warn(`[demo] API port ${options.apiPort} is busy; using another one`);
-  const scenario = await startScenarioWithGitLab({ speed: options.speed, loop: true, port: apiPort, buildkite: true, bitbucket: true, azure: true });
-  const { gitlab, buildkite, bitbucket, azure } = scenario;
+  const scenario = await startScenarioWithGitLab({ speed: options.speed, loop: true, port: apiPort, buildkite: true, jenkins: true, bitbucket: true, azure: true });
+  const { gitlab, buildkite, jenkins, bitbucket, azure } = scenario;
   onCleanup(() => scenario.close());
   const definition = scenario.definition;
 
@@ -74,8 +74,8 @@ async function main() {
   const server = await startCodeServer({
     folder: workspace.dir,
     port: options.port,
-    settings: { ...github, ...gitlabSettings(gitlab), ...buildkiteSettings(buildkite, github['flowforge.repositories']), ...bitbucketSettings(bitbucket), ...azureSettings(azure), 'workbench.colorTheme': 'Default Dark Modern' },
-    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...buildkiteEnv(buildkite), ...bitbucketEnv(bitbucket), ...azureEnv(azure) },
+    settings: { ...github, ...gitlabSettings(gitlab), ...buildkiteSettings(buildkite, github['flowforge.repositories']), ...jenkinsSettings(jenkins), ...bitbucketSettings(bitbucket), ...azureSettings(azure), 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...buildkiteEnv(buildkite), ...jenkinsEnv(jenkins), ...bitbucketEnv(bitbucket), ...azureEnv(azure) },
     vsix,
   });
   const url = server.workbenchUrl(workspace.dir);
@@ -85,6 +85,7 @@ FlowForge demo ready in ${elapsed(t)}
   fake GitHub API:        ${scenario.url}   (token ${definition.tokens[0]})
   fake GitLab:            ${gitlab.url}   (token ${gitlab.token}, project ${gitlab.definition.project.path})
   fake Buildkite API:     ${buildkite.url}/v2   (token ${buildkite.token}, pipelines ${buildkite.entries.join(', ')})
+  fake Jenkins:           ${jenkins.url}   (user ${jenkins.user}, API token ${jenkins.token}, folder ${jenkins.definition.folder})
   fake Bitbucket API:     ${bitbucket.apiUrl}   (${bitbucket.definition.account.email}, repository ${bitbucket.slug}; checkout ${workspace.checkoutDirs[bitbucketCheckout(bitbucket).folder]})
   fake Azure DevOps:      ${azure.organizationUrl}   (token ${azure.token}, repository ${azure.slug}; checkout ${workspace.checkoutDirs[azureCheckout(azure).folder]})
   scenario control:       GET ${scenario.url}/__scenario, POST ${scenario.url}/__scenario/advance {"seconds":30}

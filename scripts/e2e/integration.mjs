@@ -34,6 +34,7 @@ export async function loadScenarioModule() {
 /**
  * Starts the scenario server with its GitLab part (scenario.gitlab: the fake GitLab on the same clock)
  * and, with `buildkite: true`, its Buildkite part (scenario.buildkite: the fake Buildkite REST API);
+ * with `jenkins: true`, its Jenkins part (scenario.jenkins: the fake Jenkins under /jenkins).
  * `bitbucket: true` and `azure: true` add the Bitbucket and Azure Pipelines parts (scenario.bitbucket,
  * scenario.azure: the fake Bitbucket Cloud and Azure DevOps on the same clock).
  */
@@ -47,6 +48,10 @@ export async function startScenarioWithGitLab(options) {
     if (options.buildkite) {
       const { withBuildkite } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'buildkite.js')).href);
       withParts = await withBuildkite(withParts, { loop: options.loop ?? false, ...(options.buildkitePort ? { port: options.buildkitePort } : {}) });
+    }
+    if (options.jenkins) {
+      const { withJenkins } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'jenkins.js')).href);
+      withParts = await withJenkins(withParts, { loop: options.loop ?? false });
     }
     if (options.bitbucket) {
       const { withBitbucket } = await import(pathToFileURL(path.join(ROOT, 'out', 'test', 'fakes', 'scenario', 'bitbucket.js')).href);

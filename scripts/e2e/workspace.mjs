@@ -117,6 +117,20 @@ export function buildkiteEnv(buildkite) {
   return { FLOWFORGE_BUILDKITE_TOKEN: buildkite.token };
 }
 
+/**
+ * Settings and environment for the Jenkins part of the scenario (`scenario.jenkins` from withJenkins):
+ * flowforge.jenkins.servers is machine-scoped (user settings); the jobs are found from the workspace's
+ * upstream remote (the multibranch project builds it); user and API token come from
+ * FLOWFORGE_JENKINS_USER / FLOWFORGE_JENKINS_TOKEN.
+ */
+export function jenkinsSettings(jenkins) {
+  return { 'flowforge.jenkins.servers': [jenkins.url] };
+}
+
+export function jenkinsEnv(jenkins) {
+  return { FLOWFORGE_JENKINS_USER: jenkins.user, FLOWFORGE_JENKINS_TOKEN: jenkins.token };
+}
+
 /** createWorkspace's `gitlab` option for the GitLab scenario. */
 export function gitlabCheckout(gitlab) {
   return { remoteUrl: gitlab.remoteUrl, project: gitlab.definition.project.path, branch: gitlab.definition.demo.branch };

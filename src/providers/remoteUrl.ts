@@ -49,3 +49,14 @@ export function remoteOnServer(parts: RemoteParts, webUrl: string, hostnames?: r
   }
   return parts.webPort === undefined || parts.webPort === server.port;
 }
+
+/**
+ * A comparable key of a git repository URL: "host/path" lower-cased, without .git, so that
+ * git@github.com:acme/web.git and https://github.com/acme/web name the same repository.
+ */
+export function repositoryKey(url: string): string | undefined {
+  const parts = splitRemote(url);
+  if (!parts) return undefined;
+  const path = parts.path.replace(/^\/+|\/+$/g, '').replace(/\.git$/i, '');
+  return path === '' ? undefined : `${parts.hostname}/${path.toLowerCase()}`;
+}

@@ -15,7 +15,8 @@ export const LIMITS = {
   markerPattern: 300,
 } as const;
 
-const JOB_ID = /^[A-Za-z0-9_.:-]+$/;
+// Job ids as providers make them: no path separators; Jenkins' "feature%2Fx#4@13" (branch job, build, stage).
+const JOB_ID = /^[A-Za-z0-9_.:@#%-]+$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

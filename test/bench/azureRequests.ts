@@ -5,22 +5,14 @@
  * lands somewhere every 6 minutes. Reported by npm run bench.
  */
 import assert from 'node:assert/strict';
-import { SyncService } from '../../src/core/sync/syncService';
-import { DEFAULT_POLL_SETTINGS } from '../../src/core/sync/types';
 import { azureDescriptor, AzureProvider } from '../../src/providers/azure';
-import { InFlightTracker } from './inFlight';
-import { FailureCounter } from './simulation';
-import { FakeClock } from '../support/fakeClock';
-import { MemoryStore } from '../support/memoryStore';
-import { ManualClock } from '../fakes/kit';
+import { formatHour, HOUR, hourClocks, naiveRequests, simulateHour } from './simulatedHour';
 import { addStage, TOKENS } from '../fakes/azure/fixtures';
 import { FakeAzureServer } from '../fakes/azure/server';
 import { FakeAzureState, type FakeBuild } from '../fakes/azure/state';
 
 const REPOSITORIES = 20;
 const RUNNING = 2;
-const HOUR = 3_600_000;
-const CHANGE_EVERY = 6 * 60_000;
 
 export interface AzureRequestFigures {
   readonly repositories: number;
@@ -33,8 +25,8 @@ export interface AzureRequestFigures {
 }
 
 export async function runAzureRequestScenario(): Promise<AzureRequestFigures> {
-  const clock = new FakeClock();
-  const serverClock = new ManualClock(clock.now());
+  const hour = hourClocks();
+  const { clock, serverClock, logger } = hour;
   const state = new FakeAzureState(serverClock);
   state.tokens.set(TOKENS.full, { scopes: ['vso.build', 'vso.build_execute', 'vso.test'] });
   state.organizations.push('acme');
@@ -60,39 +52,14 @@ export async function runAzureRequestScenario(): Promise<AzureRequestFigures> {
   const url = await server.start();
   const account = azureDescriptor.readAccounts(() => [`${url}/acme`]).accounts[0];
   assert.ok(account);
-  const logger = new FailureCounter();
   const provider = new AzureProvider(url, { getToken: () => Promise.resolve(TOKENS.full), logger }, { clock, requestsPerMinute: 1_000_000 });
-  const tracker = new InFlightTracker();
-  const tracked = tracker.wrap(provider);
-  const sync = new SyncService({ clock, logger, store: new MemoryStore(), providerFor: () => tracked, settings: () => DEFAULT_POLL_SETTINGS, activity: () => ({ windowFocused: true, viewVisible: true }) });
-  const start = clock.now();
-  let nextChange = start + CHANGE_EVERY;
-  let changeIndex = 0;
-  try {
-    sync.setRepositories(names.map((name) => ({ repo: azureDescriptor.parseSlug(`acme/web/${name}`, account), branch: 'main' })));
-    await tracker.settled();
-    for (;;) {
-      const timerAt = clock.nextDueAt() ?? Number.POSITIVE_INFINITY;
-      const next = Math.min(timerAt, nextChange);
-      if (next >= start + HOUR) break;
-      clock.advance(next - clock.now());
-      serverClock.set(clock.now());
-      if (next === nextChange && timerAt !== next) {
-        finished(((changeIndex * 7) % REPOSITORIES) + 1, new Date(next).toISOString());
-        changeIndex++;
-        nextChange += CHANGE_EVERY;
-      }
-      await tracker.settled();
-    }
-  } finally {
-    sync.dispose();
+  await simulateHour(hour, provider, names.map((name) => ({ repo: azureDescriptor.parseSlug(`acme/web/${name}`, account), branch: 'main' })), (index, next) => void finished(((index * 7) % REPOSITORIES) + 1, new Date(next).toISOString()), async () => {
     provider.dispose();
     await server.close();
-  }
-  return { repositories: REPOSITORIES, running: RUNNING, total: server.stats.count(), naive: REPOSITORIES * 2 * (HOUR / 30_000), failedPolls: logger.failures, byRoute: server.stats.byRoute() };
+  });
+  return { repositories: REPOSITORIES, running: RUNNING, total: server.stats.count(), naive: naiveRequests(REPOSITORIES), failedPolls: logger.failures, byRoute: server.stats.byRoute() };
 }
 
 export function formatAzureRequests(f: AzureRequestFigures): string {
-  const routes = Object.entries(f.byRoute).map(([route, count]) => `    ${count}\t${route}`).join('\n');
-  return `\nAzure Pipelines, ${f.repositories} repositories (${f.running} building), 1 simulated hour: ${f.total} requests, naive poller ${f.naive} (${(f.naive / Math.max(1, f.total)).toFixed(1)}x fewer); failed polls ${f.failedPolls}\n${routes}`;
+  return formatHour(`Azure Pipelines, ${f.repositories} repositories (${f.running} building)`, f.total, f.naive, `; failed polls ${f.failedPolls}`, f.byRoute);
 }

@@ -5,22 +5,14 @@
  * npm run bench and bounded by test/unit/providers/buildkite/polling.test.ts.
  */
 import assert from 'node:assert/strict';
-import { SyncService } from '../../src/core/sync/syncService';
-import { DEFAULT_POLL_SETTINGS } from '../../src/core/sync/types';
 import { buildkiteDescriptor, BuildkiteProvider } from '../../src/providers/buildkite';
-import { InFlightTracker } from './inFlight';
-import { FailureCounter } from './simulation';
-import { FakeClock } from '../support/fakeClock';
-import { MemoryStore } from '../support/memoryStore';
-import { ManualClock } from '../fakes/kit';
+import { formatHour, HOUR, hourClocks, naiveRequests, simulateHour } from './simulatedHour';
 import { TOKENS } from '../fakes/buildkite/fixtures';
 import { FakeBuildkiteServer } from '../fakes/buildkite/server';
 import { FakeBuildkiteState } from '../fakes/buildkite/state';
 
 const PIPELINES = 20;
 const RUNNING = 2;
-const HOUR = 3_600_000;
-const CHANGE_EVERY = 6 * 60_000;
 
 function maxPerMinute(times: readonly number[]): number {
   let best = 0;
@@ -45,8 +37,8 @@ export interface BuildkiteRequestFigures {
 }
 
 export async function runBuildkiteRequestScenario(): Promise<BuildkiteRequestFigures> {
-  const clock = new FakeClock();
-  const serverClock = new ManualClock(clock.now());
+  const hour = hourClocks();
+  const { clock, serverClock, logger } = hour;
   const state = new FakeBuildkiteState(serverClock);
   state.tokens.set(TOKENS.full, { uuid: 'bench', scopes: ['read_builds', 'read_pipelines', 'read_build_logs', 'write_builds'] });
   state.organizations.push({ slug: 'acme', name: 'ACME' });
@@ -65,44 +57,22 @@ export async function runBuildkiteRequestScenario(): Promise<BuildkiteRequestFig
   const url = await server.start();
   const account = buildkiteDescriptor.readAccounts(() => url).accounts[0];
   assert.ok(account);
-  const logger = new FailureCounter();
   // The client-side budget is lifted: its waits would need the fake clock to move inside a poll.
   const provider = new BuildkiteProvider(url, { getToken: () => Promise.resolve(TOKENS.full), logger }, { clock, requestsPerMinute: 1_000_000 });
-  const tracker = new InFlightTracker();
-  const tracked = tracker.wrap(provider);
-  const sync = new SyncService({ clock, logger, store: new MemoryStore(), providerFor: () => tracked, settings: () => DEFAULT_POLL_SETTINGS, activity: () => ({ windowFocused: true, viewVisible: true }) });
-  const start = clock.now();
-  let nextChange = start + CHANGE_EVERY;
-  let changeIndex = 0;
-  try {
-    sync.setRepositories(slugs.map((slug) => ({ repo: buildkiteDescriptor.parseSlug(`acme/${slug}`, account), branch: 'main' })));
-    await tracker.settled();
-    for (;;) {
-      const timerAt = clock.nextDueAt() ?? Number.POSITIVE_INFINITY;
-      const next = Math.min(timerAt, nextChange);
-      if (next >= start + HOUR) break;
-      clock.advance(next - clock.now());
-      serverClock.set(clock.now());
-      if (next === nextChange && timerAt !== next) {
-        const slug = slugs[(changeIndex * 7) % PIPELINES] ?? 'p1';
-        const at = new Date(next).toISOString();
-        state.addBuild({ org: 'acme', pipeline: slug, number: state.nextNumber('acme', slug), state: 'passed', message: 'new', commit: 'e'.repeat(40), branch: changeIndex % 2 === 0 ? 'main' : 'feature', source: 'webhook', createdAt: at, startedAt: at, finishedAt: at });
-        changeIndex++;
-        nextChange += CHANGE_EVERY;
-      }
-      await tracker.settled();
-    }
-  } finally {
-    sync.dispose();
+  await simulateHour(hour, provider, slugs.map((slug) => ({ repo: buildkiteDescriptor.parseSlug(`acme/${slug}`, account), branch: 'main' })), (index, next) => {
+    const slug = slugs[(index * 7) % PIPELINES] ?? 'p1';
+    const at = new Date(next).toISOString();
+    state.addBuild({ org: 'acme', pipeline: slug, number: state.nextNumber('acme', slug), state: 'passed', message: 'new', commit: 'e'.repeat(40), branch: index % 2 === 0 ? 'main' : 'feature', source: 'webhook', createdAt: at, startedAt: at, finishedAt: at });
+  }, async () => {
     provider.dispose();
     await server.close();
-  }
+  });
   const total = server.stats.count();
   return {
     pipelines: PIPELINES,
     running: RUNNING,
     total,
-    naive: PIPELINES * 2 * (HOUR / 30_000),
+    naive: naiveRequests(PIPELINES),
     busiestMinute: maxPerMinute(server.stats.requests.map((r) => r.at)),
     failedPolls: logger.failures,
     byRoute: server.stats.byRoute(),
@@ -110,6 +80,5 @@ export async function runBuildkiteRequestScenario(): Promise<BuildkiteRequestFig
 }
 
 export function formatBuildkiteRequests(f: BuildkiteRequestFigures): string {
-  const routes = Object.entries(f.byRoute).map(([route, count]) => `    ${count}\t${route}`).join('\n');
-  return `\nBuildkite, ${f.pipelines} pipelines (${f.running} running), 1 simulated hour: ${f.total} requests, naive poller ${f.naive} (${(f.naive / Math.max(1, f.total)).toFixed(1)}x fewer); busiest minute ${f.busiestMinute} of Buildkite's 200 per organization; failed polls ${f.failedPolls}\n${routes}`;
+  return formatHour(`Buildkite, ${f.pipelines} pipelines (${f.running} running)`, f.total, f.naive, `; busiest minute ${f.busiestMinute} of Buildkite's 200 per organization; failed polls ${f.failedPolls}`, f.byRoute);
 }

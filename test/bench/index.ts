@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { measureActivation, type ActivationFigures } from './activation';
 import { formatAzureRequests, runAzureRequestScenario } from './azureRequests';
 import { formatBuildkiteRequests, runBuildkiteRequestScenario } from './buildkiteRequests';
+import { formatJenkinsRequests, runJenkinsRequestScenario } from './jenkinsRequests';
 import { formatGitLabRequests, runGitLabRequestScenario } from './gitlabRequests';
 import { runLogViewerBench } from './logViewerHook';
 import { run as runInsightsBench } from './insights';
@@ -104,6 +105,10 @@ async function main(): Promise<number> {
   if (buildkite) console.log(formatBuildkiteRequests(buildkite));
   const azure = await attempt('azure requests', errors, () => runAzureRequestScenario());
   if (azure) console.log(formatAzureRequests(azure));
+  const jenkinsIdle = await attempt('jenkins requests (idle)', errors, () => runJenkinsRequestScenario(0));
+  if (jenkinsIdle) console.log(formatJenkinsRequests(jenkinsIdle));
+  const jenkinsActive = await attempt('jenkins requests (active)', errors, () => runJenkinsRequestScenario(2));
+  if (jenkinsActive) console.log(formatJenkinsRequests(jenkinsActive));
   // Next to the 20-repository figures above: 200 repositories across providers and hosts, under their budgets.
   const scale = await attempt('scale', errors, () => runScaleScenario());
   if (scale) console.log(formatScale(scale));
@@ -122,7 +127,7 @@ async function main(): Promise<number> {
   }
   const insights = await attempt('insights', errors, () => runInsightsBench());
   console.log(`
-${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, scale, sizes, activation, realActivation, logViewer, insights, errors })}`);
+${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, jenkinsRequests: { idle: jenkinsIdle, active: jenkinsActive }, scale, sizes, activation, realActivation, logViewer, insights, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 

@@ -6,7 +6,7 @@
 import type { RemoteMatch, RequestOptions } from '../../core/ci/provider';
 import { collectPages, linkNext, requireArray, str, isRecord } from '../http';
 import type { BuildkiteClient } from './client';
-import { repositoryKey } from './urls';
+import { repositoryKey } from '../remoteUrl';
 
 const PER_PAGE = 100;
 const MAX_PAGES = 10;

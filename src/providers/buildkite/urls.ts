@@ -4,7 +4,6 @@
  */
 import { ConfigError } from '../../core/errors';
 import type { RepoRef } from '../../core/model';
-import { splitRemote } from '../remoteUrl';
 
 export const BUILDKITE_API_URL = 'https://api.buildkite.com';
 export const BUILDKITE_WEB_URL = 'https://buildkite.com';
@@ -81,15 +80,4 @@ export function buildOfUrl(url: string | undefined): { readonly slug: string; re
   const api = /\/v2\/organizations\/([^/]+)\/pipelines\/([^/]+)\/builds\/(\d+)/.exec(url);
   const web = api ?? /^https?:\/\/[^/]+(?:\/[^/]+)*?\/([^/]+)\/([^/]+)\/builds\/(\d+)/.exec(url);
   return web ? { slug: `${web[1] ?? ''}/${web[2] ?? ''}`, number: web[3] ?? '' } : undefined;
-}
-
-/**
- * A comparable key of a git repository URL: "host/path" lower-cased, without .git, so that
- * git@github.com:acme/web.git and https://github.com/acme/web name the same repository.
- */
-export function repositoryKey(url: string): string | undefined {
-  const parts = splitRemote(url);
-  if (!parts) return undefined;
-  const path = parts.path.replace(/^\/+|\/+$/g, '').replace(/\.git$/i, '');
-  return path === '' ? undefined : `${parts.hostname}/${path.toLowerCase()}`;
 }

@@ -1,17 +1,24 @@
 /**
  * Mutations: build now / with parameters, stop (term as force-cancel) Each is one POST, sent once, never retried (the client adds the session's CSRF crumb).
- * A new build is queued first: Location names the queue item, read once to find its build.
+ * A new build is queued first: Location names the queue item, read once to find its build (else the
+ * queued run is returned, and reading it later follows the item to its build).
  */
 import type { RequestOptions } from '../../core/ci/provider';
 import type { CreatedRun } from '../../core/ci/operations';
 import type { FormValues } from '../../core/ci/dispatchForm';
 import type { RepoRef } from '../../core/model';
-import { child, isRecord, num } from '../http';
 import type { JenkinsClient } from './client';
 import { parameterQuery } from './forms';
 import { runIdOf } from './mapping';
+import { executableNumber, queuedRunId, queueItem } from './queue';
 import { buildPath } from './reads';
 import { jobNames, jobPath } from './urls';
+
+/** The queue item id of a build POST's Location (…/queue/item/12/). */
+export function queueItemIdOf(location: string | null): number | undefined {
+  const id = /\/queue\/item\/(\d+)\/?$/.exec(location ?? '')?.[1];
+  return id !== undefined ? Number(id) : undefined;
+}
 
 export class JenkinsActions {
   constructor(private readonly client: JenkinsClient) {}
@@ -27,20 +34,24 @@ export class JenkinsActions {
       as: 'bytes',
       signal: options.signal,
     });
-    const location = answer.headers.get('location') ?? undefined;
-    const number = location !== undefined ? await this.queuedBuild(location, options) : undefined;
-    return { ...(number !== undefined ? { runId: runIdOf(jobName, number) } : {}), webUrl: `${answer.url.replace(/\/(?:build|buildWithParameters)(?:\?.*)?$/, '')}/` };
+    const itemId = queueItemIdOf(answer.headers.get('location'));
+    const runId = itemId !== undefined ? await this.queuedBuild(jobName, itemId, options) : undefined;
+    return { ...(runId !== undefined ? { runId } : {}), webUrl: `${answer.url.replace(/\/(?:build|buildWithParameters)(?:\?.*)?$/, '')}/` };
   }
 
-  /** The build number a queue item became, if it already left the queue (one read, never a repeated POST). */
-  private async queuedBuild(location: string, options: RequestOptions): Promise<number | undefined> {
+  /** The run a queue item became: its build once it left the queue (one read, never a repeated POST), else the queued run. */
+  private async queuedBuild(jobName: string, itemId: number, options: RequestOptions): Promise<string> {
     try {
-      const path = `${new URL(location).pathname.replace(/\/+$/, '')}/api/json`;
-      const item = await this.client.request({ path: path.startsWith('/queue') ? path : path.slice(path.indexOf('/queue')), what: 'queue item', signal: options.signal });
-      return isRecord(item.body) ? num(child(item.body, 'executable'), 'number') : undefined;
+      const number = executableNumber(await queueItem(this.client, itemId, options));
+      return number !== undefined ? runIdOf(jobName, number) : queuedRunId(jobName, itemId);
     } catch {
-      return undefined;
+      return queuedRunId(jobName, itemId);
     }
+  }
+
+  /** POST queue/cancelItem: a build that has not started yet leaves the queue. */
+  async cancelQueued(itemId: number, options: RequestOptions = {}): Promise<void> {
+    await this.client.request({ method: 'POST', path: '/queue/cancelItem', query: { id: itemId }, what: `cancel of queue item ${itemId}`, as: 'bytes', signal: options.signal });
   }
 
   /** POST stop; force: term (the build's executor thread is interrupted harder). */

@@ -13,7 +13,8 @@ function parseJsonText(text: string): unknown {
   }
 }
 
-function fieldOf(definition: JsonRecord): FormField | undefined {
+/** One parameter definition (ParameterDefinition JSON: name, type, description, choices, defaultParameterValue) as a form field. */
+export function parameterField(definition: JsonRecord): FormField | undefined {
   const name = str(definition, 'name');
   if (name === undefined) return undefined;
   const type = str(definition, 'type') ?? '';
@@ -25,8 +26,8 @@ function fieldOf(definition: JsonRecord): FormField | undefined {
     const options = asArray(definition.choices).filter((c): c is string => typeof c === 'string');
     return { ...base, kind: 'choice', options, ...(typeof value === 'string' ? { default: value } : options[0] !== undefined ? { default: options[0] } : {}) };
   }
-  // String, Text and Password parameters are text (a password's default is never shown).
-  if (/Password/.test(type)) return { ...base, kind: 'string', description: `${description ?? name} (password)` };
+  // String, Text and Password parameters are text; a password is typed masked, its default never shown.
+  if (/Password/.test(type)) return { ...base, kind: 'string', secret: true };
   return { ...base, kind: 'string', ...(typeof value === 'string' ? { default: value } : {}) };
 }
 
@@ -40,7 +41,7 @@ export function parametersForm(text: string, path: string): DispatchForm {
   const parsed = parseJsonText(text);
   const definitions = Array.isArray(parsed) ? parsed.filter(isRecord) : parameterDefinitions(parsed);
   const disabled = isRecord(parsed) && bool(parsed, 'buildable') === false;
-  return { path, dispatchable: !disabled, fields: definitions.map(fieldOf).filter((f): f is FormField => f !== undefined) };
+  return { path, dispatchable: !disabled, fields: definitions.map(parameterField).filter((f): f is FormField => f !== undefined) };
 }
 
 /** Values as Jenkins' query parameters (booleans "true"/"false"). */

@@ -171,6 +171,8 @@ export function mapStages(body: unknown, runId: string, webUrl: string | undefin
       ...(startedAt !== undefined ? { startedAt } : {}),
       ...(completedAt !== undefined ? { completedAt } : {}),
       ...(webUrl !== undefined ? { webUrl } : {}),
+      // A stage paused on an `input` step waits for a person: FlowForge offers to unblock it.
+      ...(status === 'PAUSED_PENDING_INPUT' ? { manual: true } : {}),
       steps: [],
     };
   });

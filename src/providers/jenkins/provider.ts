@@ -6,19 +6,29 @@
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { NotFoundError } from '../../core/errors';
 import { systemClock, type Clock } from '../../core/ports';
-import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
+import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
+import type { DispatchForm, FormValues } from '../../core/ci/dispatchForm';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
-import { Fingerprints } from '../buildkite/fingerprint';
+import { Fingerprints } from '../http';
 import { JenkinsActions } from './actions';
 import { JenkinsClient } from './client';
 import { getConsoleLog } from './consoleLog';
 import { parameterDefinitions } from './forms';
-import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs } from './mapping';
+import { inputForm, pendingInputs, proceedInput } from './inputs';
+import { queueIdOf } from './queue';
+import { readRebuildPlan, replay } from './rebuild';
+import { NO_FOLDS, type FoldState } from './pipelineLog';
+import { Lru } from '../../core/lru';
+import { getTestReport } from './testReport';
+import { consoleJob, isContainer, isMultibranch, mapPipelines, mapRepository, mapStages, runOfJobId, childJobs, splitRunId } from './mapping';
 import { buildPath, JenkinsReads, PARAMETERS_TREE } from './reads';
 import { jobsForRemotes } from './remotes';
 import { checkJenkinsCredential, currentJenkinsUser } from './tokenCheck';
 import { branchJobName, branchOfJobName, jobNames, jobPath } from './urls';
 import { str } from '../http';
+
+/** Builds whose branches a job that is not multibranch offers to run on. */
+const RECENT_BUILDS = 20;
 
 export interface JenkinsProviderOptions {
   readonly clock?: Clock;
@@ -34,6 +44,8 @@ export class JenkinsProvider implements CiProvider {
   private readonly reads: JenkinsReads;
   private readonly actions: JenkinsActions;
   private readonly fingerprints = new Fingerprints();
+  /** Open [Pipeline] blocks by console and byte offset, for the next tail read. */
+  private readonly folds = new Lru<string, FoldState>(100);
   private readonly getToken: () => Promise<string | undefined>;
 
   constructor(
@@ -68,6 +80,7 @@ export class JenkinsProvider implements CiProvider {
     this.client.dispose();
     this.reads.clear();
     this.fingerprints.clear();
+    this.folds.clear();
   }
 
   checkToken(token: string, options?: RequestOptions): Promise<TokenCheck> {
@@ -95,6 +108,8 @@ export class JenkinsProvider implements CiProvider {
 
   /** Stages from the Pipeline REST API (/wfapi/describe); without it (freestyle, no plugin), one "Console" job. */
   async listJobs(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<Fetched<readonly Job[]>> {
+    // A build still in the queue has no stages yet.
+    if (queueIdOf(runId) !== undefined) return this.fetched(`jobs|${repo.slug}|${runId}`, []);
     const path = `${buildPath(repo, runId)}/wfapi/describe`;
     const answer = await this.client.request({ path, what: `stages of build ${runId} of ${repo.slug}`, signal: options.signal, accept: [404] });
     let jobs: readonly Job[] = [];
@@ -113,12 +128,37 @@ export class JenkinsProvider implements CiProvider {
   }
 
   /** A stage's log is its build's console (Jenkins writes one console per build). */
-  getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {
-    return getConsoleLog(this.client, repo, runOfJobId(jobId), offset, options);
+  async getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {
+    const runId = runOfJobId(jobId);
+    if (queueIdOf(runId) !== undefined) return { text: '', nextOffset: 0, complete: false };
+    // The [Pipeline] blocks open where the last read of this console ended (none from the start).
+    const key = `${repo.slug}|${runId}`;
+    const folds = offset > 0 ? (this.folds.get(`${key}@${offset}`) ?? NO_FOLDS) : NO_FOLDS;
+    const { chunk, folds: after } = await getConsoleLog(this.client, repo, runId, offset, folds, options);
+    this.folds.set(`${key}@${chunk.nextOffset}`, after);
+    return chunk;
+  }
+
+  /** The build's JUnit results (undefined when it archived none). */
+  getTestReport(repo: RepoRef, runId: string, options?: RequestOptions): Promise<TestReport | undefined> {
+    return getTestReport(this.client, repo, runId, options);
   }
 
   cancelRun(repo: RepoRef, runId: string, options: RequestOptions & { force?: boolean } = {}): Promise<void> {
-    return this.actions.stop(repo, runId, options.force === true, options);
+    const itemId = queueIdOf(runId);
+    return itemId !== undefined ? this.actions.cancelQueued(itemId, options) : this.actions.stop(repo, runId, options.force === true, options);
+  }
+
+  /** The parameters of the input step a paused stage waits on, as a typed form (none: a plain proceed). */
+  async unblockForm(repo: RepoRef, runId: string, _jobId: string, options: RequestOptions = {}): Promise<DispatchForm> {
+    const input = (await pendingInputs(this.client, repo, runId, options))[0];
+    if (input === undefined) throw new NotFoundError(`Build ${runId} of ${repo.slug} is not waiting for input`);
+    return inputForm(input, `input "${input.message}" of build ${runId}`);
+  }
+
+  /** Proceeds the input step of the paused stage with the values entered (one POST, never retried). */
+  unblockJob(repo: RepoRef, jobId: string, values: FormValues, options?: RequestOptions): Promise<void> {
+    return proceedInput(this.client, repo, runOfJobId(jobId), values, options);
   }
 
   /** Build now (a parameterless job) or with the form's parameters, on the job of the pipeline or the ref's branch. */
@@ -132,6 +172,17 @@ export class JenkinsProvider implements CiProvider {
     return this.actions.build(repo, jobName, definitions.length > 0, request.inputs, options);
   }
 
+  /** Rebuild: a replay where the build offers it, else the same job again with the parameters the build ran with. */
+  async rerunRun(repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<CreatedRun> {
+    const plan = await readRebuildPlan(this.client, repo, runId, options);
+    if (plan.replay) return { webUrl: await replay(this.client, repo, runId, options) };
+    const { jobName } = splitRunId(runId);
+    const definitions = parameterDefinitions(await this.parametersOf(repo, jobName, options));
+    const known = new Set(definitions.map((d) => str(d, 'name')));
+    const values = Object.fromEntries(Object.entries(plan.values).filter(([name]) => known.has(name)));
+    return this.actions.build(repo, jobName, definitions.length > 0, values, options);
+  }
+
   /** The job's parameter definitions as JSON (read by the descriptor's form parser). */
   async getPipelineDefinition(repo: RepoRef, pipelineId: string, ref: string, options: RequestOptions = {}): Promise<PipelineDefinition> {
     const job = await this.reads.job(repo, options.signal);
@@ -140,11 +191,13 @@ export class JenkinsProvider implements CiProvider {
     return { path: `${repo.slug}${jobName === '' ? '' : `/${jobName}`} parameters`, text: JSON.stringify(body) };
   }
 
-  /** A multibranch project's branches (its child jobs); other jobs have none to list. */
+  /** A multibranch project's branches (its child jobs); for other jobs, the branches their recent builds checked out. */
   async listRefs(repo: RepoRef, options: RequestOptions = {}): Promise<RefList> {
     const job = await this.reads.job(repo, options.signal);
     const repository = mapRepository(repo, job);
-    const branches = isMultibranch(job) ? childJobs(job).map((c) => branchOfJobName(str(c, 'name') ?? '')) : [];
+    const branches = isMultibranch(job)
+      ? childJobs(job).map((c) => branchOfJobName(str(c, 'name') ?? ''))
+      : [...new Set((await this.reads.builds(repo, { page: 1, perPage: RECENT_BUILDS }, options.signal)).items.map((run) => run.branch).filter((b): b is string => b !== undefined && b !== ''))];
     return { branches, tags: [], ...(repository.defaultBranch !== undefined ? { defaultBranch: repository.defaultBranch } : {}) };
   }
 

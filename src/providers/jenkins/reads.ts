@@ -7,14 +7,20 @@
 import type { Clock } from '../../core/ports';
 import type { Page, RepoRef, Run } from '../../core/model';
 import { Lru } from '../../core/lru';
-import { asArray, isRecord, requireRecord, str, type JsonRecord } from '../http';
+import { asArray, bool, isRecord, num, requireRecord, str, type JsonRecord } from '../http';
 import type { JenkinsClient } from './client';
-import { BUILD_TREE, childJobs, isContainer, isMultibranch, mapBuild, requireJob, splitRunId, type BuildContext } from './mapping';
+import { BUILD_TREE, childJobs, isContainer, isMultibranch, mapBuild, requireJob, runIdOf, splitRunId, type BuildContext } from './mapping';
+import { NotFoundError } from '../../core/errors';
+import { executableNumber, mapQueueItem, queuedRuns, queueIdOf, queueItem } from './queue';
 import { branchJobName, branchOfJobName, jobNames, jobPath } from './urls';
 
 const JOB_TTL_MS = 60_000;
+/** Builds per child asked at least, so that the branch (10) and recent (20) listings ask the same. */
+const CHILD_BUILDS = 21;
 export const MAX_PER_PAGE = 100;
 const JOB_TREE = '_class,name,displayName,fullName,url,buildable,color,jobs[_class,name,displayName,url,color]';
+/** Whether a job's build waits in the queue, and the number it will get. */
+const QUEUE_FIELDS = 'url,inQueue,nextBuildNumber';
 export const PARAMETERS_TREE = 'property[parameterDefinitions[name,type,description,choices,defaultParameterValue[value]]]';
 
 export interface BuildQuery {
@@ -26,6 +32,8 @@ export interface BuildQuery {
 
 export class JenkinsReads {
   private readonly jobs = new Lru<string, { readonly body: JsonRecord; readonly at: number }>(200);
+  /** Children listings in flight, shared by the listings of one poll. */
+  private readonly inFlight = new Map<string, Promise<JsonRecord>>();
 
   constructor(
     private readonly client: JenkinsClient,
@@ -67,7 +75,9 @@ export class JenkinsReads {
       if (!childJobs(job).some((c) => str(c, 'name') === target)) return { items: [], hasMore: false };
       return this.buildsOf(repo, job, target, query.page, perPage, signal, () => true);
     }
-    return this.allChildren(repo, job, query.page, perPage, signal);
+    // A folder's children build any branch: the current branch's runs are the ones that built it.
+    const keep = query.branch !== undefined && !isMultibranch(job) ? (run: Run) => run.branch === undefined || run.branch === query.branch : () => true;
+    return this.allChildren(repo, job, query.page, perPage, signal, keep);
   }
 
   private async buildsOf(repo: RepoRef, job: JsonRecord, jobName: string, page: number, perPage: number, signal: AbortSignal | undefined, keep: (run: Run) => boolean): Promise<Page<Run>> {
@@ -75,45 +85,67 @@ export class JenkinsReads {
     const names = jobName === '' ? jobNames(repo.slug) : [...jobNames(repo.slug), jobName];
     const answer = await this.client.request({
       path: `${jobPath(names)}/api/json`,
-      // One more than a page: whether a next page exists.
-      query: { tree: `builds[${BUILD_TREE}]{${from},${from + perPage + 1}}` },
+      // One more than a page: whether a next page exists. inQueue: whether the queue holds a build of it.
+      query: { tree: `${QUEUE_FIELDS},builds[${BUILD_TREE}]{${from},${from + perPage + 1}}` },
       what: `builds of ${names.join('/')}`,
       signal,
     });
     const body = requireRecord(answer.body, `Jenkins builds of ${names.join('/')}`, ['builds']);
     const context = this.context(repo, job, jobName);
     const runs = asArray(body.builds).filter(isRecord).map((b) => mapBuild(b, context)).filter(keep);
-    return { items: runs.slice(0, perPage), hasMore: runs.length > perPage };
+    const queued = page === 1 ? (await queuedRuns(this.client, [{ job: body, context }], signal)).filter(keep) : [];
+    return { items: [...queued, ...runs.slice(0, perPage)], hasMore: runs.length > perPage };
   }
 
-  /** Every child's newest builds in one request, newest first. */
-  private async allChildren(repo: RepoRef, job: JsonRecord, page: number, perPage: number, signal: AbortSignal | undefined): Promise<Page<Run>> {
-    const upTo = page * perPage + 1;
-    const answer = await this.client.request({
-      path: `${jobPath(jobNames(repo.slug))}/api/json`,
-      query: { tree: `jobs[name,builds[${BUILD_TREE}]{0,${upTo}}]` },
-      what: `builds of ${repo.slug}`,
-      signal,
-    });
-    const body = requireRecord(answer.body, `Jenkins builds of ${repo.slug}`, ['jobs']);
-    const runs = childJobs(body).flatMap((c) => {
-      const context = this.context(repo, job, str(c, 'name') ?? '');
-      return asArray(c.builds).filter(isRecord).map((b) => mapBuild(b, context));
-    });
-    runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  /**
+   * Every child's newest builds in one request, newest first. The branch and the recent listing of
+   * one poll run at the same time and ask the same (at least CHILD_BUILDS builds a child): while
+   * one such request is in flight, the other waits for its answer instead of sending its own.
+   */
+  private async allChildren(repo: RepoRef, job: JsonRecord, page: number, perPage: number, signal: AbortSignal | undefined, keep: (run: Run) => boolean): Promise<Page<Run>> {
+    const upTo = Math.max(page * perPage + 1, CHILD_BUILDS);
+    const tree = `jobs[name,${QUEUE_FIELDS},builds[${BUILD_TREE}]{0,${upTo}}]`;
+    const key = `${repo.slug}|${tree}`;
+    let pending = this.inFlight.get(key);
+    if (pending === undefined) {
+      const request = this.client.request({ path: `${jobPath(jobNames(repo.slug))}/api/json`, query: { tree }, what: `builds of ${repo.slug}`, signal }).then((answer) => requireRecord(answer.body, `Jenkins builds of ${repo.slug}`, ['jobs']));
+      pending = request.finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    const body = await pending;
+    const children = childJobs(body).map((c) => ({ job: c, context: this.context(repo, job, str(c, 'name') ?? '') }));
+    const runs = children.flatMap(({ job: c, context }) => asArray(c.builds).filter(isRecord).map((b) => mapBuild(b, context)));
+    if (page === 1) runs.push(...(await queuedRuns(this.client, children, signal)));
+    const kept = runs.filter(keep);
+    kept.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     const from = (page - 1) * perPage;
-    return { items: runs.slice(from, from + perPage), hasMore: runs.length > from + perPage };
+    return { items: kept.slice(from, from + perPage), hasMore: kept.length > from + perPage };
   }
 
   async build(repo: RepoRef, runId: string, signal: AbortSignal | undefined): Promise<Run> {
     const job = await this.job(repo, signal);
     const { jobName, number } = splitRunId(runId);
+    const itemId = queueIdOf(runId);
+    if (itemId !== undefined) return this.queued(repo, job, jobName, itemId, signal);
     const answer = await this.client.request({ path: `${buildPath(repo, runId)}/api/json`, query: { tree: BUILD_TREE }, what: `build ${number} of ${repo.slug}`, signal });
     return mapBuild(requireRecord(answer.body, `Jenkins build ${runId} of ${repo.slug}`, ['number']), this.context(repo, job, jobName));
   }
 
+  /** A queued run, read again: the build it became once it left the queue, else still the queue item. */
+  private async queued(repo: RepoRef, job: JsonRecord, jobName: string, itemId: number, signal: AbortSignal | undefined): Promise<Run> {
+    const item = await queueItem(this.client, itemId, { signal });
+    const number = executableNumber(item);
+    if (number !== undefined) return this.build(repo, runIdOf(jobName, number), signal);
+    if (item === undefined || bool(item, 'cancelled') === true) throw new NotFoundError(`Queue item ${itemId} of ${repo.slug} is gone (cancelled, or its build was discarded)`);
+    const names = jobName === '' ? jobNames(repo.slug) : [...jobNames(repo.slug), jobName];
+    const answer = await this.client.request({ path: `${jobPath(names)}/api/json`, query: { tree: 'url,nextBuildNumber' }, what: `job ${names.join('/')}`, signal });
+    const target = requireJob({ name: jobName, ...(isRecord(answer.body) ? answer.body : {}) }, `Jenkins job ${names.join('/')}`);
+    return mapQueueItem(item, this.context(repo, job, jobName), num(target, 'nextBuildNumber') ?? 0, str(target, 'url') ?? '');
+  }
+
   clear(): void {
     this.jobs.clear();
+    this.inFlight.clear();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { RemoteMatch, RequestOptions } from '../../core/ci/provider';
 import { asArray, isRecord, requireRecord, str, type JsonRecord } from '../http';
-import { repositoryKey } from '../buildkite/urls';
+import { repositoryKey } from '../remoteUrl';
 import type { JenkinsClient } from './client';
 import { isMultibranch } from './mapping';
 

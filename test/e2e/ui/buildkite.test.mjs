@@ -39,20 +39,8 @@ describe('FlowForge UI with Buildkite', function () {
     if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
   });
 
-  /** Tree rows whose aria-label starts with `prefix` ("flowforge-demo/webshop Buildkite", "Webshop,"): the GitHub repository has the same slug. */
-  const labelled = (prefix) => ui.page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
-
-  /** Expands (or collapses) a row found by `labelled`. */
-  async function setRowExpanded(row, expanded) {
-    await row.waitFor({ timeout: 60_000 });
-    // A click while the tree re-renders (a poll's update) can be lost: click again until it holds.
-    await waitFor(async () => {
-      if ((await row.getAttribute('aria-expanded')) === String(expanded)) return true;
-      await row.locator('.monaco-tl-twistie').click();
-      await sleep(500);
-      return (await row.getAttribute('aria-expanded')) === String(expanded);
-    }, { timeout: 15_000, interval: 500, message: `row ${await row.getAttribute('aria-label')} aria-expanded=${expanded}` });
-  }
+  const labelled = (prefix) => ui.labelled(prefix);
+  const setRowExpanded = (row, expanded) => ui.holdExpanded(row, expanded);
 
   /** Mutating requests the fake Buildkite answered since `from` (index into its request log). */
   const mutationsSince = (from) => ui.buildkite.mutations().slice(from).map((m) => `${m.method} ${m.path}`);
@@ -119,19 +107,7 @@ describe('FlowForge UI with Buildkite', function () {
   it('lists the Buildkite pipeline of the current branch in the status bar tooltip', async () => {
     // The pipelines build the workspace's upstream remote: FlowForge finds them through the API
     // (matchRemotes) and watches them on the checkout's branch, so they join the status bar.
-    const item = ui.page.locator('.statusbar-item[id$="flowforge.status"]').first();
-    await item.waitFor({ timeout: 30_000 });
-    let text = '';
-    await waitFor(async () => {
-      await ui.page.mouse.move(700, 400);
-      await item.hover();
-      const hover = ui.page.locator('.monaco-hover, .workbench-hover', { hasText: 'FlowForge: current branch' }).first();
-      await hover.waitFor({ timeout: 15_000 });
-      text = await hover.innerText();
-      return new RegExp(`${WEBSHOP}\\s·\\sWebshop\\s#4[12]\\s·`).test(text);
-    }, { timeout: 60_000, interval: 2_000, message: 'the Buildkite pipeline in the status bar tooltip' }).catch((err) => {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}; tooltip: ${JSON.stringify(text)}`);
-    });
+    await ui.statusTooltip(new RegExp(`${WEBSHOP}\\s·\\sWebshop\\s#4[12]\\s·`), 'the Buildkite pipeline in the status bar tooltip');
     await ui.screenshot('buildkite status bar tooltip');
     await ui.page.mouse.move(700, 400);
   });

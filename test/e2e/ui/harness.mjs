@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCodeServer } from '../../../scripts/e2e/codeServer.mjs';
 import { launchBrowser } from '../../../scripts/e2e/browser.mjs';
 import { startScenarioWithGitLab } from '../../../scripts/e2e/integration.mjs';
-import { azureCheckout, azureEnv, azureSettings, bitbucketCheckout, bitbucketEnv, bitbucketSettings, buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings } from '../../../scripts/e2e/workspace.mjs';
+import { azureCheckout, azureEnv, azureSettings, bitbucketCheckout, bitbucketEnv, bitbucketSettings, buildkiteEnv, buildkiteSettings, createWorkspace, flowforgeSettings, gitlabCheckout, gitlabEnv, gitlabSettings, jenkinsEnv, jenkinsSettings } from '../../../scripts/e2e/workspace.mjs';
 import { sleep, waitFor } from '../../../scripts/e2e/lib.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -73,15 +73,17 @@ async function openWorkbench(server, scenario, workspace) {
  * `gitlabToken` replaces the scenario's GitLab token in FLOWFORGE_GITLAB_TOKEN (e.g. a read_api token
  * added with `tokens`: [{ token, scopes }] for the scenario's user).
  * `buildkite: true` adds the Buildkite part (ui.buildkite: the fake Buildkite REST API on the same clock,
- * its pipelines as flowforge.repositories entries, FLOWFORGE_BUILDKITE_TOKEN).
+ * its pipelines as flowforge.repositories entries, FLOWFORGE_BUILDKITE_TOKEN); `jenkins: true` the Jenkins
+ * part (ui.jenkins: the fake Jenkins on the same clock, flowforge.jenkins.servers, FLOWFORGE_JENKINS_USER/TOKEN).
  * `bitbucket: true` / `azure: true` add the Bitbucket / Azure Pipelines parts (ui.bitbucket, ui.azure: the
  * fakes on the same clock) with a nested checkout each whose origin is the repository on the fake, so
  * FlowForge finds them from the remotes; their host settings are user settings, their tokens env vars.
  */
-export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false, bitbucket: withBitbucket = false, azure: withAzure = false } = {}) {
+export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, prefix = 'flowforge-ui-gl-', logName = 'ui-gitlab-code-server.log', tokens = [], gitlabToken, buildkite: withBuildkite = false, jenkins: withJenkins = false, bitbucket: withBitbucket = false, azure: withAzure = false } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite, bitbucket: withBitbucket, azure: withAzure });
-  const { definition, gitlab, buildkite, bitbucket, azure } = scenario;
+  const scenario = await startScenarioWithGitLab({ speed, buildkite: withBuildkite, jenkins: withJenkins, bitbucket: withBitbucket, azure: withAzure });
+  const { definition, gitlab, buildkite, jenkins, bitbucket, azure } = scenario;
+  const jenkinsParts = jenkins ? { settings: jenkinsSettings(jenkins), env: jenkinsEnv(jenkins) } : { settings: {}, env: {} };
   const base = flowforgeSettings(scenario.url, definition);
   const buildkiteParts = buildkite ? { settings: buildkiteSettings(buildkite, base['flowforge.repositories']), env: buildkiteEnv(buildkite) } : { settings: {}, env: {} };
   for (const { token, scopes } of tokens) gitlab.server.state.tokens.set(token, { token, username: gitlab.definition.user.username, scopes });
@@ -92,8 +94,8 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   try {
     server = await startCodeServer({
       folder: workspace.dir,
-      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, ...Object.assign({}, ...more.map((m) => m.settings)), 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
-      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env, ...Object.assign({}, ...more.map((m) => m.env)) },
+      settings: { ...base, ...gitlabSettings(gitlab), ...buildkiteParts.settings, ...jenkinsParts.settings, ...Object.assign({}, ...more.map((m) => m.settings)), 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
+      env: { FLOWFORGE_GITHUB_TOKEN: definition.tokens[0], ...gitlabEnv(gitlab), ...(gitlabToken ? { FLOWFORGE_GITLAB_TOKEN: gitlabToken } : {}), ...buildkiteParts.env, ...jenkinsParts.env, ...Object.assign({}, ...more.map((m) => m.env)) },
       vsix: process.env.E2E_VSIX ?? path.join(ROOT, 'flowforge.vsix'),
       logFile: path.join(ARTIFACTS, logName),
     });
@@ -105,6 +107,7 @@ export async function startGitLabUi({ speed = 0, settings: extraSettings = {}, p
   const ui = await openWorkbench(server, scenario, workspace);
   ui.gitlab = gitlab;
   if (buildkite) ui.buildkite = buildkite;
+  if (jenkins) ui.jenkins = jenkins;
   if (bitbucket) ui.bitbucket = bitbucket;
   if (azure) ui.azure = azure;
   ui.workspace = workspace;
@@ -338,7 +341,7 @@ export class Ui {
     await waitFor(async () => (await row.getAttribute('aria-expanded')) === want, { timeout: 10_000, message: `tree row ${text} aria-expanded=${want}` });
   }
 
-  /** The first tree row whose aria-label starts with `prefix` (e.g. "flowforge-demo/storefront Bitbucket"). */
+  /** The first tree row whose aria-label starts with `prefix` ("flowforge-demo/storefront Bitbucket", "Webshop,"). */
   labelled(prefix) {
     return this.page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
   }
@@ -380,6 +383,24 @@ export class Ui {
     if (!(await this.page.locator('.quick-input-widget').isVisible().catch(() => false))) return undefined;
     const rows = (await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
     return { title: await this.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => ''), rows: rows.slice(0, 6) };
+  }
+
+  /** Hovers FlowForge's status bar item until its "current branch" tooltip matches `pattern`; returns the tooltip's text. */
+  async statusTooltip(pattern, what = 'the status bar tooltip') {
+    const item = this.page.locator('.statusbar-item[id$="flowforge.status"]').first();
+    await item.waitFor({ timeout: 30_000 });
+    let text = '';
+    await waitFor(async () => {
+      await this.page.mouse.move(700, 400);
+      await item.hover();
+      const hover = this.page.locator('.monaco-hover, .workbench-hover', { hasText: 'FlowForge: current branch' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      text = await hover.innerText();
+      return pattern.test(text);
+    }, { timeout: 60_000, interval: 2_000, message: what }).catch((err) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; tooltip: ${JSON.stringify(text)}`);
+    });
+    return text;
   }
 
   /** Waits for the fake GitLab (startGitLabUi) to record a request on `route` (e.g. "POST /projects/:id/jobs/:job_id/play") matching `predicate`. */

@@ -1,6 +1,6 @@
 /** The sample Jenkins: folder "team" with the multibranch project "web" (branches main, feature/tax) and the freestyle job "nightly". */
 import { ManualClock } from '../kit';
-import { CLASSES, FakeJenkinsState, type FakeJenkinsBuild, type FakeStage } from './state';
+import { CLASSES, FakeJenkinsState, type FakeJenkinsBuild, type FakeStage, type FakeTestSuite } from './state';
 
 export const USER = 'jdoe';
 export const API_TOKEN = '11aa22bb33cc44dd55ee66ff77889900aa';
@@ -8,14 +8,33 @@ export const PASSWORD = 'correct-horse-battery';
 export const CREDENTIAL = `${USER}:${API_TOKEN}`;
 export const PASSWORD_CREDENTIAL = `${USER}:${PASSWORD}`;
 export const REMOTE = 'https://github.com/acme/web.git';
+export const DEPLOY_REMOTE = 'https://github.com/acme/infra.git';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 const NOTE = '\x1b[8mha:////4KzXwKjk3fXrYtT9c0QmAAAA\x1b[0m';
 
 function stages(status: readonly string[], start: number): FakeStage[] {
-  const names = ['Checkout', 'Build', 'Test'];
+  const names = status.length === 2 ? ['Build', 'Approve'] : ['Checkout', 'Build', 'Test'];
   return names.map((name, i) => ({ id: String(6 + i * 7), name, status: status[i] ?? 'NOT_EXECUTED', startTimeMillis: start + i * 10_000, durationMillis: 10_000 }));
 }
+
+/** JUnit results of a build with one failing case whose trace points into the workspace. */
+export const TAX_TESTS: FakeTestSuite[] = [
+  {
+    name: 'tax',
+    cases: [
+      { className: 'tax.rounding', name: 'rounds half up', status: 'PASSED' },
+      {
+        className: 'tax.rounding',
+        name: 'rounds to cents',
+        status: 'REGRESSION',
+        errorDetails: 'AssertionError: expected 10.01 to equal 10',
+        errorStackTrace: 'AssertionError: expected 10.01 to equal 10\n    at Context.<anonymous> (/var/jenkins_home/workspace/team_web_main/test/tax.test.ts:42:11)\n    at process.processImmediate (node:internal/timers:483:21)',
+      },
+      { className: 'tax.vat', name: 'applies VAT', status: 'SKIPPED' },
+    ],
+  },
+];
 
 function build(number: number, branch: string, result: string | null, offsetMin: number, console: string, stageStatus?: readonly string[]): FakeJenkinsBuild {
   const timestamp = T0 + offsetMin * 60_000;
@@ -68,8 +87,9 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
                 { _class: 'hudson.model.PasswordParameterDefinition', name: 'SECRET', type: 'PasswordParameterDefinition' },
               ],
               builds: [
-                build(3, 'main', null, 40, pipelineConsole('Running tests...\n'), ['SUCCESS', 'IN_PROGRESS', 'NOT_EXECUTED']),
-                build(2, 'main', 'FAILURE', 20, pipelineConsole('Error: 1 test failed\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: FAILURE\n'), ['SUCCESS', 'SUCCESS', 'FAILED']),
+                // Also waits on a parameterless input (the conformance suite's blocked step).
+                { ...build(3, 'main', null, 40, pipelineConsole('Running tests...\n'), ['SUCCESS', 'IN_PROGRESS', 'NOT_EXECUTED']), inputs: [{ id: 'Continue', message: 'Continue?', proceedText: 'Proceed', parameters: [] }] },
+                { ...build(2, 'main', 'FAILURE', 20, pipelineConsole('Error: 1 test failed\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: FAILURE\n'), ['SUCCESS', 'SUCCESS', 'FAILED']), tests: TAX_TESTS, parameterValues: [{ name: 'TARGET', value: 'prod' }, { name: 'DRY_RUN', value: false }, { name: 'REGION', value: 'us' }] },
                 build(1, 'main', 'SUCCESS', 0, pipelineConsole('All tests passed\nFinished: SUCCESS\n'), ['SUCCESS', 'SUCCESS', 'SUCCESS']),
               ],
             },
@@ -78,7 +98,30 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
               name: 'feature%2Ftax',
               buildable: true,
               parameters: [],
-              builds: [build(1, 'feature/tax', 'UNSTABLE', 10, pipelineConsole('Tests: 1 unstable\nFinished: UNSTABLE\n'), ['SUCCESS', 'SUCCESS', 'UNSTABLE'])],
+              builds: [{ ...build(1, 'feature/tax', 'UNSTABLE', 10, pipelineConsole('Tests: 1 unstable\nFinished: UNSTABLE\n'), ['SUCCESS', 'SUCCESS', 'UNSTABLE']), replayable: true }],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      _class: CLASSES.pipeline,
+      name: 'deploy',
+      buildable: true,
+      parameters: [],
+      builds: [
+        {
+          ...build(7, 'main', null, 50, 'Started by user Jane Doe\n[Pipeline] Start of Pipeline\n[Pipeline] stage\n[Pipeline] { (Approve)\n[Pipeline] input\nDeploy to production?\nProceed or Abort\n', ['SUCCESS', 'PAUSED_PENDING_INPUT']),
+          remoteUrl: DEPLOY_REMOTE,
+          inputs: [
+            {
+              id: 'Release',
+              message: 'Deploy to production?',
+              proceedText: 'Deploy',
+              parameters: [
+                { _class: 'hudson.model.StringParameterDefinition', name: 'VERSION', type: 'StringParameterDefinition', description: 'Version to release', defaultParameterValue: { value: '1.4.2' } },
+                { _class: 'hudson.model.BooleanParameterDefinition', name: 'NOTIFY', type: 'BooleanParameterDefinition', defaultParameterValue: { value: false } },
+              ],
             },
           ],
         },
@@ -92,5 +135,7 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
       builds: [build(1, 'main', 'SUCCESS', 5, 'Started by timer\nBuilding in workspace /var/jenkins\nFinished: SUCCESS\n')],
     },
   );
+  // The nightly job's next build waits for an executor that never comes (stuck).
+  state.queue.push({ id: 90, job: 'nightly', why: 'Waiting for next available executor on ‘linux’', blocked: false, stuck: true, inQueueSince: T0 + 55 * 60_000 });
   return state;
 }

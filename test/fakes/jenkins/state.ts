@@ -9,8 +9,18 @@ export interface FakeStage {
   readonly id: string;
   readonly name: string;
   status: string;
-  readonly startTimeMillis: number;
+  startTimeMillis: number;
   durationMillis: number;
+}
+
+/** An `input` step the build waits on (pipeline-input-step), with its parameters and what was answered. */
+export interface FakeInput {
+  readonly id: string;
+  readonly message: string;
+  readonly proceedText: string;
+  readonly parameters: readonly FakeParameter[];
+  /** Set once answered: proceed (with the values sent) or abort. */
+  answer?: { readonly action: 'proceed' | 'abort'; readonly values: Readonly<Record<string, unknown>> };
 }
 
 export interface FakeJenkinsBuild {
@@ -30,6 +40,30 @@ export interface FakeJenkinsBuild {
   console: string;
   /** Stop/term requests received. */
   stops: string[];
+  /** Input steps reached (answered ones stay, with their answer). */
+  inputs?: FakeInput[];
+  /** Parameter values it ran with (ParametersAction). */
+  parameterValues?: { readonly name: string; readonly value: string | boolean }[];
+  /** A Pipeline build that offers Replay (ReplayAction). */
+  replayable?: boolean;
+  /** Set on a build started by replaying another. */
+  replayOf?: number;
+  /** JUnit results archived by the build (undefined: no report, 404). */
+  tests?: FakeTestSuite[];
+}
+
+export interface FakeTestCase {
+  readonly className: string;
+  readonly name: string;
+  /** PASSED, SKIPPED, FAILED, FIXED or REGRESSION (hudson.tasks.junit.CaseResult.Status). */
+  readonly status: string;
+  readonly errorDetails?: string;
+  readonly errorStackTrace?: string;
+}
+
+export interface FakeTestSuite {
+  readonly name: string;
+  readonly cases: readonly FakeTestCase[];
 }
 
 export interface FakeParameter {
@@ -48,6 +82,23 @@ export interface FakeJob {
   readonly builds: FakeJenkinsBuild[];
   readonly parameters: FakeParameter[];
   buildable: boolean;
+}
+
+/** A queue item (hudson.model.Queue.Item): waiting, blocked or stuck; left the queue once it has a build or was cancelled. */
+export interface FakeQueueItem {
+  readonly id: number;
+  /** Job names joined by "/". */
+  readonly job: string;
+  why: string;
+  blocked: boolean;
+  stuck: boolean;
+  readonly inQueueSince: number;
+  executable?: number;
+  cancelled?: boolean;
+  readonly parameterValues?: { readonly name: string; readonly value: string | boolean }[];
+  readonly replayOf?: number;
+  /** Who asked for it (a build POST signed in). */
+  readonly by?: { readonly id: string; readonly fullName: string };
 }
 
 export interface FakeJenkinsUser {
@@ -72,7 +123,9 @@ export class FakeJenkinsState {
   /** With a crumb issuer, POSTs signed in with a password (not an API token) need the crumb. */
   crumbIssuer = true;
   readonly crumb = 'f1e2d3c4b5a6';
-  queue: { id: number; job: string; why: string; executable?: number }[] = [];
+  queue: FakeQueueItem[] = [];
+  /** While true, new builds wait in the queue ("Waiting for next available executor") until startQueued(). */
+  holdBuilds = false;
   private nextQueueId = 100;
 
   constructor(readonly clock: ManualClock = new ManualClock()) {}
@@ -93,12 +146,23 @@ export class FakeJenkinsState {
     return this.job(names)?.builds.find((b) => b.number === number);
   }
 
-  /** Queues a build (Location: queue/item/N/); it starts at once as the next number. */
-  schedule(names: readonly string[], job: FakeJob): number {
+  /** Queues a build (Location: queue/item/N/); it starts at once as the next number unless builds are held. */
+  schedule(names: readonly string[], job: FakeJob, why = 'Waiting for next available executor', extra: Pick<FakeQueueItem, 'parameterValues' | 'replayOf' | 'by'> = {}): number {
     const id = this.nextQueueId++;
+    this.queue.push({ id, job: names.join('/'), why, blocked: false, stuck: false, inQueueSince: this.clock.now(), ...extra });
+    if (!this.holdBuilds) this.startQueued(id);
+    return id;
+  }
+
+  /** The queued item leaves the queue as the job's next build (running). */
+  startQueued(id: number): FakeJenkinsBuild | undefined {
+    const item = this.queue.find((q) => q.id === id && q.executable === undefined && !q.cancelled);
+    const job = item && this.job(item.job.split('/'));
+    if (item === undefined || job === undefined) return undefined;
     const previous = job.builds[0];
     const number = (previous?.number ?? 0) + 1;
-    job.builds.unshift({
+    const by = item.by ?? { id: 'jdoe', fullName: 'Jane Doe' };
+    const build: FakeJenkinsBuild = {
       number,
       result: null,
       building: true,
@@ -108,12 +172,20 @@ export class FakeJenkinsState {
       sha: previous?.sha ?? '0000000000000000000000000000000000000000',
       branch: previous?.branch ?? 'main',
       message: previous?.message ?? 'Started by user',
-      cause: { shortDescription: 'Started by user Jane Doe', userId: 'jdoe', userName: 'Jane Doe' },
+      cause: { shortDescription: `Started by user ${by.fullName}`, userId: by.id, userName: by.fullName },
       remoteUrl: previous?.remoteUrl ?? '',
-      console: 'Started by user Jane Doe\n',
+      console: item.replayOf !== undefined ? `Replayed #${item.replayOf}\n` : `Started by user ${by.fullName}\n`,
       stops: [],
-    });
-    this.queue.push({ id, job: names.join('/'), why: 'Waiting for next available executor', executable: number });
-    return id;
+      ...(item.parameterValues ? { parameterValues: item.parameterValues } : {}),
+      ...(item.replayOf !== undefined ? { replayOf: item.replayOf } : {}),
+    };
+    job.builds.unshift(build);
+    item.executable = number;
+    return build;
+  }
+
+  /** Items still waiting for the job at `names`. */
+  waiting(names: readonly string[]): FakeQueueItem[] {
+    return this.queue.filter((q) => q.job === names.join('/') && q.executable === undefined && !q.cancelled);
   }
 }

@@ -6,6 +6,7 @@ describe('webview protocol validation', () => {
     const good = [
       { type: 'ready' },
       { type: 'selectJob', jobId: '12345' },
+      { type: 'selectJob', jobId: 'feature%2Fx#4@13' },
       { type: 'openExternal', url: 'https://github.com/o/r/actions/runs/1' },
       { type: 'openFile', path: 'src/a.ts', line: 3 },
       { type: 'openFile', path: 'src/a.ts', line: 3, column: 7 },

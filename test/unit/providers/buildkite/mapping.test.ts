@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { mapBuild, mapJob, mapJobs } from '../../../../src/providers/buildkite/mapping';
 import { mapBuildState, mapJobState } from '../../../../src/providers/buildkite/states';
-import { buildOfUrl, normalizeBuildkiteUrl, parseBuildkiteSlug, repositoryKey } from '../../../../src/providers/buildkite/urls';
+import { buildOfUrl, normalizeBuildkiteUrl, parseBuildkiteSlug } from '../../../../src/providers/buildkite/urls';
+import { repositoryKey } from '../../../../src/providers/remoteUrl';
 
 describe('buildkite mapping', () => {
   it('maps every documented build state', () => {

@@ -33,6 +33,7 @@ const SEED: Seed = {
     finishedJobId: 'main#2@20',
     runningRunId: 'main#3',
     runningJobId: 'main#3@13',
+    manualJobId: 'main#3@20',
     dispatch: { pipelineId: 'main', ref: 'main', inputs: { TARGET: 'prod', DRY_RUN: false, REGION: 'us' } },
   },
 };

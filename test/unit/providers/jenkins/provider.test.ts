@@ -40,7 +40,7 @@ describe('Jenkins provider', () => {
     server.stats.reset();
     const { value } = await provider.listRuns(repo);
     assert.equal(server.stats.requests.length, 1);
-    assert.match(server.stats.requests[0]?.path ?? '', /tree=jobs%5Bname%2Cbuilds%5B/);
+    assert.match(server.stats.requests[0]?.path ?? '', /tree=jobs%5Bname%2Curl%2CinQueue%2CnextBuildNumber%2Cbuilds%5B/);
     assert.deepEqual(value.items.map((r) => r.id), ['main#3', 'main#2', 'feature%2Ftax#1', 'main#1']);
     assert.equal(value.items[0]?.actor, 'Jane Doe');
   });

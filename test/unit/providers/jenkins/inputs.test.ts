@@ -1,0 +1,75 @@
+/** Jenkins input steps against the fake Jenkins: the paused stage as an unblock step, its typed form, one proceed POST. */
+import assert from 'node:assert/strict';
+import { ServerError } from '../../../../src/core/errors';
+import type { RepoRef } from '../../../../src/core/model';
+import { jenkinsDescriptor, type JenkinsProvider } from '../../../../src/providers/jenkins';
+import { mapPendingInput, proceedJson } from '../../../../src/providers/jenkins/inputs';
+import { CREDENTIAL, PASSWORD_CREDENTIAL } from '../../../fakes/jenkins/fixtures';
+import type { FakeJenkinsServer } from '../../../fakes/jenkins/server';
+import { useFakeJenkins } from './fake';
+
+describe('Jenkins input steps', () => {
+  const fake = useFakeJenkins();
+  let server: FakeJenkinsServer;
+  let repo: RepoRef;
+  const make = (credential = CREDENTIAL): JenkinsProvider => fake.make(credential);
+  const input = () => server.state.build(['deploy'], 7)?.inputs?.[0];
+  const posts = (): string[] => fake.posts();
+
+  beforeEach(() => {
+    server = fake.server;
+    repo = { provider: 'jenkins', host: server.jenkinsUrl, slug: 'deploy' };
+  });
+
+  it('offers unblocking through the descriptor features', () => {
+    assert.ok(jenkinsDescriptor.features.has('unblock'));
+  });
+
+  it('shows the stage paused on input as a manual step waiting for action', async () => {
+    const { value } = await make().listJobs(repo, '7');
+    assert.deepEqual(value.map((j) => [j.name, j.state, j.rawStatus, j.manual ?? false]), [['Build', 'success', 'SUCCESS', false], ['Approve', 'action_required', 'PAUSED_PENDING_INPUT', true]]);
+  });
+
+  it('reads the input parameters as a typed form', async () => {
+    const form = await make().unblockForm(repo, '7', '7@13');
+    assert.deepEqual(form.fields.map((f) => [f.name, f.kind, f.default]), [['VERSION', 'string', '1.4.2'], ['NOTIFY', 'boolean', false]]);
+    assert.match(form.path, /Deploy to production\?/);
+  });
+
+  it('proceeds with the values entered in exactly one POST', async () => {
+    await make().unblockJob(repo, '7@13', { VERSION: '1.5.0', NOTIFY: true });
+    assert.equal(posts().length, 1);
+    assert.match(posts()[0] ?? '', /^\/jenkins\/job\/deploy\/7\/input\/Release\/proceed\?json=/);
+    assert.deepEqual(input()?.answer, { action: 'proceed', values: { VERSION: '1.5.0', NOTIFY: true } });
+    const { value } = await make().listJobs(repo, '7');
+    assert.equal(value[1]?.state, 'running');
+  });
+
+  it('sends the crumb with a password, and proceeds an input without parameters with proceedEmpty', async () => {
+    const pending = input();
+    assert.ok(pending);
+    server.state.build(['deploy'], 7)?.inputs?.splice(0, 1, { ...pending, parameters: [] });
+    await make(PASSWORD_CREDENTIAL).unblockJob(repo, '7@13', {});
+    assert.deepEqual(posts(), ['/jenkins/job/deploy/7/input/Release/proceedEmpty']);
+    assert.equal(server.state.build(['deploy'], 7)?.inputs?.[0]?.answer?.action, 'proceed');
+  });
+
+  it('never retries a failed proceed', async () => {
+    server.inject({ method: 'POST', kind: 'status', status: 503, times: 3 });
+    await assert.rejects(make().unblockJob(repo, '7@13', { VERSION: '1.5.0', NOTIFY: false }), ServerError);
+    assert.equal(posts().length, 1);
+    assert.equal(input()?.answer, undefined);
+  });
+
+  it('says so when the build no longer waits', async () => {
+    await make().unblockJob(repo, '7@13', { VERSION: '1', NOTIFY: false });
+    await assert.rejects(make().unblockForm(repo, '7', '7@13'), /not waiting for input/);
+  });
+
+  it('maps the plugin shape leniently: definitions nested or flat, unnamed ones left out', () => {
+    const mapped = mapPendingInput({ id: 'Go', message: 'Go?', inputs: [{ type: 'ChoiceParameterDefinition', name: 'ENV', definition: { choices: ['a', 'b'] } }, { type: 'StringParameterDefinition' }] });
+    assert.deepEqual(mapped?.fields.map((f) => [f.name, f.kind, f.options]), [['ENV', 'choice', ['a', 'b']]]);
+    assert.equal(mapped && proceedJson(mapped, { ENV: 'b', OTHER: 'x' }), '{"parameter":[{"name":"ENV","value":"b"}]}');
+    assert.equal(mapPendingInput({ message: 'no id' }), undefined);
+  });
+});
