@@ -252,7 +252,8 @@ async function runCell(c: CaseContext, shared: SharedServers, operation: Operati
     const sent = fault === 'tls' ? shared.tls.connections - tlsBefore : proxy.requests().length;
     const unasked = (shared.routed ?? 0) === 0;
     // A read answered from the provider's own cache, without a request, has nothing to fail.
-    const expected: Expected = unasked && !mutation ? { kind: 'either' } : expectedFor(operation, fault);
+    const documented = c.harness.matrixExpected?.[`${operation.name} × ${fault}`];
+    const expected: Expected = unasked && !mutation ? { kind: 'either' } : documented ? { kind: documented.kind } : expectedFor(operation, fault);
 
     const error = operation.kind === 'poll' ? (outcome as RepoSnapshot).problem : 'error' in settled ? settled.error : undefined;
     const kind = error === undefined ? 'success' : isCiError(error) || 'kind' in (error as object) ? (error as { kind: CiErrorKind }).kind : 'untyped';

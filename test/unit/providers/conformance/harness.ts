@@ -3,6 +3,7 @@
  * of its API with seeded data, fault injection and a request log. Each provider implements this
  * in one small `<kind>.harness.ts`; conformance.test.ts lists the harnesses.
  */
+import type { CiErrorKind } from '../../../../src/core/errors';
 import type { ProviderDescriptor } from '../../../../src/core/ci/descriptor';
 import type { AccountConfig, CiProvider } from '../../../../src/core/ci/provider';
 import type { RepoRef, RunState } from '../../../../src/core/model';
@@ -166,6 +167,11 @@ export interface ConformanceHarness {
    * issue that tracks it: they run as it.skip and are listed in the report. Never for a harness gap.
    */
   readonly knownDefects?: Readonly<Record<string, string>>;
+  /**
+   * Fault-matrix cells where the provider's API documents another outcome than the matrix's
+   * default, by cell ("test report × 404"), with the documentation's reason. Not for defects.
+   */
+  readonly matrixExpected?: Readonly<Record<string, { readonly kind: 'success' | CiErrorKind; readonly why: string }>>;
 }
 
 /** A fault as an HTTP answer, for a harness to translate into its fake's fault rule. */
