@@ -163,14 +163,32 @@ export class Ui {
     return this.row(text).first();
   }
 
-  /** Runs a command from the palette by its title. */
+  /**
+   * Runs a command from the palette by its title. A webview that holds the focus (a run panel
+   * following a live log) can swallow F1 or close the palette as it opens: then focus the
+   * workbench and open it again, up to three times, and say what was in the way.
+   */
   async command(title) {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    let last;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.closeQuickInput();
+        if (attempt > 0) await this.page.locator('.part.sidebar .composite.title').first().click({ timeout: 5_000 }).catch(() => {});
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`>${title}`, { timeout: 10_000 });
+        await row.waitFor({ timeout: 10_000 });
+        last = undefined;
+        break;
+      } catch (err) {
+        const dialog = await this.page.locator('.monaco-dialog-box').allInnerTexts().catch(() => []);
+        const focused = await this.page.evaluate(() => { const a = document.activeElement; return a ? `${a.tagName}.${a.className}`.slice(0, 80) : ''; }).catch(() => '');
+        last = new Error(`running ${JSON.stringify(title)}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; dialog ${JSON.stringify(dialog)}, focus ${focused}`);
+      }
+    }
+    if (last) throw last;
     // A longer title can sort first ("Re-run Failed Jobs" for "Re-run Job"): pick the exact one.
     const exact = this.page.locator('.quick-input-list .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
     if (await exact.count()) await exact.first().click();
@@ -187,7 +205,9 @@ export class Ui {
     } catch (err) {
       // Say what was on screen: the quick input's title and rows, and any modal dialog in the way.
       const read = async (selector) => (await this.page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-      const seen = { title: await read('.quick-input-widget .quick-input-title'), rows: (await read('.quick-input-list .monaco-list-row')).slice(0, 8), dialog: await read('.monaco-dialog-box .dialog-message') };
+      const inert = await this.page.evaluate(() => [...document.querySelectorAll('[inert]')].map((e) => `${e.tagName}.${e.className}`.slice(0, 80))).catch(() => []);
+      const focused = await this.page.evaluate(() => { const a = document.activeElement; return a ? `${a.tagName}.${a.className}`.slice(0, 80) : ''; }).catch(() => '');
+      const seen = { title: await read('.quick-input-widget .quick-input-title'), rows: (await read('.quick-input-list .monaco-list-row')).slice(0, 8), dialog: await read('.monaco-dialog-box .dialog-message'), inert, focused };
       throw new Error(`answering ${JSON.stringify(text)}${item ? ` (item ${JSON.stringify(item)})` : ''}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; on screen: ${JSON.stringify(seen)}`);
     }
     await this.page.keyboard.press('Enter');
