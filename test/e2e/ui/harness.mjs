@@ -184,7 +184,7 @@ export class Ui {
         break;
       } catch (err) {
         const dialog = await this.page.locator('.monaco-dialog-box').allInnerTexts().catch(() => []);
-        const focused = await this.page.evaluate(() => { const a = document.activeElement; return a ? `${a.tagName}.${a.className}`.slice(0, 80) : ''; }).catch(() => '');
+        const focused = await this.page.evaluate(() => { const a = globalThis.document.activeElement; return a ? `${a.tagName}.${a.className}`.slice(0, 80) : ''; }).catch(() => '');
         last = new Error(`running ${JSON.stringify(title)}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; dialog ${JSON.stringify(dialog)}, focus ${focused}`);
       }
     }
@@ -205,8 +205,8 @@ export class Ui {
     } catch (err) {
       // Say what was on screen: the quick input's title and rows, and any modal dialog in the way.
       const read = async (selector) => (await this.page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-      const inert = await this.page.evaluate(() => [...document.querySelectorAll('[inert]')].map((e) => `${e.tagName}.${e.className}`.slice(0, 80))).catch(() => []);
-      const focused = await this.page.evaluate(() => { const a = document.activeElement; return a ? `${a.tagName}.${a.className}`.slice(0, 80) : ''; }).catch(() => '');
+      const inert = await this.page.evaluate(() => [...globalThis.document.querySelectorAll('[inert]')].map((e) => `${e.tagName}.${e.className}`.slice(0, 80))).catch(() => []);
+      const focused = await this.page.evaluate(() => { const a = globalThis.document.activeElement; return a ? `${a.tagName}.${a.className}`.slice(0, 80) : ''; }).catch(() => '');
       const seen = { title: await read('.quick-input-widget .quick-input-title'), rows: (await read('.quick-input-list .monaco-list-row')).slice(0, 8), dialog: await read('.monaco-dialog-box .dialog-message'), inert, focused };
       throw new Error(`answering ${JSON.stringify(text)}${item ? ` (item ${JSON.stringify(item)})` : ''}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; on screen: ${JSON.stringify(seen)}`);
     }
