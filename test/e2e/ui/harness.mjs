@@ -371,7 +371,9 @@ export class Ui {
     await row.waitFor({ timeout: 60_000 });
     await waitFor(async () => {
       if ((await row.getAttribute('aria-expanded')) === String(expanded)) return true;
-      await row.locator('.monaco-tl-twistie').click();
+      // A hover left by the pointer (the activity bar's "FlowForge") takes the clicks: move away first.
+      await this.page.mouse.move(700, 400);
+      await row.locator('.monaco-tl-twistie').click({ timeout: 5_000 }).catch(() => {});
       await sleep(500);
       return (await row.getAttribute('aria-expanded')) === String(expanded);
     }, { timeout: 15_000, interval: 500, message: `row ${await row.getAttribute('aria-label')} aria-expanded=${expanded}` });
