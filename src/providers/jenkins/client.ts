@@ -6,8 +6,8 @@
  */
 import { AuthError, ForbiddenError } from '../../core/errors';
 import { basicAuthorization, splitCredential } from '../../core/ci/credential';
-import type { Clock, Logger } from '../../core/ports';
-import { HttpClient, isRecord, str, type AuthHeader, type ErrorDialect, type FetchLike, type HttpRequest, type HttpResponse } from '../http';
+import type { ClientConfig } from '../http/clientOptions';
+import { HttpClient, isRecord, str, type AuthHeader, type ErrorDialect, type HttpRequest, type HttpResponse } from '../http';
 
 /** Sent instead of credentials for anonymous reads (the toolkit sends nothing without an auth header). */
 const ANONYMOUS: AuthHeader = { name: 'x-flowforge-anonymous', value: '1', secret: '' };
@@ -37,17 +37,8 @@ export const JENKINS_DIALECT: ErrorDialect = {
   },
 };
 
-export interface JenkinsClientConfig {
-  readonly host: string;
-  readonly getToken: () => Promise<string | undefined>;
-  readonly fetch?: FetchLike;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly userAgent: string;
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  readonly retryDelayMs: number;
-}
+/** The shared REST client config (src/providers/http/clientOptions.ts); Jenkins has no request budget per minute. */
+export type JenkinsClientConfig = Omit<ClientConfig, 'requestsPerMinute'>;
 
 interface Crumb {
   readonly field: string;

@@ -4,9 +4,9 @@ import { nullLogger } from '../../../../src/core/ports';
 import { jenkinsDescriptor, JenkinsProvider } from '../../../../src/providers/jenkins';
 import { CREDENTIAL, sampleState, USER } from '../../../fakes/jenkins/fixtures';
 import { FakeJenkinsServer } from '../../../fakes/jenkins/server';
-import type { FaultRule } from '../../../fakes/kit/faults';
 import { instantClock } from '../gitlab/harness';
-import type { ConformanceHarness, FaultClass, FaultOptions, Seed } from './harness';
+import type { ConformanceHarness, Seed } from './harness';
+import { kitFaultRule } from './kitFaults';
 
 const TIMEOUT_MS = 400;
 
@@ -38,25 +38,6 @@ const SEED: Seed = {
   },
 };
 
-function rule(kind: FaultClass, options: FaultOptions): Omit<FaultRule, 'method' | 'times'> {
-  switch (kind) {
-    case '429':
-      return { kind: 'status', status: 429, headers: { 'retry-after': String(options.resetInSeconds ?? 60) } };
-    case 'html200':
-      return { kind: 'html' };
-    case 'truncatedJson':
-      return { kind: 'truncated' };
-    case 'wrongShape':
-      return { kind: 'wrongShape', body: { unexpected: 'shape', data: null } };
-    case 'stall':
-      return { kind: 'stall' };
-    case 'reset':
-      return { kind: 'reset' };
-    default:
-      return { kind: 'status', status: Number(kind) };
-  }
-}
-
 export const jenkinsHarness: ConformanceHarness = {
   kind: 'jenkins',
   descriptor: jenkinsDescriptor,
@@ -85,7 +66,7 @@ export const jenkinsHarness: ConformanceHarness = {
       },
       inject(kind, options = {}) {
         // Jenkins' writes are all POST.
-        server.inject({ times: options.times, ...(options.mutationsOnly ? { method: 'POST' } : {}), ...rule(kind, options) });
+        server.inject({ times: options.times, ...(options.mutationsOnly ? { method: 'POST' } : {}), ...kitFaultRule(kind, options, (seconds) => ({ 'retry-after': String(seconds) })) });
       },
       reportRateLimit({ limit, remaining, resetAtSeconds }) {
         // Jenkins sends no rate-limit headers; a reverse proxy in front of it may (X-RateLimit-*).
