@@ -98,6 +98,39 @@ export interface PendingDeployment {
 
 export type DeploymentReview = 'approved' | 'rejected';
 
+/**
+ * One artifact a run produced: a GitHub Actions artifact (a zip), a GitLab job's artifacts
+ * archive (a zip), a Buildkite/Jenkins/Azure artifact file or container.
+ */
+export interface Artifact {
+  /** Provider-scoped id, passed back to `openArtifact` unchanged. */
+  readonly id: string;
+  /** Display name: the artifact's name, or the file path within the run. */
+  readonly name: string;
+  /** Bytes, when the API tells. */
+  readonly sizeBytes?: number;
+  /** Epoch ms after which the CI system deletes it, when it has one. */
+  readonly expiresAt?: number;
+  /** True when the CI system says it is gone (expired or deleted): listed, never downloadable. */
+  readonly expired: boolean;
+  /** The job that produced it, where the CI system tells. */
+  readonly jobId?: string;
+  /** 'zip' when the download is a zip archive (extractable on request), 'file' for a single file. */
+  readonly format: 'zip' | 'file';
+  /** MIME type when the API tells (text artifacts may be opened in an editor). */
+  readonly contentType?: string;
+}
+
+/** An artifact's bytes as a stream: read it once, to the end or until the signal aborts. */
+export interface ArtifactDownload {
+  /** The body, chunk by chunk; never buffered whole by the provider. */
+  readonly body: AsyncIterable<Uint8Array>;
+  /** Content-Length when the server sent one. */
+  readonly sizeBytes?: number;
+  /** A file name to save it under (no path separators), e.g. "coverage.zip" or "report.txt". */
+  readonly fileName: string;
+}
+
 export interface CiOperations {
   /** Log of one job. `offset` > 0 asks only for bytes after it (where supported). Throws GoneError when expired. */
   getJobLog?(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk>;
@@ -135,6 +168,14 @@ export interface CiOperations {
   listEnvironments?(repo: RepoRef, options?: RequestOptions): Promise<readonly Environment[]>;
   /** Deployments of a run that wait for a review. */
   listPendingDeployments?(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly PendingDeployment[]>;
+  /** Artifacts of a run (all pages, bounded); expired ones included and flagged. */
+  listArtifacts?(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly Artifact[]>;
+  /**
+   * Opens an artifact for download, streamed. The token goes only to the API host: a redirect to
+   * a storage host (GitHub, Buildkite, Azure) is followed without credentials. Throws GoneError
+   * when it expired. Reads are retried only before the first body byte.
+   */
+  openArtifact?(repo: RepoRef, artifact: Artifact, options?: RequestOptions): Promise<ArtifactDownload>;
   /** Approves or rejects the pending deployments of a run for the given environments. */
   reviewPendingDeployments?(repo: RepoRef, runId: string, environmentIds: readonly string[], state: DeploymentReview, comment: string, options?: RequestOptions): Promise<void>;
 }
