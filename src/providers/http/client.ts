@@ -5,10 +5,12 @@
  * rate-limit headers (remembered, and a spent budget pauses the limiter).
  */
 import { AuthError, isCiError, RateLimitError, type CiError } from '../../core/errors';
+import type { ArtifactDownload } from '../../core/ci/operations';
 import type { RateLimitInfo } from '../../core/ci/provider';
 import { nullLogger, systemClock, type Clock, type Logger } from '../../core/ports';
 import type { AuthHeader } from './auth';
 import { translateStatus, UnexpectedResponseError, type ErrorDialect } from './errors';
+import { download, type DownloadRequest } from './download';
 import { exchange, type FetchLike } from './exchange';
 import { parseErrorBody, parseJson, rejectHtml } from './json';
 import type { RequestLimiter } from './limiter';
@@ -139,6 +141,37 @@ export class HttpClient {
   /** GET `path` and return its JSON body (strict: HTML, empty or invalid JSON throw). */
   async getJson(path: string, what: string, options: { readonly query?: Query; readonly signal?: AbortSignal } = {}): Promise<unknown> {
     return (await this.request({ path, what, ...options })).body;
+  }
+
+  /**
+   * Streams `path` (download.ts): the client's credentials to its own origin only, redirects to a
+   * storage host without them, a stall timeout instead of the whole-exchange one, retried only
+   * before the first body byte.
+   */
+  async download(
+    req: Omit<DownloadRequest, 'url' | 'auth'> & { readonly path: string; readonly query?: Query; readonly stallTimeoutMs?: number },
+  ): Promise<ArtifactDownload> {
+    const auth = await this.config.auth();
+    if (!auth) {
+      throw new AuthError(`Not signed in to ${this.config.dialect.service} at ${this.host}`);
+    }
+    const signal = req.signal ? AbortSignal.any([req.signal, this.lifetime.signal]) : this.lifetime.signal;
+    const { path, query, stallTimeoutMs, ...rest } = req;
+    return download(
+      { ...rest, url: this.url(path, query), auth, signal },
+      {
+        fetch: this.config.fetch,
+        dialect: this.config.dialect,
+        host: this.host,
+        userAgent: this.config.userAgent,
+        headersTimeoutMs: this.timeoutMs,
+        stallTimeoutMs: stallTimeoutMs ?? this.timeoutMs,
+        retry: this.retry,
+        clock: this.clock,
+        logger: this.logger,
+        acquire: (given) => this.acquire(given),
+      },
+    );
   }
 
   private async once(req: HttpRequest, method: Method): Promise<HttpResponse> {

@@ -38,6 +38,11 @@
  * Pagination — `collectPages(first, cursor => ({ items, next }), maxPages = 20)` for page numbers,
  *   cursors and next URLs alike; `linkNext(headers)` (Link rel="next"), `offsetPageInfo(headers)`
  *   (X-Next-Page / X-Total).
+ * Downloads — `client.download({ path, expect: 'zip' | 'file', fileName, what, signal })` or
+ *   `download({ url, auth, ... }, { fetch, dialect, host, userAgent, headersTimeoutMs, stallTimeoutMs })`
+ *   -> ArtifactDownload streamed (body AsyncIterable<Uint8Array>): credentials to the API origin only
+ *   (a redirect to a storage host gets none), headers timeout + stall timeout, retried before the first
+ *   body byte only, a storage host's 401/403/404/410 -> GoneError, `zip` checks the zip magic.
  * Rate-limit headers — `readRateLimit(headers, now)`, `resumeAt(headers, now)`.
  * Sharing — `new SharedProbe(run, onFinished)`: one in-flight request joined by several callers, each
  *   with its own AbortSignal; aborted only when every caller left.
@@ -59,6 +64,7 @@ export {
   type NetworkReason,
 } from './errors';
 export { wholeExchangeFetch, type FetchLike } from './exchange';
+export { download, type DownloadOptions, type DownloadRequest } from './download';
 export { asArray, asRecord, bool, child, idOf, isRecord, num, parseJson, parseJsonText, rejectHtml, requireArray, requireRecord, str, type JsonRecord } from './json';
 export { parseJsonKeepingBigInts } from './bigIntJson';
 export { redactError, rewriteErrorTexts, withRedactedErrors } from './redactError';
