@@ -54,6 +54,11 @@ export class BuildkiteClient {
     return this.clientFor(slug === undefined ? undefined : splitSlug(slug).org).request(req);
   }
 
+  /** A streamed download against `slug`'s organization budget (see HttpClient.download). */
+  download(slug: string, req: Parameters<HttpClient['download']>[0]): ReturnType<HttpClient['download']> {
+    return this.clientFor(splitSlug(slug).org).download(req);
+  }
+
   /** The organization's budget, per org slug. */
   forOrg(org: string): HttpClient {
     return this.clientFor(org);

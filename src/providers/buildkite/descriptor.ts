@@ -53,7 +53,7 @@ export const buildkiteDescriptor: ProviderDescriptor = {
   requestBudget: () => ({ requests: 200, windowSeconds: 60, per: 'organization', source: 'buildkite.com/docs: REST API limits (200 requests a minute per organization)' }),
   token: {
     noun: 'API access token',
-    help: 'Needs the read_builds, read_pipelines and read_build_logs scopes (write_builds to act on builds). Stored in VS Code secret storage.',
+    help: 'Needs the read_builds, read_pipelines and read_build_logs scopes (write_builds to act on builds, read_artifacts to list and download artifacts). Stored in VS Code secret storage.',
     writeScopes: [WRITE_SCOPE],
     // bkua_ user access tokens; the older 40-hex tokens look exactly like git commit SHAs, so they are
     // removed only after a credential word (Bearer, token, access_token) — stored tokens are also removed by value.
@@ -64,7 +64,7 @@ export const buildkiteDescriptor: ProviderDescriptor = {
     { level: 'error', pattern: /^🚨 Error: / },
     { level: 'warning', pattern: /^⚠️? ?Warning: / },
   ],
-  features: new Set(['rerunRun', 'rerunJob', 'cancelRun', 'dispatch', 'unblock', 'liveLog', 'annotations'] as const),
+  features: new Set(['rerunRun', 'rerunJob', 'cancelRun', 'dispatch', 'unblock', 'liveLog', 'annotations', 'artifacts'] as const),
   dispatch: {
     events: ['api'],
     parseForm: (_text, path) => createBuildForm(path),

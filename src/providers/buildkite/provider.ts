@@ -4,11 +4,12 @@ import { Lru } from '../../core/lru';
 import { systemClock } from '../../core/ports';
 import { clientConfig, type ClientOptions } from '../http/clientOptions';
 import type { DispatchForm, FormValues } from '../../core/ci/dispatchForm';
-import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
+import type { Artifact, ArtifactDownload, CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList } from '../../core/ci/operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { collectPages, linkNext, requireArray, str } from '../http';
 import { BuildkiteActions } from './actions';
 import { mapAnnotation } from './annotations';
+import { listBuildkiteArtifacts, openBuildkiteArtifact } from './artifacts';
 import { BuildkiteClient } from './client';
 import { Fingerprints } from './fingerprint';
 import { blockStepForm } from './forms';
@@ -139,6 +140,15 @@ export class BuildkiteProvider implements CiProvider {
     const runId = checkId.split('/', 1)[0] ?? '';
     await this.listBuildChecks(repo, runId, options);
     return this.annotations.get(`${repo.slug}|${checkId}`) ?? [];
+  }
+
+  /** The files the build's jobs uploaded (see artifacts.ts). */
+  listArtifacts(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly Artifact[]> {
+    return listBuildkiteArtifacts(this.client, repo, runId, options);
+  }
+
+  openArtifact(repo: RepoRef, artifact: Artifact, options?: RequestOptions): Promise<ArtifactDownload> {
+    return openBuildkiteArtifact(this.client, repo, artifact, options);
   }
 
   rerunRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<CreatedRun> {

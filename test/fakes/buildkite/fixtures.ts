@@ -25,9 +25,25 @@ export const LOG = [
   '',
 ].join('\n');
 
+/** A small real zip (index.html, app.js), stored: what a `dist/web.zip` artifact holds. */
+export const WEB_ZIP = Buffer.from(
+  'UEsDBBQAAAAAAABIJVw1xOfcPgAAAD4AAAAKAAAAaW5kZXguaHRtbDwhZG9jdHlwZSBodG1sPjx0aXRsZT53ZWI8L3RpdGxlPjxoMT5GbG93Rm9yZ2Ugd2ViIGJ1aWxkPC9oMT4KUEsDBBQAAAAAAABIJVxOlNSzFAAAABQAAAAGAAAAYXBwLmpzY29uc29sZS5sb2coIndlYiIpOwpQSwECFAMUAAAAAAAASCVcNcTn3D4AAAA+AAAACgAAAAAAAAAAAAAAgAEAAAAAaW5kZXguaHRtbFBLAQIUAxQAAAAAAABIJVxOlNSzFAAAABQAAAAGAAAAAAAAAAAAAACAAWYAAABhcHAuanNQSwUGAAAAAAIAAgBsAAAAngAAAAAA',
+  'base64',
+);
+
+export const LCOV = 'TN:\nSF:src/tax.ts\nDA:40,0\nLF:1\nLH:0\nend_of_record\n';
+
+/** Artifacts of build 2 (job-test): a text file, a zip, a deleted screenshot, one still uploading. */
+export const ARTIFACT_IDS = {
+  lcov: '0190bb00-0000-4000-8000-00000000a001',
+  zip: '0190bb00-0000-4000-8000-00000000a002',
+  deleted: '0190bb00-0000-4000-8000-00000000a003',
+  uploading: '0190bb00-0000-4000-8000-00000000a004',
+} as const;
+
 export function sampleState(clock = new ManualClock()): FakeBuildkiteState {
   const state = new FakeBuildkiteState(clock);
-  state.tokens.set(TOKENS.full, { uuid: 'tok-full', scopes: ['read_builds', 'read_pipelines', 'read_build_logs', 'read_organizations', 'read_user', 'write_builds'] });
+  state.tokens.set(TOKENS.full, { uuid: 'tok-full', scopes: ['read_builds', 'read_pipelines', 'read_build_logs', 'read_artifacts', 'read_organizations', 'read_user', 'write_builds'] });
   state.tokens.set(TOKENS.readOnly, { uuid: 'tok-ro', scopes: ['read_builds', 'read_pipelines', 'read_build_logs'] });
   state.tokens.set(TOKENS.legacy, { uuid: 'tok-legacy', scopes: ['read_builds', 'read_pipelines', 'read_build_logs', 'write_builds'], organizations: ['acme'] });
   state.organizations.push({ slug: 'acme', name: 'ACME' }, { slug: 'other', name: 'Other' });
@@ -63,6 +79,12 @@ export function sampleState(clock = new ManualClock()): FakeBuildkiteState {
       { id: 'ann-2', context: 'coverage', style: 'info', bodyHtml: '<p>Coverage 81%</p>' },
       { id: 'ann-3', context: 'lint', style: 'warning', bodyHtml: '<ul><li>src/app.ts:3 unused import</li></ul>' },
       { id: 'ann-4', context: 'deploy', style: 'success', bodyHtml: '<p>Preview ready</p>' },
+    ],
+    artifacts: [
+      { id: ARTIFACT_IDS.lcov, jobId: 'job-test', path: 'coverage/lcov.info', state: 'finished', mimeType: 'text/plain', bytes: Buffer.from(LCOV, 'utf8') },
+      { id: ARTIFACT_IDS.zip, jobId: 'job-test', path: 'dist/web.zip', state: 'finished', mimeType: 'application/zip', bytes: WEB_ZIP },
+      { id: ARTIFACT_IDS.deleted, jobId: 'job-test', path: 'tmp/screenshots/failure.png', state: 'deleted', mimeType: 'image/png', bytes: Buffer.from('PNG') },
+      { id: ARTIFACT_IDS.uploading, jobId: 'job-test', path: 'tmp/trace.json', state: 'new', mimeType: 'application/json', bytes: Buffer.from('{}') },
     ],
   });
   state.addBuild({

@@ -1,6 +1,6 @@
 /** Route handlers of the fake Buildkite REST API v2. */
 import { json, paginate, text, type KitRequest, type Reply, type Router } from '../kit';
-import { renderAnnotation, renderBuild, renderJob, renderPipeline, renderUser, type Urls } from './shapes';
+import { renderAnnotation, renderArtifact, renderBuild, renderJob, renderPipeline, renderUser, type Urls } from './shapes';
 import { fakeUuid, type FakeBuild, type FakeBuildkiteState, type FakeToken } from './state';
 
 type Req = KitRequest<FakeToken>;
@@ -43,7 +43,10 @@ function record(env: unknown): Record<string, string> {
   return out;
 }
 
-export function addRoutes(router: Router<FakeToken>, state: FakeBuildkiteState, urls: () => Urls): void {
+/** Where a download is redirected to: a signed URL on the storage origin for these bytes. */
+export type SignBlob = (key: string, bytes: Uint8Array, contentType: string) => string;
+
+export function addRoutes(router: Router<FakeToken>, state: FakeBuildkiteState, urls: () => Urls, sign: SignBlob): void {
   const withBuild = (req: Req, scope: string, then: (build: FakeBuild) => Reply): Reply => {
     const denied = needs(scope, req);
     if (denied) return denied;
@@ -135,6 +138,21 @@ export function addRoutes(router: Router<FakeToken>, state: FakeBuildkiteState, 
       withBuild(req, 'read_builds', (b) => {
         const page = paginate(b.annotations, req.url);
         return json(200, page.items.map((a) => renderAnnotation(a, b.createdAt)), page.headers);
+      }),
+    )
+    .add('GET /v2/organizations/{org}/pipelines/{pipeline}/builds/{number}/artifacts', (req) =>
+      withBuild(req, 'read_artifacts', (b) => {
+        const page = paginate(b.artifacts ?? [], req.url);
+        return json(200, page.items.map((a) => renderArtifact(urls(), b, a)), page.headers);
+      }),
+    )
+    // 302 to a signed storage URL, the URL also in the body (Artifacts API: download an artifact).
+    .add('GET /v2/organizations/{org}/pipelines/{pipeline}/builds/{number}/jobs/{job}/artifacts/{id}/download', (req) =>
+      withBuild(req, 'read_artifacts', (b) => {
+        const a = (b.artifacts ?? []).find((x) => x.id === req.params.id && x.jobId === req.params.job);
+        if (a === undefined || a.state !== 'finished') return notFound();
+        const url = sign(a.id, a.bytes, a.mimeType);
+        return json(302, { url }, { location: url });
       }),
     )
     .add('GET /v2/organizations/{org}/jobs/{job}', (req) => withJob(req, 'read_builds', (b, j) => json(200, renderJob(urls(), b, j))))

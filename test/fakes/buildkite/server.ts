@@ -3,13 +3,15 @@
  * scopes, 200 requests per minute per organization with RateLimit-* headers (delta seconds) and 429,
  * page/per_page + Link pagination, faults and a request log. API base = `server.url` (paths under /v2).
  */
-import { FakeServer, json, ManualClock, RateBudget, Router } from '../kit';
+import { FakeServer, FakeStorageServer, json, ManualClock, RateBudget, Router } from '../kit';
 import { addRoutes } from './routes';
 import { FakeBuildkiteState, type FakeToken } from './state';
 
 export class FakeBuildkiteServer extends FakeServer<FakeToken> {
   readonly state: FakeBuildkiteState;
   readonly budget: RateBudget;
+  /** The artifact store downloads are redirected to (its own origin; records Authorization headers). */
+  readonly storage = new FakeStorageServer();
 
   constructor(options: { readonly state?: FakeBuildkiteState; readonly clock?: ManualClock; readonly limitPerMinute?: number; readonly enforce?: boolean } = {}) {
     const clock = options.clock ?? options.state?.clock ?? new ManualClock();
@@ -32,6 +34,16 @@ export class FakeBuildkiteServer extends FakeServer<FakeToken> {
     });
     this.state = state;
     this.budget = budget;
-    addRoutes(router, state, () => ({ api: this.url, web: `${this.url}/web` }));
+    addRoutes(router, state, () => ({ api: this.url, web: `${this.url}/web` }), (key, bytes, contentType) => this.storage.put(key, { bytes, contentType }));
+  }
+
+  override async start(port = 0): Promise<string> {
+    await this.storage.start();
+    return super.start(port);
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    await this.storage.close();
   }
 }

@@ -3,7 +3,8 @@
  * (test/fixtures/README.md lists the pages). Only fields FlowForge might read, plus a few others
  * so that the provider is seen to ignore what it does not need.
  */
-import type { FakeAnnotation, FakeBuild, FakeJob, FakePipeline, FakeUser } from './state';
+import { createHash } from 'node:crypto';
+import type { FakeAnnotation, FakeArtifact, FakeBuild, FakeJob, FakePipeline, FakeUser } from './state';
 
 export interface Urls {
   /** API base, e.g. http://127.0.0.1:1234 (the API is under /v2). */
@@ -147,4 +148,25 @@ export function renderBuild(urls: Urls, build: FakeBuild, pipeline: FakePipeline
 
 export function renderAnnotation(annotation: FakeAnnotation, createdAt: string): unknown {
   return { id: annotation.id, context: annotation.context, style: annotation.style, body_html: annotation.bodyHtml, created_at: createdAt, updated_at: createdAt };
+}
+
+/** An artifact as GET {build}/artifacts lists it (Artifacts API data model; glob_path and original_path are deprecated nulls). */
+export function renderArtifact(urls: Urls, build: FakeBuild, a: FakeArtifact): unknown {
+  const url = `${apiPipeline(urls, build.org, build.pipeline)}/builds/${build.number}/jobs/${a.jobId}/artifacts/${a.id}`;
+  const cut = a.path.lastIndexOf('/');
+  return {
+    id: a.id,
+    job_id: a.jobId,
+    url,
+    download_url: `${url}/download`,
+    state: a.state,
+    path: a.path,
+    dirname: cut < 0 ? '.' : a.path.slice(0, cut),
+    filename: a.path.slice(cut + 1),
+    mime_type: a.mimeType,
+    file_size: a.bytes.byteLength,
+    glob_path: null,
+    original_path: null,
+    sha1sum: createHash('sha1').update(a.bytes).digest('hex'),
+  };
 }

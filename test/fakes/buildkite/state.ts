@@ -70,6 +70,18 @@ export interface FakeAnnotation {
   readonly bodyHtml: string;
 }
 
+/** A file a job uploaded (buildkite-agent artifact upload). */
+export interface FakeArtifact {
+  readonly id: string;
+  readonly jobId: string;
+  /** Path within the build, e.g. "coverage/lcov.info". */
+  readonly path: string;
+  /** new (uploading), error, finished, deleted, expired. */
+  state: string;
+  readonly mimeType: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface FakeBuild {
   readonly id: string;
   readonly org: string;
@@ -91,6 +103,7 @@ export interface FakeBuild {
   readonly rebuiltFrom?: number;
   jobs: FakeJob[];
   annotations: FakeAnnotation[];
+  artifacts?: FakeArtifact[];
 }
 
 let counter = 0;

@@ -78,7 +78,7 @@ describe('buildkite provider reads (fake server)', () => {
 
   it('checks a token: scopes, user name, missing write scope, bad token', async () => {
     const full = await h.provider.checkToken(TOKENS.full);
-    assert.deepEqual(full, { login: 'Dana Dev', scopes: ['read_builds', 'read_pipelines', 'read_build_logs', 'read_organizations', 'read_user', 'write_builds'], missingScopes: [] });
+    assert.deepEqual(full, { login: 'Dana Dev', scopes: ['read_builds', 'read_pipelines', 'read_build_logs', 'read_artifacts', 'read_organizations', 'read_user', 'write_builds'], missingScopes: [] });
     const readOnly = await h.provider.checkToken(TOKENS.readOnly);
     assert.deepEqual(readOnly.missingScopes, ['write_builds']);
     assert.equal(readOnly.login, 'Dana Dev');
