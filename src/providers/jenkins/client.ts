@@ -75,11 +75,22 @@ export class JenkinsClient {
     try {
       return await this.http.request({ ...req, ...(headers ? { headers } : {}) });
     } catch (error) {
-      if (error instanceof ForbiddenError && req.auth === undefined && !(await this.signedIn())) {
-        throw new AuthError(`Jenkins at ${this.config.host} does not allow anonymous access to ${req.what}: set a user name and API token`);
-      }
-      throw error;
+      throw req.auth === undefined ? await this.anonymousDenied(error, req.what) : error;
     }
+  }
+
+  /** A streamed download from this server (see HttpClient.download); a 403 to anonymous asks for sign-in too. */
+  async download(req: Parameters<HttpClient['download']>[0]): ReturnType<HttpClient['download']> {
+    try {
+      return await this.http.download(req);
+    } catch (error) {
+      throw await this.anonymousDenied(error, req.what);
+    }
+  }
+
+  /** AuthError instead of a 403 when no credential is set; `error` unchanged otherwise. */
+  private async anonymousDenied(error: unknown, what: string): Promise<unknown> {
+    return error instanceof ForbiddenError && !(await this.signedIn()) ? new AuthError(`Jenkins at ${this.config.host} does not allow anonymous access to ${what}: set a user name and API token`) : error;
   }
 
   dispose(): void {

@@ -6,11 +6,12 @@
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { NotFoundError } from '../../core/errors';
 import { systemClock, type Clock } from '../../core/ports';
-import type { CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
+import type { Artifact, ArtifactDownload, CreatePipelineRequest, CreatedRun, LogChunk, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
 import type { DispatchForm, FormValues } from '../../core/ci/dispatchForm';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RemoteMatch, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { Fingerprints } from '../http';
 import { JenkinsActions } from './actions';
+import { listJenkinsArtifacts, openJenkinsArtifact } from './artifacts';
 import { JenkinsClient } from './client';
 import { getConsoleLog } from './consoleLog';
 import { parameterDefinitions } from './forms';
@@ -142,6 +143,15 @@ export class JenkinsProvider implements CiProvider {
   /** The build's JUnit results (undefined when it archived none). */
   getTestReport(repo: RepoRef, runId: string, options?: RequestOptions): Promise<TestReport | undefined> {
     return getTestReport(this.client, repo, runId, options);
+  }
+
+  /** The build's archived artifacts (see artifacts.ts). */
+  listArtifacts(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly Artifact[]> {
+    return listJenkinsArtifacts(this.client, repo, runId, options);
+  }
+
+  openArtifact(repo: RepoRef, artifact: Artifact, options?: RequestOptions): Promise<ArtifactDownload> {
+    return openJenkinsArtifact(this.client, repo, artifact, options);
   }
 
   cancelRun(repo: RepoRef, runId: string, options: RequestOptions & { force?: boolean } = {}): Promise<void> {

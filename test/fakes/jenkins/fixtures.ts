@@ -56,6 +56,12 @@ function build(number: number, branch: string, result: string | null, offsetMin:
   };
 }
 
+/** What build 2 of team/web/main archived. */
+export const ARCHIVED = [
+  { relativePath: 'reports/coverage summary.txt', bytes: Buffer.from('Lines 81.2% (406/500)\n', 'utf8') },
+  { relativePath: 'dist/web#2.zip', bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(18)]) },
+] as const;
+
 export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkinsState {
   const state = new FakeJenkinsState(clock);
   state.users.push({ id: USER, fullName: 'Jane Doe', tokens: [API_TOKEN], password: PASSWORD });
@@ -136,6 +142,9 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
     },
   );
   // The nightly job's next build waits for an executor that never comes (stuck).
+  // Build 2 of team/web/main archived a coverage summary and a zip (archiveArtifacts), a path with a space and a '#'.
+  const failed = state.job(['team', 'web', 'main'])?.builds.find((b) => b.number === 2);
+  if (failed !== undefined) failed.artifacts = ARCHIVED.map((a) => ({ relativePath: a.relativePath, bytes: a.bytes }));
   state.queue.push({ id: 90, job: 'nightly', why: 'Waiting for next available executor on ‘linux’', blocked: false, stuck: true, inQueueSince: T0 + 55 * 60_000 });
   return state;
 }

@@ -74,6 +74,12 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
       .add(`GET ${job}/{number}/wfapi/pendingInputActions`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderPendingInputs(base(), names, b)))))
       .add(`GET ${job}/{number}/testReport/api/json`, (req) => withBuild(req, (b) => (b.tests === undefined ? notFound() : json(200, renderTestReport(b)))))
       .add(`GET ${job}/{number}/consoleText`, (req) => withBuild(req, (b) => text(200, b.console)))
+      .add(`GET ${job}/{number}/artifact/*path`, (req) =>
+        withBuild(req, (b) => {
+          const file = (b.artifacts ?? []).find((a) => a.relativePath === req.params.path);
+          return file === undefined ? notFound() : { status: 200, bytes: file.bytes, headers: { 'content-type': 'application/octet-stream' } };
+        }),
+      )
       .add(`GET ${job}/{number}/logText/progressiveText`, (req) =>
         withBuild(req, (b) => {
           const bytes = Buffer.from(b.console, 'utf8');

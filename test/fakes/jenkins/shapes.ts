@@ -52,6 +52,8 @@ export function renderBuild(base: string, names: readonly string[], b: FakeJenki
       {},
     ],
     changeSets: [{ _class: 'hudson.plugins.git.GitChangeSetList', kind: 'git', items: [{ commitId: b.sha, msg: b.message.split('\n')[0], author: { fullName: 'Jane Doe' } }] }],
+    // hudson.model.Run.Artifact: displayPath is the shortest unique tail of the path (here the file name).
+    artifacts: (b.artifacts ?? []).map((a) => ({ displayPath: a.relativePath.split('/').pop(), fileName: a.relativePath.split('/').pop(), relativePath: a.relativePath })),
   };
 }
 

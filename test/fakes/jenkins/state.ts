@@ -50,6 +50,13 @@ export interface FakeJenkinsBuild {
   replayOf?: number;
   /** JUnit results archived by the build (undefined: no report, 404). */
   tests?: FakeTestSuite[];
+  /** Files archived by archiveArtifacts, below the build's artifact/ folder. */
+  artifacts?: FakeArchivedFile[];
+}
+
+export interface FakeArchivedFile {
+  readonly relativePath: string;
+  readonly bytes: Uint8Array;
 }
 
 export interface FakeTestCase {

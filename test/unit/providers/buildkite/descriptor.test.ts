@@ -32,7 +32,7 @@ describe('buildkite descriptor', () => {
 
   it('offers only what the provider implements, and the create-build form', () => {
     const provider = buildkiteDescriptor.create({ kind: 'buildkite', apiUrl: 'https://api.buildkite.com' }, { getToken: () => Promise.resolve(undefined), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-    const ops: Record<string, string> = { rerunRun: 'rerunRun', rerunJob: 'rerunJob', cancelRun: 'cancelRun', dispatch: 'createRun', liveLog: 'getJobLog', annotations: 'listAnnotations', unblock: 'unblockJob' };
+    const ops: Record<string, string> = { rerunRun: 'rerunRun', rerunJob: 'rerunJob', cancelRun: 'cancelRun', dispatch: 'createRun', liveLog: 'getJobLog', annotations: 'listAnnotations', unblock: 'unblockJob', artifacts: 'openArtifact' };
     for (const feature of buildkiteDescriptor.features) {
       assert.equal(typeof (provider as unknown as Record<string, unknown>)[ops[feature] ?? feature], 'function', feature);
     }
