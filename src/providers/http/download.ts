@@ -11,7 +11,7 @@
  * - `expect: 'zip'` checks the zip magic on the first bytes (a sign-in page is not an archive).
  */
 import type { ArtifactDownload } from '../../core/ci/operations';
-import { CancelledError, GoneError, isCiError, type CiError } from '../../core/errors';
+import { CancelledError, GoneError, isCiError } from '../../core/errors';
 import { nullLogger, systemClock, type Clock, type Logger } from '../../core/ports';
 import type { AuthHeader } from './auth';
 import { HttpNetworkError, translateStatus, translateTransportError, UnexpectedResponseError, type ErrorDialect } from './errors';
@@ -73,7 +73,7 @@ export async function download(request: DownloadRequest, options: DownloadOption
       return await openOnce(request, options);
     } catch (error) {
       const redacted = redactError(error, secrets);
-      const wait = attempt < retry.maxRetries && isCiError(redacted) ? retryDelay(redacted as CiError, attempt, retry, clock.now()) : undefined;
+      const wait = attempt < retry.maxRetries && isCiError(redacted) ? retryDelay(redacted, attempt, retry, clock.now()) : undefined;
       if (wait === undefined) {
         throw redacted;
       }

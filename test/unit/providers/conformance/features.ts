@@ -28,7 +28,7 @@ export const FEATURE_OPERATIONS: Readonly<Record<ProviderFeature, readonly Opera
   testReports: ['getTestReport'],
   annotations: ['listChecks', 'listAnnotations'],
   codeQuality: ['getCodeQuality'],
-  artifacts: [],
+  artifacts: ['listArtifacts', 'openArtifact'],
 };
 
 /** Operations that exist only for one feature: implementing one means the feature must be listed. */
@@ -48,6 +48,8 @@ export const OPERATION_FEATURE: Readonly<Partial<Record<OperationName, ProviderF
   listAnnotations: 'annotations',
   unblockForm: 'unblock',
   unblockJob: 'unblock',
+  listArtifacts: 'artifacts',
+  openArtifact: 'artifacts',
 };
 
 export type MutationCall = (provider: CiProvider, repo: RepoRef, targets: MutationTargets) => Promise<unknown> | undefined;

@@ -105,6 +105,23 @@ export interface Seed {
   readonly hasSteps: boolean;
   /** Targets for the mutations of the descriptor's features. */
   readonly targets: MutationTargets;
+  /** Required when the descriptor lists 'artifacts' (artifactCases.ts). */
+  readonly artifacts?: ArtifactSeed;
+}
+
+/** A run with artifacts, for the 'artifacts' feature. */
+export interface ArtifactSeed {
+  readonly runId: string;
+  /** Its downloadable artifacts by name, with the exact bytes a download gives. */
+  readonly expect: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+  /** An artifact of the run that the CI system lists as expired. */
+  readonly expiredName?: string;
+  /**
+   * Where downloads redirect to a storage host on another origin (GitHub, Buildkite, Azure): the
+   * requests that host received so far and whether any credential header (authorization, the
+   * provider's token header, cookie) or the token itself arrived with one.
+   */
+  readonly storageRequests?: () => readonly { readonly path: string; readonly credentials: boolean }[];
 }
 
 export interface MutationTargets {

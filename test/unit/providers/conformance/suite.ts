@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { CiProvider } from '../../../../src/core/ci/provider';
+import { artifactCases } from './artifactCases';
 import type { CaseContext } from './context';
 import { descriptorCases } from './descriptorCases';
 import { faultCases } from './faultCases';
@@ -44,6 +45,9 @@ export function runConformance(harness: ConformanceHarness): void {
     describe('reads', () => readCases(context));
     describe('faults', () => faultCases(context));
     describe('mutations', () => mutationCases(context));
+    if (harness.descriptor.features.has('artifacts')) {
+      describe('artifacts', () => artifactCases(context));
+    }
     // 22 faults × every operation: `npm run test:faults` (FLOWFORGE_FAULT_MATRIX=1); kept out of the
     // default unit run, whose timing bounds it would tighten on a busy 2-core machine.
     if (process.env.FLOWFORGE_FAULT_MATRIX === '1') {
