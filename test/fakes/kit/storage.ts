@@ -18,8 +18,8 @@ const accessDenied = (message: string): Reply =>
   text(403, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${message}</Message></Error>`, { 'content-type': 'application/xml' });
 
 export class FakeStorageServer extends FakeServer<Record<string, never>> {
-  /** The Authorization header of every request (undefined when none was sent), in order. */
-  readonly authorizations: (string | undefined)[] = [];
+  /** Every blob request, in order: its path and query, and its Authorization header (undefined when none was sent). */
+  readonly received: { readonly path: string; readonly authorization: string | undefined }[] = [];
   private readonly blobs = new Map<string, StoredBlob & { readonly sig: string }>();
   private readonly expired = new Set<string>();
 
@@ -27,12 +27,17 @@ export class FakeStorageServer extends FakeServer<Record<string, never>> {
     const router = new Router<Record<string, never>>();
     super({ router, authenticate: () => ({}), unauthorized: () => json(401, {}), notFound: () => accessDenied('Not Found') });
     router.add('GET /blobs/{key}', (req) => {
-      this.authorizations.push(req.headers.authorization);
+      this.received.push({ path: `${req.url.pathname}${req.url.search}`, authorization: req.headers.authorization });
       const blob = this.blobs.get(req.params.key ?? '');
       if (blob === undefined || req.query.get('sig') !== blob.sig) return accessDenied('Access Denied');
       if (this.expired.has(req.params.key ?? '')) return accessDenied('Request has expired');
       return { status: 200, bytes: blob.bytes, headers: { 'content-type': blob.contentType } };
     });
+  }
+
+  /** The Authorization header of every blob request, in order. */
+  get authorizations(): (string | undefined)[] {
+    return this.received.map((r) => r.authorization);
   }
 
   /** Stores (or replaces) a blob and returns its signed URL. */

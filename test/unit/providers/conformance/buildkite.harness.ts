@@ -2,7 +2,7 @@
 import type { CiProvider } from '../../../../src/core/ci/provider';
 import { nullLogger } from '../../../../src/core/ports';
 import { buildkiteDescriptor, BuildkiteProvider } from '../../../../src/providers/buildkite';
-import { sampleState, TOKENS } from '../../../fakes/buildkite/fixtures';
+import { LCOV, sampleState, TOKENS, WEB_ZIP } from '../../../fakes/buildkite/fixtures';
 import { FakeBuildkiteServer } from '../../../fakes/buildkite/server';
 import { instantClock } from '../gitlab/harness';
 import type { ConformanceHarness, Seed } from './harness';
@@ -53,7 +53,18 @@ export const buildkiteHarness: ConformanceHarness = {
       account,
       token: TOKENS.full,
       login: server.state.user.name,
-      seed: SEED,
+      seed: {
+        ...SEED,
+        artifacts: {
+          runId: '2',
+          expect: [
+            { name: 'coverage/lcov.info', bytes: Buffer.from(LCOV, 'utf8') },
+            { name: 'dist/web.zip', bytes: WEB_ZIP },
+          ],
+          expiredName: 'tmp/screenshots/failure.png',
+          storageRequests: () => server.storage.received.map((r) => ({ path: r.path, credentials: r.authorization !== undefined || r.path.includes(TOKENS.full) })),
+        },
+      },
       timeoutMs: TIMEOUT_MS,
       // The toolkit retries GETs on 5xx and 429 only; a stalled read fails after one timeout.
       readDeadlineMs: TIMEOUT_MS + 200,

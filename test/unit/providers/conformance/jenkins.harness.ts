@@ -2,7 +2,7 @@
 import type { CiProvider } from '../../../../src/core/ci/provider';
 import { nullLogger } from '../../../../src/core/ports';
 import { jenkinsDescriptor, JenkinsProvider } from '../../../../src/providers/jenkins';
-import { CREDENTIAL, sampleState, USER } from '../../../fakes/jenkins/fixtures';
+import { ARCHIVED, CREDENTIAL, sampleState, USER } from '../../../fakes/jenkins/fixtures';
 import { FakeJenkinsServer } from '../../../fakes/jenkins/server';
 import { instantClock } from '../gitlab/harness';
 import type { ConformanceHarness, Seed } from './harness';
@@ -27,6 +27,8 @@ const SEED: Seed = {
   runningRun: { id: 'main#3' },
   log: { jobId: 'main#2@20', contains: 'Error: 1 test failed' },
   hasSteps: false,
+  // Jenkins serves artifacts itself (no storage host) and keeps them as long as the build.
+  artifacts: { runId: 'main#2', expect: ARCHIVED.map((a) => ({ name: a.relativePath, bytes: a.bytes })) },
   targets: {
     finishedRunId: 'main#1',
     failedRunId: 'main#2',
