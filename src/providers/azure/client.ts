@@ -55,6 +55,11 @@ export class AzureClient {
     return answer;
   }
 
+  /** A streamed download with `api-version` added (see HttpClient.download). */
+  download(req: Parameters<HttpClient['download']>[0]): ReturnType<HttpClient['download']> {
+    return this.http.download({ ...req, query: { 'api-version': API_VERSION, ...req.query } });
+  }
+
   dispose(): void {
     this.http.dispose();
     this.limiter.dispose();

@@ -64,7 +64,7 @@ export const azureDescriptor: ProviderDescriptor = {
   // Azure's agent writes errors and warnings as the same logging commands as GitHub's (`##[error]`,
   // `##[warning]`, parsed for every log); MSBuild and VSTest shapes are among the common markers.
   logMarkers: [],
-  features: new Set(['rerunFailedJobs', 'cancelRun', 'dispatch', 'approvals', 'liveLog', 'testReports', 'annotations'] as const),
+  features: new Set(['rerunFailedJobs', 'cancelRun', 'dispatch', 'approvals', 'liveLog', 'testReports', 'annotations', 'artifacts'] as const),
   dispatch: {
     events: ['manual'],
     parseForm: parseRunForm,

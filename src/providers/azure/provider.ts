@@ -4,10 +4,11 @@ import type { Annotation, Check, Job, Page, Pipeline, RepoRef, Repository, Run }
 import { Lru } from '../../core/lru';
 import { systemClock } from '../../core/ports';
 import { clientConfig, type ClientOptions } from '../http/clientOptions';
-import type { CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
+import type { Artifact, ArtifactDownload, CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { child, Fingerprints, str } from '../http';
 import { AzureActions } from './actions';
+import { listAzureArtifacts, openAzureArtifact } from './artifacts';
 import { AzureClient } from './client';
 import { mapIssues } from './issues';
 import { AzureJobLogs } from './jobLog';
@@ -137,6 +138,15 @@ export class AzureProvider implements CiProvider {
 
   getTestReport(repo: RepoRef, runId: string, options?: RequestOptions): Promise<TestReport | undefined> {
     return getTestReport(this.client, repo, runId, options);
+  }
+
+  /** The build's artifacts, each a zip (see artifacts.ts). */
+  listArtifacts(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly Artifact[]> {
+    return listAzureArtifacts(this.client, repo, runId, options);
+  }
+
+  openArtifact(repo: RepoRef, artifact: Artifact, options?: RequestOptions): Promise<ArtifactDownload> {
+    return openAzureArtifact(this.client, repo, artifact, options);
   }
 
   cancelRun(repo: RepoRef, runId: string, options?: RequestOptions): Promise<void> {

@@ -5,7 +5,7 @@
  * feature/tax, with timeline issues and test results), 103 (running, a task log growing), 104 (waiting
  * for approval), and 201 of the other repository.
  */
-import { ManualClock } from '../kit';
+import { ManualClock, storedZip } from '../kit';
 import { fakeGuid, FakeAzureState, type FakeBuild, type FakeRecord } from './state';
 
 export const TOKENS = {
@@ -73,6 +73,12 @@ export const IDS = {
   approval: 'a9900000-0000-4000-8000-000000000104',
 } as const;
 
+/** What build 102 published: a build artifact (Container, served by the organization) and a pipeline artifact (redirected to blob storage). */
+export const ARTIFACTS = {
+  drop: storedZip({ 'drop/web.js': 'console.log("web");\n', 'drop/index.html': '<!doctype html><title>web</title>\n' }),
+  coverage: storedZip({ 'coverage/summary.txt': 'Lines 81.2% (406/500)\n' }),
+} as const;
+
 const stamp = (clock: ManualClock, minutes: number): string => clock.iso(minutes * 60_000);
 
 interface JobSpec {
@@ -124,6 +130,10 @@ export function sampleState(clock = new ManualClock()): FakeAzureState {
     { id: IDS.lintJob, name: 'Lint', state: 'completed', result: 'succeededWithIssues', log: log('Starting: Lint', '##[warning]src/cart.ts(3,7): Unused variable', 'Finishing: Lint'), tasks: [{ name: 'Checkout', state: 'completed', result: 'succeeded', log: log('Syncing repository: web') }, { name: 'eslint', state: 'completed', result: 'succeededWithIssues', log: log('src/cart.ts:3:7 warning no-unused-vars'), issues: [{ type: 'warning', message: "'total' is assigned a value but never used", data: { sourcepath: '/home/vsts/work/1/s/src/cart.ts', linenumber: '3', columnnumber: '7', code: 'no-unused-vars' } }] }] },
     { id: IDS.testJob, name: 'Test', state: 'completed', result: 'failed', log: log('Starting: Test', 'AssertionError: expected 0.2 to equal 0.25', '##[error]Bash exited with code 1.', 'Finishing: Test'), tasks: [{ name: 'Checkout', state: 'completed', result: 'succeeded', log: log('Syncing repository: web') }, { name: 'npm test', state: 'completed', result: 'failed', log: log('1 failing', 'AssertionError: expected 0.2 to equal 0.25'), issues: [{ type: 'error', message: 'expected 0.2 to equal 0.25', data: { sourcepath: 'D:\\a\\1\\s\\src\\tax.ts', linenumber: '12' } }, { type: 'error', message: 'Bash exited with code 1.' }] }] },
   ]);
+  b102.artifacts = [
+    { id: 7, name: 'drop', type: 'Container', source: IDS.testJob, zip: ARTIFACTS.drop },
+    { id: 8, name: 'coverage', type: 'PipelineArtifact', source: IDS.testJob, zip: ARTIFACTS.coverage },
+  ];
   state.testRuns.push({ id: 501, buildId: 102, name: 'JUnit tests', total: 3, passed: 2, results: [
     { title: 'applies the reduced rate', automatedTestName: 'tax.reduced rate', storage: 'src/tax.test.ts', outcome: 'Passed' },
     { title: 'rounds per line', automatedTestName: 'tax.rounds per line', storage: 'src/tax.test.ts', outcome: 'Failed', errorMessage: 'expected 0.2 to equal 0.25', stackTrace: 'at src/tax.test.ts:12:5' },

@@ -1,7 +1,7 @@
 /** Route handlers of the fake Azure DevOps REST API 7.1 (build, pipelines, approvals, test, connection data). */
 import { parseAllDocuments } from 'yaml';
-import { json, text, type KitRequest, type Reply, type Router } from '../kit';
-import { collection, renderApproval, renderBuild, renderDefinition, renderRun, renderTestResult, renderTestRun, renderTimeline } from './shapes';
+import { json, text, type KitRequest, type Reply, type Router, type SignBlob } from '../kit';
+import { collection, renderApproval, renderArtifact, renderBuild, renderDefinition, renderRun, renderTestResult, renderTestRun, renderTimeline } from './shapes';
 import type { FakeAzureState, FakeBuild, FakeRecord, FakeToken } from './state';
 
 type Req = KitRequest<FakeToken>;
@@ -48,7 +48,7 @@ const yamlParameters = (yamlText: string): { name: string; values?: unknown[] }[
   return out;
 };
 
-export function addRoutes(router: Router<FakeToken>, state: FakeAzureState, base: () => string): void {
+export function addRoutes(router: Router<FakeToken>, state: FakeAzureState, base: () => string, sign: SignBlob, storage: () => string): void {
   const connectionData = (): Reply => json(200, { authenticatedUser: { id: state.user.id, descriptor: `aad.${state.user.id}`, subjectDescriptor: `aad.${state.user.id}`, providerDisplayName: state.user.displayName, isActive: true, properties: { Account: { $type: 'System.String', $value: state.user.uniqueName } }, resourceVersion: 2, metaTypeId: 0 }, authorizedUser: { id: state.user.id, providerDisplayName: state.user.displayName, isActive: true }, instanceId: '5d0f1c6e-0000-4000-8000-000000000001', deploymentId: '5d0f1c6e-0000-4000-8000-000000000002', deploymentType: 'hosted', locationServiceData: { serviceOwner: '00025394-6065-48ca-87d9-7f5672854ef7', defaultAccessMappingMoniker: 'PublicAccessMapping', lastChangeId: 1, lastChangeId64: 1 } });
   const inProject = (req: Req, scope: string, then: (org: string, project: string) => Reply): Reply => {
     const problem = versionProblem(req) ?? needs(scope, req);
@@ -96,6 +96,21 @@ export function addRoutes(router: Router<FakeToken>, state: FakeAzureState, base
       }),
     )
     .add('GET /{org}/{project}/_apis/build/builds/{buildId}', (req) => withBuild(req, 'vso.build', (b) => json(200, renderBuild(state, base(), b))))
+    // Artifacts - List, and with artifactName Artifacts - Get Artifact: JSON, or the zip when asked for it
+    // (Accept: application/zip); a pipeline artifact's zip comes from blob storage after a 302.
+    .add('GET /{org}/{project}/_apis/build/builds/{buildId}/artifacts', (req) =>
+      withBuild(req, 'vso.build', (b) => {
+        const name = req.query.get('artifactName');
+        if (name === null) return json(200, collection((b.artifacts ?? []).map((a) => renderArtifact(base(), storage(), b, a))));
+        const a = (b.artifacts ?? []).find((x) => x.name === name);
+        if (a === undefined) return vssError(404, `Artifact ${name} was not found for build ${b.id}.`, 'ArtifactNotFoundException');
+        const zip = String(req.headers.accept ?? '').includes('application/zip') || req.query.get('$format') === 'zip';
+        if (!zip) return json(200, renderArtifact(base(), storage(), b, a));
+        if (a.type === 'Container') return { status: 200, bytes: a.zip, headers: { 'content-type': 'application/zip' } };
+        const url = sign(`${b.id}-${a.name}`, a.zip, 'application/zip');
+        return { status: 302, text: '', headers: { location: url } };
+      }),
+    )
     .add('PATCH /{org}/{project}/_apis/build/builds/{buildId}', (req) =>
       withBuild(req, 'vso.build_execute', (b) => {
         if (body(req).status !== 'cancelling') return vssError(400, 'Only the status can be changed here.', 'ArgumentException');

@@ -5,7 +5,7 @@
  * Retry-After and X-RateLimit-Delay that Azure DevOps sends when it starts to delay a user's requests.
  * The server URL stands for a server (https://dev.azure.com): paths are /{organization}/{project}/_apis/...
  */
-import { FakeServer, ManualClock, RateBudget, Router, type Reply } from '../kit';
+import { FakeServer, FakeStorageServer, ManualClock, RateBudget, Router, type Reply } from '../kit';
 import { addRoutes, vssError } from './routes';
 import { FakeAzureState, type FakeToken } from './state';
 
@@ -19,6 +19,8 @@ export interface FakeAzureOptions {
 export class FakeAzureServer extends FakeServer<FakeToken> {
   readonly state: FakeAzureState;
   readonly budget: RateBudget;
+  /** Blob storage on its own origin that pipeline artifact downloads are redirected to (records Authorization headers). */
+  readonly storage: FakeStorageServer;
   /** Seconds of Retry-After on every answer while Azure DevOps "delays" this user; undefined: not delaying. */
   delaying: number | undefined;
 
@@ -26,6 +28,7 @@ export class FakeAzureServer extends FakeServer<FakeToken> {
     const clock = options.clock ?? options.state?.clock ?? new ManualClock();
     const state = options.state ?? new FakeAzureState(clock);
     const router = new Router<FakeToken>();
+    const storage = new FakeStorageServer();
     // Azure DevOps counts usage per user over a sliding five minutes (200 TSTUs); requests here count one each.
     const budget = new RateBudget({ limit: options.limitPerWindow ?? 1000, windowMs: 5 * 60_000, enforce: options.enforce ?? true, reset: 'epoch', prefix: 'x-ratelimit' }, state.clock);
     super({
@@ -42,10 +45,12 @@ export class FakeAzureServer extends FakeServer<FakeToken> {
       budgetKey: () => 'user',
       tooMany: (): Reply => ({ ...vssError(429, 'Request was blocked due to exceeding usage of resource \'Build\' in namespace \'User\'.'), headers: { 'retry-after': '30', 'x-ratelimit-resource': 'Build/User' } }),
       clock: state.clock,
+      companions: [storage],
     });
+    this.storage = storage;
     this.state = state;
     this.budget = budget;
     this.delaying = undefined;
-    addRoutes(router, state, () => this.url);
+    addRoutes(router, state, () => this.url, (key, bytes, contentType) => storage.put(key, { bytes, contentType }), () => storage.url);
   }
 }

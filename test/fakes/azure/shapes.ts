@@ -4,7 +4,7 @@
  * TimelineRecord, Approval, TestRun, TestCaseResult, Run. Collections come as the service sends them,
  * `{ "count": n, "value": [...] }`. A few fields FlowForge does not read are there too.
  */
-import type { FakeApproval, FakeAzureState, FakeBuild, FakeDefinition, FakeIdentity, FakeRecord, FakeRepository, FakeTestResult, FakeTestRun } from './state';
+import type { FakeApproval, FakeAzureArtifact, FakeAzureState, FakeBuild, FakeDefinition, FakeIdentity, FakeRecord, FakeRepository, FakeTestResult, FakeTestRun } from './state';
 
 export const collection = (items: readonly unknown[]): { count: number; value: readonly unknown[] } => ({ count: items.length, value: items });
 
@@ -174,5 +174,26 @@ export function renderRun(state: FakeAzureState, base: string, b: FakeBuild): un
     templateParameters: b.templateParameters,
     id: b.id,
     name: b.buildNumber,
+  };
+}
+
+/**
+ * BuildArtifact: a Container's downloadUrl is Get Artifact with $format=zip on the organization's
+ * origin; a PipelineArtifact's names the artifacts host (`storage` here), as the service sends them.
+ */
+export function renderArtifact(base: string, storage: string, b: FakeBuild, a: FakeAzureArtifact): unknown {
+  const api = `${base}/${b.org}/${b.project}/_apis/build/builds/${b.id}/artifacts`;
+  const pipeline = a.type === 'PipelineArtifact';
+  return {
+    id: a.id,
+    name: a.name,
+    source: a.source,
+    resource: {
+      type: a.type,
+      data: pipeline ? `${a.id.toString(16).padStart(8, '0')}A1B2C3D4E5F6` : `#/${a.id}/${a.name}`,
+      properties: pipeline ? { RootId: `${a.id}`, artifactsize: String(a.zip.byteLength), HashType: 'SHA256', DomainId: '0' } : { localpath: `/home/vsts/work/1/a/${a.name}`, artifactsize: String(a.zip.byteLength) },
+      url: `${api}?artifactName=${encodeURIComponent(a.name)}&api-version=7.1`,
+      downloadUrl: pipeline ? `${storage}/${b.org}/_apis/artifact/${a.id}/content?format=zip` : `${api}?artifactName=${encodeURIComponent(a.name)}&api-version=7.1&%24format=zip`,
+    },
   };
 }

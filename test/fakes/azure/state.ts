@@ -107,6 +107,18 @@ export interface FakeBuild {
   readonly logs: Map<number, string[]>;
   readonly templateParameters: Readonly<Record<string, string>>;
   readonly variables: Readonly<Record<string, string>>;
+  /** Published artifacts (PublishBuildArtifacts: Container; PublishPipelineArtifact: PipelineArtifact). */
+  artifacts?: FakeAzureArtifact[];
+}
+
+export interface FakeAzureArtifact {
+  readonly id: number;
+  readonly name: string;
+  readonly type: 'Container' | 'PipelineArtifact';
+  /** The job record that published it. */
+  readonly source: string;
+  /** The zip a download gives. */
+  readonly zip: Uint8Array;
 }
 
 let counter = 0;

@@ -1,5 +1,5 @@
 /** A small Buildkite organization for tests: two pipelines, builds in every interesting state. */
-import { ManualClock } from '../kit';
+import { ManualClock, storedZip } from '../kit';
 import { FakeBuildkiteState, fakeUuid } from './state';
 
 export const TOKENS = {
@@ -26,10 +26,7 @@ export const LOG = [
 ].join('\n');
 
 /** A small real zip (index.html, app.js), stored: what a `dist/web.zip` artifact holds. */
-export const WEB_ZIP = Buffer.from(
-  'UEsDBBQAAAAAAABIJVw1xOfcPgAAAD4AAAAKAAAAaW5kZXguaHRtbDwhZG9jdHlwZSBodG1sPjx0aXRsZT53ZWI8L3RpdGxlPjxoMT5GbG93Rm9yZ2Ugd2ViIGJ1aWxkPC9oMT4KUEsDBBQAAAAAAABIJVxOlNSzFAAAABQAAAAGAAAAYXBwLmpzY29uc29sZS5sb2coIndlYiIpOwpQSwECFAMUAAAAAAAASCVcNcTn3D4AAAA+AAAACgAAAAAAAAAAAAAAgAEAAAAAaW5kZXguaHRtbFBLAQIUAxQAAAAAAABIJVxOlNSzFAAAABQAAAAGAAAAAAAAAAAAAACAAWYAAABhcHAuanNQSwUGAAAAAAIAAgBsAAAAngAAAAAA',
-  'base64',
-);
+export const WEB_ZIP = storedZip({ 'index.html': '<!doctype html><title>web</title><h1>FlowForge web build</h1>\n', 'app.js': 'console.log("web");\n' });
 
 export const LCOV = 'TN:\nSF:src/tax.ts\nDA:40,0\nLF:1\nLH:0\nend_of_record\n';
 

@@ -1,5 +1,5 @@
 /** Route handlers of the fake Buildkite REST API v2. */
-import { json, paginate, text, type KitRequest, type Reply, type Router } from '../kit';
+import { json, paginate, text, type KitRequest, type Reply, type Router, type SignBlob } from '../kit';
 import { renderAnnotation, renderArtifact, renderBuild, renderJob, renderPipeline, renderUser, type Urls } from './shapes';
 import { fakeUuid, type FakeBuild, type FakeBuildkiteState, type FakeToken } from './state';
 
@@ -42,9 +42,6 @@ function record(env: unknown): Record<string, string> {
   }
   return out;
 }
-
-/** Where a download is redirected to: a signed URL on the storage origin for these bytes. */
-export type SignBlob = (key: string, bytes: Uint8Array, contentType: string) => string;
 
 export function addRoutes(router: Router<FakeToken>, state: FakeBuildkiteState, urls: () => Urls, sign: SignBlob): void {
   const withBuild = (req: Req, scope: string, then: (build: FakeBuild) => Reply): Reply => {

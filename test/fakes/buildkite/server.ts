@@ -11,12 +11,13 @@ export class FakeBuildkiteServer extends FakeServer<FakeToken> {
   readonly state: FakeBuildkiteState;
   readonly budget: RateBudget;
   /** The artifact store downloads are redirected to (its own origin; records Authorization headers). */
-  readonly storage = new FakeStorageServer();
+  readonly storage: FakeStorageServer;
 
   constructor(options: { readonly state?: FakeBuildkiteState; readonly clock?: ManualClock; readonly limitPerMinute?: number; readonly enforce?: boolean } = {}) {
     const clock = options.clock ?? options.state?.clock ?? new ManualClock();
     const state = options.state ?? new FakeBuildkiteState(clock);
     const router = new Router<FakeToken>();
+    const storage = new FakeStorageServer();
     const budget = new RateBudget({ limit: options.limitPerMinute ?? 200, windowMs: 60_000, enforce: options.enforce ?? true, reset: 'delta', prefix: 'ratelimit' }, state.clock);
     super({
       router,
@@ -31,19 +32,11 @@ export class FakeBuildkiteServer extends FakeServer<FakeToken> {
       budgetKey: (token, path) => /^\/v2\/organizations\/([^/]+)/.exec(path)?.[1] ?? `token:${token.uuid}`,
       tooMany: () => json(429, { message: 'You have exceeded the rate limit. Please wait before making more requests.' }),
       clock: state.clock,
+      companions: [storage],
     });
+    this.storage = storage;
     this.state = state;
     this.budget = budget;
-    addRoutes(router, state, () => ({ api: this.url, web: `${this.url}/web` }), (key, bytes, contentType) => this.storage.put(key, { bytes, contentType }));
-  }
-
-  override async start(port = 0): Promise<string> {
-    await this.storage.start();
-    return super.start(port);
-  }
-
-  override async close(): Promise<void> {
-    await super.close();
-    await this.storage.close();
+    addRoutes(router, state, () => ({ api: this.url, web: `${this.url}/web` }), (key, bytes, contentType) => storage.put(key, { bytes, contentType }));
   }
 }

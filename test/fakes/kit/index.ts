@@ -13,4 +13,5 @@ export { json, text, type KitRequest, type Reply, type RouteHandler } from './re
 export { Router, type RouteMatch } from './router';
 export { FakeServer, type FakeServerConfig } from './server';
 export { RequestStats, type LoggedRequest, type RouteSummary } from './stats';
-export { FakeStorageServer, type StoredBlob } from './storage';
+export { FakeStorageServer, type SignBlob, type StoredBlob } from './storage';
+export { storedZip } from './zip';

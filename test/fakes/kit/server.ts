@@ -35,6 +35,8 @@ export interface FakeServerConfig<Identity> {
   /** Paths served as they are beside `basePath` (GitLab's /api/graphql beside /api/v4). */
   readonly rootPaths?: readonly string[];
   readonly clock?: TimeSource;
+  /** Servers started before this one and closed after it (a storage origin that downloads redirect to). */
+  readonly companions?: readonly { start(): Promise<unknown>; close(): Promise<void> }[];
 }
 
 /** The answer before rate-limit headers, and the budget key it spent from. */
@@ -61,6 +63,7 @@ export class FakeServer<Identity> {
   }
 
   async start(port = 0): Promise<string> {
+    for (const companion of this.config.companions ?? []) await companion.start();
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, '127.0.0.1', () => resolve());
@@ -76,6 +79,7 @@ export class FakeServer<Identity> {
     this.stalled.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const companion of this.config.companions ?? []) await companion.close();
   }
 
   inject(rule: FaultRule): void {

@@ -9,6 +9,9 @@ import { FakeServer } from './server';
 import { Router } from './router';
 import { json, text, type Reply } from './reply';
 
+/** How a fake API hands out a download: a signed URL on the storage origin for these bytes. */
+export type SignBlob = (key: string, bytes: Uint8Array, contentType: string) => string;
+
 export interface StoredBlob {
   readonly bytes: Uint8Array;
   readonly contentType: string;
@@ -38,6 +41,11 @@ export class FakeStorageServer extends FakeServer<Record<string, never>> {
   /** The Authorization header of every blob request, in order. */
   get authorizations(): (string | undefined)[] {
     return this.received.map((r) => r.authorization);
+  }
+
+  /** Each blob request and whether it carried a credential: an Authorization header, or `secret` in its URL. */
+  credentialsSeen(secret: string): { readonly path: string; readonly credentials: boolean }[] {
+    return this.received.map((r) => ({ path: r.path, credentials: r.authorization !== undefined || r.path.includes(secret) }));
   }
 
   /** Stores (or replaces) a blob and returns its signed URL. */

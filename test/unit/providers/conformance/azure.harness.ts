@@ -2,7 +2,7 @@
 import type { CiProvider } from '../../../../src/core/ci/provider';
 import { nullLogger } from '../../../../src/core/ports';
 import { azureDescriptor, AzureProvider } from '../../../../src/providers/azure';
-import { IDS, sampleState, TOKENS } from '../../../fakes/azure/fixtures';
+import { ARTIFACTS, IDS, sampleState, TOKENS } from '../../../fakes/azure/fixtures';
 import { FakeAzureServer } from '../../../fakes/azure/server';
 import { instantClock } from '../gitlab/harness';
 import type { ConformanceHarness, Seed } from './harness';
@@ -51,7 +51,18 @@ export const azureHarness: ConformanceHarness = {
       account,
       token: TOKENS.full,
       login: server.state.user.displayName,
-      seed: SEED,
+      seed: {
+        ...SEED,
+        // A build artifact served by the organization, a pipeline artifact redirected to blob storage.
+        artifacts: {
+          runId: '102',
+          expect: [
+            { name: 'drop', bytes: ARTIFACTS.drop },
+            { name: 'coverage', bytes: ARTIFACTS.coverage },
+          ],
+          storageRequests: () => server.storage.credentialsSeen(TOKENS.full),
+        },
+      },
       timeoutMs: TIMEOUT_MS,
       // The toolkit retries GETs on 5xx and 429 only; a stalled read fails after one timeout.
       readDeadlineMs: TIMEOUT_MS + 200,

@@ -62,7 +62,7 @@ export const buildkiteHarness: ConformanceHarness = {
             { name: 'dist/web.zip', bytes: WEB_ZIP },
           ],
           expiredName: 'tmp/screenshots/failure.png',
-          storageRequests: () => server.storage.received.map((r) => ({ path: r.path, credentials: r.authorization !== undefined || r.path.includes(TOKENS.full) })),
+          storageRequests: () => server.storage.credentialsSeen(TOKENS.full),
         },
       },
       timeoutMs: TIMEOUT_MS,
