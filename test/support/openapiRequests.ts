@@ -243,16 +243,26 @@ function literalCount(template: string): number {
   return template.split('/').filter((part) => !part.startsWith('{')).length;
 }
 
-/** The description's path template for a request path; literal segments beat parameters. */
-function findPath(spec: OpenApiDescription, pathname: string): Match | undefined {
+/** Query names a template selects its operation by ("…/artifacts?artifactName={artifactName}", Azure DevOps' x-ms-paths). */
+function selectingQuery(template: string): string[] {
+  const query = template.split('?')[1];
+  return query === undefined ? [] : [...new URLSearchParams(query).keys()];
+}
+
+/**
+ * The description's path template for a request path; literal segments beat parameters, and a
+ * template whose selecting query parameters the request has beats the plain path.
+ */
+function findPath(spec: OpenApiDescription, pathname: string, query: URLSearchParams = new URLSearchParams()): Match | undefined {
   const prefixes = (spec.servers ?? []).map((server) => new URL(server.url).pathname.replace(/\/$/, '')).filter((prefix) => prefix !== '');
   const prefix = prefixes.find((candidate) => pathname.startsWith(`${candidate}/`));
   const segments = (prefix === undefined ? pathname : pathname.slice(prefix.length)).split('/');
   const matches = Object.entries(spec.paths).flatMap(([template, item]) => {
-    const match = item ? matchTemplate(template, item, segments) : undefined;
-    return match ? [match] : [];
+    const selecting = selectingQuery(template);
+    const match = item && selecting.every((name) => query.has(name)) ? matchTemplate(template.split('?')[0] ?? template, item, segments) : undefined;
+    return match ? [{ ...match, template }] : [];
   });
-  return matches.sort((a, b) => literalCount(b.template) - literalCount(a.template))[0];
+  return matches.sort((a, b) => selectingQuery(b.template).length - selectingQuery(a.template).length || literalCount(b.template) - literalCount(a.template))[0];
 }
 
 function isMethod(method: string): method is Method {
@@ -270,7 +280,8 @@ function parametersOf(spec: OpenApiDescription, item: PathItem, operation: Opera
 
 /** "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun" for a recorded request, if the description has it. */
 export function operationOf(spec: OpenApiDescription, request: RecordedRequest): string | undefined {
-  const match = findPath(spec, new URL(request.path, 'http://request.invalid').pathname);
+  const url = new URL(request.path, 'http://request.invalid');
+  const match = findPath(spec, url.pathname, url.searchParams);
   const method = request.method.toLowerCase();
   return match && isMethod(method) && match.item[method] ? `${request.method.toUpperCase()} ${match.template}` : undefined;
 }
@@ -279,7 +290,7 @@ export function operationOf(spec: OpenApiDescription, request: RecordedRequest):
 export function requestProblems(spec: OpenApiDescription, request: RecordedRequest): string[] {
   const url = new URL(request.path, 'http://request.invalid');
   const label = `${request.method} ${request.path}`;
-  const match = findPath(spec, url.pathname);
+  const match = findPath(spec, url.pathname, url.searchParams);
   if (!match) {
     return [`${label}: unknown path (no path template of the description matches ${url.pathname})`];
   }

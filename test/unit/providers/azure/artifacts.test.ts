@@ -3,6 +3,8 @@ import { azureDescriptor } from '../../../../src/providers/azure/descriptor';
 import type { Artifact } from '../../../../src/core/ci/operations';
 import { ARTIFACTS, IDS, TOKENS } from '../../../fakes/azure/fixtures';
 import { collectBytes } from '../../../support/collectBytes';
+import { operationOf, requestProblems } from '../../../support/openapiRequests';
+import { loadAzureDevOpsDescription } from '../../../support/swagger2';
 import { startHarness, type Harness } from './harness';
 
 const ROUTE = 'GET /{org}/{project}/_apis/build/builds/{buildId}/artifacts';
@@ -19,6 +21,17 @@ describe('azure artifacts (fake Azure DevOps + blob storage on another origin)',
     assert.ok(found, `artifact ${name} listed`);
     return found;
   };
+
+  it('sends a listing and downloads the official description accepts (Artifacts - List, Artifacts - Get Artifact)', async () => {
+    for (const artifact of await h.provider.listArtifacts(h.repo, '102')) {
+      await collectBytes((await h.provider.openArtifact(h.repo, artifact)).body);
+    }
+    const spec = loadAzureDevOpsDescription();
+    const sent = h.server.stats.requests.map(({ method, path }) => ({ method, path }));
+    assert.deepEqual(sent.flatMap((request) => requestProblems(spec, request)), []);
+    const P = '/{organization}/{project}/_apis/build/builds/{buildId}/artifacts';
+    assert.deepEqual(sent.map((request) => operationOf(spec, request)), [`GET ${P}`, `GET ${P}?artifactName={artifactName}`, `GET ${P}?artifactName={artifactName}`]);
+  });
 
   it('declares the feature', () => {
     assert.ok(azureDescriptor.features.has('artifacts'));
