@@ -8,6 +8,7 @@
  * build the API cancelled, retried or whose approval it rejected is the fake's from then on (a cancelling build is canceled on the next sync, as Azure
  * DevOps does); builds the API queued are left alone.
  */
+import { storedZip } from '../kit';
 import { FakeAzureServer } from '../azure/server';
 import { FakeAzureState, type FakeBuild, type FakeIssue, type FakeRecord, type FakeTestResult } from '../azure/state';
 import { loadScenarioFixture, mutationsOf, planSteps, requestsTo, runsAt, scenarioGuid, stepAt, WallClock, withPart, type PlannedStep, type ScenarioPart, type ScenarioStepDef } from './bitbucketAzureSteps';
@@ -33,6 +34,8 @@ export interface AzTemplate {
   readonly stages: readonly AzStageDef[];
   /** A test run published once the build finished. */
   readonly tests?: { readonly name: string; readonly results: readonly FakeTestResult[] };
+  /** Artifacts published once the build finished: their files (text), zipped; `job` names the publishing job. */
+  readonly artifacts?: readonly { readonly name: string; readonly type: 'Container' | 'PipelineArtifact'; readonly job: string; readonly files: Readonly<Record<string, string>> }[];
 }
 
 export interface AzBuildDef {
@@ -226,6 +229,9 @@ export async function startAzureScenario(definition: AzureScenarioDefinition, cl
     build.result = finished ? (plan.result === 'failed' ? 'failed' : 'succeeded') : null;
     build.startTime = time >= runningAt ? iso(runningAt) : undefined;
     build.finishTime = finished ? iso(plan.end) : undefined;
+    if (finished && template.artifacts !== undefined && build.artifacts === undefined) {
+      build.artifacts = template.artifacts.map((a, i) => ({ id: id * 10 + i, name: a.name, type: a.type, source: build.records.find((r) => r.type === 'Job' && r.name === a.job)?.id ?? '', zip: storedZip(a.files) }));
+    }
     if (finished && template.tests !== undefined && !state.testRuns.some((run) => run.buildId === id)) {
       const results = template.tests.results;
       state.testRuns.push({ id: id * 10, buildId: id, name: template.tests.name, total: results.length, passed: results.filter((x) => x.outcome === 'Passed').length, results: [...results] });

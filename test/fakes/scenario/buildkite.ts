@@ -9,12 +9,12 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ManualClock } from '../kit';
+import { ManualClock, storedZip } from '../kit';
 import { FakeBuildkiteServer } from '../buildkite/server';
 import { FakeBuildkiteState, type FakeBuild, type FakeJob } from '../buildkite/state';
 import type { ScenarioClock } from './clock';
 import type { ScenarioServer } from './server';
-import { buildkiteScenarioLength, buildkiteSnapshotAt, renderBuildkiteLog, type BkBuildState, type BuildkiteScenarioDefinition } from './buildkiteTimeline';
+import { buildkiteScenarioLength, buildkiteSnapshotAt, renderBuildkiteLog, scenarioUuid, type BkBuildState, type BuildkiteScenarioDefinition } from './buildkiteTimeline';
 
 export interface BuildkiteScenario {
   /** API base (flowforge.buildkite.apiUrl); the API is under /v2. */
@@ -132,6 +132,10 @@ export async function startBuildkiteScenario(definition: BuildkiteScenarioDefini
         id: b.id, org: org.slug, pipeline: b.pipeline, number: b.number, state: b.state, blocked: b.blocked, message: b.message, commit: b.commit,
         branch: b.branch, source: b.source, creator: definition.user, createdAt: iso(b.createdAt) ?? '', jobs,
         annotations: b.annotations.map((a, i) => ({ id: `${b.id.slice(0, 24)}${String(i).padStart(12, '0')}`, ...a })),
+        artifacts: b.artifacts.map((a, i) => ({
+          id: scenarioUuid(b.pipeline, b.number, 100 + i), jobId: jobs.find((j) => j.stepKey === a.job)?.id ?? jobs[0]?.id ?? '', path: a.path, state: 'finished', mimeType: a.mimeType,
+          bytes: a.zip !== undefined ? storedZip(a.zip) : Buffer.from(a.text ?? '', 'utf8'),
+        })),
         ...(iso(b.startedAt) !== undefined ? { startedAt: iso(b.startedAt) } : {}),
         ...(iso(b.finishedAt) !== undefined ? { finishedAt: iso(b.finishedAt) } : {}),
       });

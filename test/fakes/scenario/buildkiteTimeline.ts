@@ -30,11 +30,23 @@ export interface BkAnnotationDef {
   readonly bodyHtml: string;
 }
 
+/** A file a job uploads (buildkite-agent artifact upload): text, or a zip of text files. */
+export interface BkArtifactDef {
+  /** `key` of the job that uploads it. */
+  readonly job: string;
+  readonly path: string;
+  readonly mimeType: string;
+  readonly text?: string;
+  readonly zip?: Readonly<Record<string, string>>;
+}
+
 export interface BkTemplate {
   readonly scheduledSeconds?: number;
   readonly jobs: readonly BkJobDef[];
   /** Shown once the build finished. */
   readonly annotations?: readonly BkAnnotationDef[];
+  /** Uploaded once the build finished. */
+  readonly artifacts?: readonly BkArtifactDef[];
 }
 
 export interface BkBuildDef {
@@ -95,6 +107,7 @@ export interface BkBuildState {
   readonly finishedAt: number | null;
   readonly jobs: readonly BkJobState[];
   readonly annotations: readonly BkAnnotationDef[];
+  readonly artifacts: readonly BkArtifactDef[];
 }
 
 /** Builds kept from earlier loop cycles. */
@@ -212,6 +225,7 @@ function buildAt(def: BuildkiteScenarioDefinition, build: BkBuildDef, number: nu
     finishedAt: finished ? p.end : null,
     jobs: p.jobs.map((job, index) => jobAt(job, index, base, p, time)),
     annotations: finished ? (template.annotations ?? []) : [],
+    artifacts: finished ? (template.artifacts ?? []) : [],
   };
 }
 

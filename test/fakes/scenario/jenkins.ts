@@ -29,6 +29,8 @@ interface BuildDef {
   readonly message: string;
   readonly stages: readonly string[];
   readonly failedStage?: string;
+  /** Archived files (relative path -> text). */
+  readonly artifacts?: Readonly<Record<string, string>>;
 }
 
 interface ParameterDef {
@@ -131,6 +133,7 @@ export async function startJenkinsScenario(definition: JenkinsScenarioDefinition
     stages: stageList(def.stages, (name) => stageStatus(def.result, def.failedStage, name), wall(def.at), def.seconds ?? 60),
     console: consoleOf(def, branch),
     stops: [],
+    ...(def.artifacts !== undefined ? { artifacts: Object.entries(def.artifacts).map(([relativePath, text]) => ({ relativePath, bytes: Buffer.from(text, 'utf8') })) } : {}),
   });
   const branchJobs: FakeJob[] = definition.branches.map((b) => ({ _class: CLASSES.pipeline, name: encodeURIComponent(b.name), buildable: true, parameters: [], builds: b.builds.map((def) => history(def, b.name)).sort((x, y) => y.number - x.number) }));
   const release = definition.release;

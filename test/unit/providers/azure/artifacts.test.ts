@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { nullLogger } from '../../../../src/core/ports';
+import type { RepoRef } from '../../../../src/core/model';
+import { AzureProvider } from '../../../../src/providers/azure';
 import { azureDescriptor } from '../../../../src/providers/azure/descriptor';
+import { ScenarioClock } from '../../../fakes/scenario/clock';
+import { loadAzureDefinition, startAzureScenario } from '../../../fakes/scenario/azure';
 import type { Artifact } from '../../../../src/core/ci/operations';
 import { ARTIFACTS, IDS, TOKENS } from '../../../fakes/azure/fixtures';
 import { collectBytes } from '../../../support/collectBytes';
@@ -85,5 +90,27 @@ describe('azure artifacts (fake Azure DevOps + blob storage on another origin)',
     h = await startHarness({}, 'not-a-known-pat');
     await assert.rejects(h.provider.listArtifacts(h.repo, '102'), { name: 'AuthError' });
     await assert.rejects(h.provider.openArtifact(h.repo, drop), { name: 'AuthError' });
+  });
+});
+
+describe('Azure artifacts in the moving scenario', () => {
+  it('the passing build published a drop, the failing one its test results (through blob storage)', async () => {
+    const clock = new ScenarioClock({ start: 0, speed: 0 });
+    const scenario = await startAzureScenario(loadAzureDefinition(), clock);
+    const provider = new AzureProvider(scenario.url, { getToken: () => Promise.resolve(scenario.token), logger: nullLogger }, { retryDelayMs: 1, requestsPerMinute: 1000, organizations: [scenario.definition.organization] });
+    try {
+      const repo: RepoRef = { provider: 'azure', host: scenario.url, slug: scenario.slug };
+      assert.deepEqual((await provider.listArtifacts(repo, '401')).map((a) => [a.name, a.format]), [['drop', 'zip']]);
+      const [results] = await provider.listArtifacts(repo, '402');
+      assert.ok(results);
+      assert.equal(results.name, 'test-results');
+      const bytes = await collectBytes((await provider.openArtifact(repo, results)).body);
+      assert.deepEqual([...bytes.subarray(0, 2)], [0x50, 0x4b]);
+      assert.ok(bytes.includes(Buffer.from('Lines 78.4%')));
+      assert.deepEqual(scenario.server.storage.authorizations, [undefined]);
+    } finally {
+      provider.dispose();
+      await scenario.close();
+    }
   });
 });

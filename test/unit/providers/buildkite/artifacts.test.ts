@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { nullLogger } from '../../../../src/core/ports';
+import type { RepoRef } from '../../../../src/core/model';
+import { BuildkiteProvider } from '../../../../src/providers/buildkite';
 import { buildkiteDescriptor } from '../../../../src/providers/buildkite/descriptor';
+import { ScenarioClock } from '../../../fakes/scenario/clock';
+import { loadBuildkiteDefinition, startBuildkiteScenario } from '../../../fakes/scenario/buildkite';
 import type { Artifact } from '../../../../src/core/ci/operations';
 import { ARTIFACT_IDS, LCOV, TOKENS, WEB_ZIP } from '../../../fakes/buildkite/fixtures';
 import { collectBytes } from '../../../support/collectBytes';
@@ -96,5 +101,26 @@ describe('buildkite artifacts (fake API + a storage origin)', () => {
   it('a listing item of the wrong shape is rejected at the boundary', async () => {
     h.server.inject({ kind: 'wrongShape', route: LIST, body: [{ id: 7, path: null }] });
     await assert.rejects(h.provider.listArtifacts(h.repo, '2'), /expected shape/);
+  });
+});
+
+describe('Buildkite artifacts in the moving scenario', () => {
+  it('a failed build uploaded coverage and a JUnit report, a passed one its image zip', async () => {
+    const clock = new ScenarioClock({ start: 0, speed: 0 });
+    const scenario = await startBuildkiteScenario(loadBuildkiteDefinition(), clock);
+    const provider = new BuildkiteProvider(scenario.url, { getToken: () => Promise.resolve(scenario.token), logger: nullLogger }, { retryDelayMs: 1, requestsPerMinute: 1000 });
+    try {
+      const repo: RepoRef = { provider: 'buildkite', host: scenario.url, slug: `${scenario.definition.organization.slug}/webshop` };
+      assert.deepEqual((await provider.listArtifacts(repo, '41')).map((a) => a.name), ['coverage/lcov.info', 'reports/junit.xml']);
+      const [zip] = await provider.listArtifacts(repo, '40');
+      assert.ok(zip);
+      assert.equal(zip.format, 'zip');
+      const bytes = await collectBytes((await provider.openArtifact(repo, zip)).body);
+      assert.ok(bytes.includes(Buffer.from('webshop build')));
+      assert.deepEqual(scenario.server.storage.authorizations, [undefined]);
+    } finally {
+      provider.dispose();
+      await scenario.close();
+    }
   });
 });

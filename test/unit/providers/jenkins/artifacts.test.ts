@@ -1,7 +1,12 @@
 /** Jenkins archived artifacts: one tree= listing, downloads from {build}/artifact/… with encoded segments, typed failures. */
 import assert from 'node:assert/strict';
 import type { RepoRef } from '../../../../src/core/model';
+import { nullLogger } from '../../../../src/core/ports';
+import { JenkinsProvider } from '../../../../src/providers/jenkins';
 import { jenkinsDescriptor } from '../../../../src/providers/jenkins/descriptor';
+import { ScenarioClock } from '../../../fakes/scenario/clock';
+import { loadJenkinsDefinition, startJenkinsScenario } from '../../../fakes/scenario/jenkins';
+import { instantClock } from '../gitlab/harness';
 import { ARCHIVED, CREDENTIAL } from '../../../fakes/jenkins/fixtures';
 import { collectBytes } from '../../../support/collectBytes';
 import { useFakeJenkins } from './fake';
@@ -70,5 +75,24 @@ describe('Jenkins artifacts', () => {
     const [report] = await provider.listArtifacts(repo(), 'main#2');
     assert.ok(report);
     assert.match((await collectBytes((await provider.openArtifact(repo(), report)).body)).toString('utf8'), /81%/);
+  });
+});
+
+describe('Jenkins artifacts in the moving scenario', () => {
+  it('the failed build of the demo branch archived its report and coverage', async () => {
+    const clock = new ScenarioClock({ start: 0, speed: 0 });
+    const scenario = await startJenkinsScenario(loadJenkinsDefinition(), clock);
+    const provider = new JenkinsProvider(scenario.url, { getToken: () => Promise.resolve(`${scenario.user}:${scenario.token}`), logger: nullLogger }, { clock: instantClock, retryDelayMs: 1, timeoutMs: 2000 });
+    try {
+      const repo: RepoRef = { provider: 'jenkins', host: scenario.url, slug: 'flowforge-demo/webshop' };
+      const artifacts = await provider.listArtifacts(repo, 'feature%2Fexpress-checkout#3');
+      assert.deepEqual(artifacts.map((a) => a.name), ['reports/junit.xml', 'coverage/summary.txt']);
+      const coverage = artifacts[1];
+      assert.ok(coverage);
+      assert.equal((await collectBytes((await provider.openArtifact(repo, coverage)).body)).toString('utf8'), 'Lines 79.0% (395/500)\n');
+    } finally {
+      provider.dispose();
+      await scenario.close();
+    }
   });
 });
