@@ -5,6 +5,7 @@
  */
 import type { Artifact, ArtifactDownload } from '../../core/ci/operations';
 import type { RequestOptions } from '../../core/ci/provider';
+import { safeFileName } from '../../core/ci/artifactName';
 import { GoneError } from '../../core/errors';
 import type { RepoRef } from '../../core/model';
 import { collectPages } from './pagination';
@@ -51,13 +52,6 @@ export function listArtifacts(session: GitHubSession, repo: RepoRef, runId: stri
   });
 }
 
-/** A file name from an artifact name: no path separators or control characters. */
-export function zipFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '').trim();
-  return `${safe === '' ? 'artifact' : safe}.zip`;
-}
-
 export async function openArtifact(session: GitHubSession, repo: RepoRef, artifact: Artifact, options?: RequestOptions): Promise<ArtifactDownload> {
   const what = `artifact ${artifact.name} of ${repo.slug}`;
   if (artifact.expired) {
@@ -65,5 +59,5 @@ export async function openArtifact(session: GitHubSession, repo: RepoRef, artifa
   }
   const { owner, repo: name } = ownerAndRepo(repo);
   const path = `repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/actions/artifacts/${encodeURIComponent(artifact.id)}/zip`;
-  return session.download(path, { expect: 'zip', fileName: zipFileName(artifact.name), what }, options);
+  return session.download(path, { expect: 'zip', fileName: `${safeFileName(artifact.name)}.zip`, what }, options);
 }

@@ -7,6 +7,7 @@
  */
 import type { Artifact, ArtifactDownload } from '../../core/ci/operations';
 import type { RequestOptions } from '../../core/ci/provider';
+import { safeFileName } from '../../core/ci/artifactName';
 import { GoneError } from '../../core/errors';
 import type { RepoRef } from '../../core/model';
 import { asArray, asRecord, idOf, isRecord, num, str, type JsonRecord } from '../http';
@@ -42,13 +43,6 @@ export async function listArtifacts(http: GitLabHttp, repo: RepoRef, runId: stri
   return jobs.map(asRecord).flatMap((job) => archiveOf(job, now) ?? []);
 }
 
-/** "build job" -> "build_job-artifacts.zip": no path separators or control characters. */
-function archiveName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f\s]+/g, '_').replace(/^\.+/, '');
-  return `${safe === '' ? 'job' : safe}-artifacts.zip`;
-}
-
 export function openArtifact(http: GitLabHttp, repo: RepoRef, artifact: Artifact, options: RequestOptions = {}): Promise<ArtifactDownload> {
   const what = `artifacts of job ${artifact.id} of ${repo.slug}`;
   if (artifact.expired) {
@@ -57,7 +51,7 @@ export function openArtifact(http: GitLabHttp, repo: RepoRef, artifact: Artifact
   return http.download({
     path: `/projects/${encodeProject(repo.slug)}/jobs/${encodeURIComponent(artifact.id)}/artifacts`,
     expect: 'zip',
-    fileName: archiveName(artifact.name),
+    fileName: `${safeFileName(artifact.name, 'job').replace(/\s+/g, '_')}-artifacts.zip`,
     what,
     ...(options.signal ? { signal: options.signal } : {}),
   });
