@@ -1,7 +1,7 @@
 /** CiProvider for GitHub Actions on github.com or a GitHub Enterprise Server. */
 import { AuthError } from '../../core/errors';
 import type { Annotation, Check, Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
-import type { CreatePipelineRequest, CreatedRun, DeploymentReview, Environment, LogChunk, PendingDeployment, PipelineDefinition, RefList } from '../../core/ci/operations';
+import type { Artifact, ArtifactDownload, CreatePipelineRequest, CreatedRun, DeploymentReview, Environment, LogChunk, PendingDeployment, PipelineDefinition, RefList } from '../../core/ci/operations';
 import type {
   AccountConfig,
   CiProvider,
@@ -13,6 +13,7 @@ import type {
   TokenCheck,
 } from '../../core/ci/provider';
 import * as actions from './actions';
+import * as artifacts from './artifacts';
 import type { ClientTuning } from './client';
 import * as definitions from './definitions';
 import * as deployments from './deployments';
@@ -145,6 +146,14 @@ export class GitHubProvider implements CiProvider {
 
   reviewPendingDeployments(repo: RepoRef, runId: string, environmentIds: readonly string[], state: DeploymentReview, comment: string, options?: RequestOptions): Promise<void> {
     return deployments.reviewPendingDeployments(this.session, repo, runId, environmentIds, state, comment, options);
+  }
+
+  listArtifacts(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly Artifact[]> {
+    return artifacts.listArtifacts(this.session, repo, runId, options);
+  }
+
+  openArtifact(repo: RepoRef, artifact: Artifact, options?: RequestOptions): Promise<ArtifactDownload> {
+    return artifacts.openArtifact(this.session, repo, artifact, options);
   }
 
   /** Aborts requests in flight (they reject with CancelledError) and drops the cache. */

@@ -118,3 +118,15 @@ export const PENDING_DEPLOYMENT: ShapeSpec = {
   current_user_can_approve: 'boolean',
   reviewers: 'array',
 };
+
+/** components/schemas/artifact */
+export const ARTIFACT: ShapeSpec = {
+  id: 'integer',
+  name: 'string',
+  size_in_bytes: 'integer',
+  expired: 'boolean',
+  expires_at: nullableText(),
+};
+
+/** GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts: 200 */
+export const ARTIFACT_PAGE: ShapeSpec = { total_count: 'integer', artifacts: 'array' };

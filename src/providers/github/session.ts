@@ -6,9 +6,12 @@
  * typed error that says what came back instead.
  */
 import { credentialSecrets } from '../../core/ci/credential';
+import { AuthError } from '../../core/errors';
 import type { RateLimitInfo, RequestOptions, TokenSource } from '../../core/ci/provider';
 import type { Logger } from '../../core/ports';
+import type { ArtifactDownload } from '../../core/ci/operations';
 import { parseJsonKeepingBigInts } from '../http/bigIntJson';
+import { download, type DownloadRequest } from '../http/download';
 import { parseJsonText, rejectHtml } from '../http/json';
 import { redactError } from '../http/redactError';
 import { requireShape, wellShaped, type ShapeSpec } from '../http/shape';
@@ -44,10 +47,12 @@ export class GitHubSession {
   private lastRateLimit: RateLimitInfo | undefined;
   private readonly getToken: TokenSource;
   private readonly logger: Logger;
+  private readonly options: SessionOptions;
 
   constructor(options: SessionOptions) {
     this.getToken = options.getToken;
     this.logger = options.logger;
+    this.options = options;
     this.apiHost = new URL(options.apiUrl).host;
     this.cache = new EtagCache(options.cacheSize);
     this.client = createGitHubClient({
@@ -119,6 +124,33 @@ export class GitHubSession {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.alloc(0);
     rejectHtml(bytes.subarray(0, 1024).toString('utf8'), contentTypeOf(response), `${what} (${this.apiHost})`, 'the log');
     return bytes;
+  }
+
+  /**
+   * Streams `path` below the API URL (an artifact zip): the token to the API origin only, the
+   * storage host it redirects to gets none (http/download.ts); retried before the first byte only.
+   */
+  async download(path: string, request: Omit<DownloadRequest, 'url' | 'auth' | 'signal'>, options?: RequestOptions): Promise<ArtifactDownload> {
+    const token = await this.getToken();
+    if (!token) {
+      throw new AuthError(`Not signed in to GitHub at ${this.apiHost}`);
+    }
+    const signal = options?.signal ? AbortSignal.any([this.lifetime.signal, options.signal]) : this.lifetime.signal;
+    const tuning = { ...DEFAULT_TUNING, ...this.options.tuning };
+    const base = this.options.apiUrl.endsWith('/') ? this.options.apiUrl : `${this.options.apiUrl}/`;
+    return download(
+      { ...request, url: new URL(path.replace(/^\/+/, ''), base), auth: { name: 'authorization', value: `token ${token}`, secret: token }, signal },
+      {
+        fetch: this.options.fetch,
+        dialect: { service: 'GitHub' },
+        host: this.apiHost,
+        userAgent: this.options.userAgent ?? 'FlowForge',
+        headersTimeoutMs: tuning.timeoutMs,
+        stallTimeoutMs: tuning.timeoutMs,
+        retry: { maxRetries: tuning.retries, baseDelayMs: tuning.retryBaseMs },
+        logger: this.logger,
+      },
+    );
   }
 
   dispose(): void {

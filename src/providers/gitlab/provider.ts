@@ -1,9 +1,10 @@
 /** GitLabProvider: one GitLab instance (gitlab.com or self-managed) for one account. */
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { systemClock, type Clock } from '../../core/ports';
-import type { CodeQualityIssue, CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
+import type { Artifact, ArtifactDownload, CodeQualityIssue, CreatePipelineRequest, CreatedRun, DeploymentReview, LogChunk, PendingDeployment, PipelineDefinition, RefList, TestReport } from '../../core/ci/operations';
 import type { CiProvider, Fetched, ListRunsOptions, ProviderDeps, RateLimitInfo, RequestOptions, TokenCheck } from '../../core/ci/provider';
 import { GitLabActions } from './actions';
+import * as artifacts from './artifacts';
 import { ChangeTracker } from './change-tracker';
 import { getCodeQuality } from './codeQuality';
 import { CommitTitles } from './commitTitles';
@@ -44,6 +45,7 @@ export class GitLabProvider implements CiProvider {
   readonly kind = 'gitlab';
   readonly displayName: string;
   private readonly http: GitLabHttp;
+  private readonly clock: Clock;
   private readonly limiter: RequestLimiter;
   private readonly actions: GitLabActions;
   private readonly changes = new ChangeTracker();
@@ -59,6 +61,7 @@ export class GitLabProvider implements CiProvider {
     options: GitLabProviderOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
     this.limiter = new RequestLimiter(options.requestsPerMinute ?? 100, clock);
     this.http = createGitLabHttp({
       host,
@@ -158,6 +161,14 @@ export class GitLabProvider implements CiProvider {
     ]);
     const mapped = sortJobs([...jobs.map((j) => mapJob(j, runId)), ...bridges.map((b) => mapBridge(b, runId))]);
     return this.fetched(`jobs|${repo.slug}|${runId}`, mapped);
+  }
+
+  listArtifacts(repo: RepoRef, runId: string, options?: RequestOptions): Promise<readonly Artifact[]> {
+    return artifacts.listArtifacts(this.http, repo, runId, this.clock.now(), options);
+  }
+
+  openArtifact(repo: RepoRef, artifact: Artifact, options?: RequestOptions): Promise<ArtifactDownload> {
+    return artifacts.openArtifact(this.http, repo, artifact, options);
   }
 
   getJobLog(repo: RepoRef, jobId: string, offset: number, options?: RequestOptions): Promise<LogChunk> {

@@ -5,6 +5,8 @@ import type { FakeRepo } from './state';
 export interface Urls {
   readonly api: string;
   readonly web: string;
+  /** The signed URL of an artifact zip on the blob storage (another origin) the zip endpoint redirects to. */
+  readonly artifactBlob?: (key: string) => string;
 }
 
 export function renderUser(urls: Urls, login: string, id = 1): Record<string, unknown> {

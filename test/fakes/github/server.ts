@@ -3,10 +3,11 @@
  * and 304s, rate-limit headers, Link pagination, log redirects, mutations that change state, and
  * injectable faults. Used by provider tests and as the base of `npm run demo`.
  */
-import { FakeServer, RateBudget, Router as KitRouter } from '../kit';
+import { FakeServer, RateBudget, Router as KitRouter, startBlobStorage, type BlobStorage } from '../kit';
 import { Faults } from './faults';
 import { message, type GitHubIdentity, type Router } from './http';
 import { registerActions } from './handlers/actions';
+import { artifactKey, registerArtifacts } from './handlers/artifacts';
 import { registerChecks } from './handlers/checks';
 import { registerContents } from './handlers/contents';
 import { registerDeployments } from './handlers/deployments';
@@ -37,6 +38,8 @@ export interface FakeGitHub {
   readonly stats: Stats;
   readonly faults: Faults;
   readonly rateLimits: RateLimits;
+  /** The artifact storage host (its own origin) the zip downloads redirect to. */
+  readonly storage: BlobStorage;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,7 @@ export interface FakeGitHub {
 function createRouter(state: FakeGitHubState, urls: Urls): KitRouter<GitHubIdentity> {
   const router = new KitRouter<GitHubIdentity>();
   const routes: Router = { add: (key, handler) => router.add(key, (request) => handler({ ...request, user: request.identity.user, state, urls })) };
-  for (const register of [registerRepos, registerWorkflows, registerRuns, registerJobs, registerLogs, registerChecks, registerActions, registerContents, registerDeployments]) {
+  for (const register of [registerRepos, registerWorkflows, registerRuns, registerJobs, registerLogs, registerChecks, registerActions, registerContents, registerDeployments, registerArtifacts]) {
     register(routes);
   }
   return router;
@@ -74,7 +77,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     alwaysJson: true,
   });
   const url = await server.start(options.port ?? 0);
-  Object.assign(urls, { api: url, web: options.webUrl ?? url });
+  const storage = await startBlobStorage((key) => {
+    const artifact = (state.data.artifacts ?? []).find((candidate) => artifactKey(candidate) === key && !candidate.expired);
+    return artifact && { bytes: Buffer.from(artifact.zipBase64, 'base64'), contentType: 'application/zip' };
+  });
+  Object.assign(urls, { api: url, web: options.webUrl ?? url, artifactBlob: (key: string) => storage.signedUrl(key) });
 
   let closing: Promise<void> | undefined;
   return {
@@ -83,6 +90,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     stats: new Stats(server.stats),
     faults: new Faults(server.faults),
     rateLimits: new RateLimits(budget),
-    close: () => (closing ??= server.close()),
+    storage,
+    close: () => (closing ??= Promise.all([server.close(), storage.close()]).then(() => undefined)),
   };
 }

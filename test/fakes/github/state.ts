@@ -137,6 +137,19 @@ export interface FakePendingDeployment {
   readonly reviewers: readonly string[];
 }
 
+/** An artifact of a run: its zip archive (base64, so the data stays JSON) unless it expired. */
+export interface FakeArtifact {
+  readonly id: number;
+  readonly repo: string;
+  readonly runId: number;
+  readonly name: string;
+  /** The zip archive, base64. */
+  readonly zipBase64: string;
+  readonly expired: boolean;
+  readonly expiresAt: string | null;
+  readonly createdAt: string;
+}
+
 export interface FakeGitHubData {
   users: FakeUser[];
   repos: FakeRepo[];
@@ -148,6 +161,7 @@ export interface FakeGitHubData {
   refs?: FakeRefs[];
   environments?: FakeEnvironment[];
   pendingDeployments?: FakePendingDeployment[];
+  artifacts?: FakeArtifact[];
 }
 
 const ACTIVE: ReadonlySet<FakeStatus> = new Set(['queued', 'in_progress', 'waiting', 'requested', 'pending']);
@@ -231,6 +245,14 @@ export class FakeGitHubState {
 
   pendingDeployments(runId: number): FakePendingDeployment[] {
     return (this.data.pendingDeployments ?? []).filter((pending) => pending.runId === runId);
+  }
+
+  artifacts(runId: number): FakeArtifact[] {
+    return (this.data.artifacts ?? []).filter((artifact) => artifact.runId === runId);
+  }
+
+  artifact(repo: string, id: number): FakeArtifact | undefined {
+    return (this.data.artifacts ?? []).find((artifact) => artifact.repo === repo && artifact.id === id);
   }
 
   checkRun(repo: string, id: number): FakeCheckRun | undefined {

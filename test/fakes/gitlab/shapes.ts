@@ -3,6 +3,7 @@
  * project, pipeline, job, bridge and user. `web` is the instance base URL.
  */
 import type { FakeGitLabState, FakeJob, FakePipeline, FakeProject, FakeUser } from './state';
+import { storedZip } from '../kit/zip';
 
 type Json = Record<string, unknown>;
 
@@ -158,17 +159,24 @@ function jobCommon(web: string, state: FakeGitLabState, job: FakeJob): Json {
   };
 }
 
+/** The job's artifacts archive: its files zipped, when it has one. */
+export function archiveOf(job: FakeJob): Buffer | undefined {
+  return job.archive ? storedZip(job.files ?? {}) : undefined;
+}
+
 export function jobJson(web: string, state: FakeGitLabState, job: FakeJob): Json {
   const trace = state.traces.get(job.id);
+  const archive = archiveOf(job);
   return {
     ...jobCommon(web, state, job),
     failure_reason: job.status === 'failed' ? 'script_failure' : undefined,
-    artifacts_file: null,
+    artifacts_file: archive ? { filename: 'artifacts.zip', size: archive.byteLength } : null,
     artifacts: [
+      ...(archive ? [{ file_type: 'archive', size: archive.byteLength, filename: 'artifacts.zip', file_format: 'zip' }] : []),
       ...(trace === undefined ? [] : [{ file_type: 'trace', size: Buffer.byteLength(trace), filename: 'job.log', file_format: null }]),
       ...(job.artifacts ?? []).map((a) => ({ size: Buffer.byteLength(job.files?.[a.filename] ?? ''), ...a })),
     ],
-    artifacts_expire_at: null,
+    artifacts_expire_at: job.archive?.expire_at ?? null,
     tag_list: [],
     runner: null,
     runner_manager: null,

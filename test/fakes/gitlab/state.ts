@@ -69,6 +69,8 @@ export interface FakeJob {
   artifacts?: FakeArtifact[];
   /** Files of the job's artifacts archive by path (GET /jobs/:id/artifacts/*path). */
   files?: Record<string, string>;
+  /** Set when the job has an artifacts archive (its `files`, zipped; GET /jobs/:id/artifacts). */
+  archive?: { readonly expire_at: string | null };
 }
 
 export interface FakeArtifact {

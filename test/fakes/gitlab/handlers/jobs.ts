@@ -1,5 +1,5 @@
-/** Single jobs: get, trace (with Range), one artifact file, retry, cancel, play. */
-import { jobJson } from '../shapes';
+/** Single jobs: get, trace (with Range), the artifacts archive, one artifact file, retry, cancel, play. */
+import { archiveOf, jobJson } from '../shapes';
 import type { FakeJob } from '../state';
 import { json, notFound, type Ctx, type Reply, type Route } from '../types';
 
@@ -59,6 +59,20 @@ export const jobRoutes: readonly Route[] = [
     name: 'GET /projects/:id/jobs/:job_id/trace',
     access: 'read',
     handle: (ctx) => withJob(ctx, (job) => trace(ctx, job)),
+  },
+  {
+    // The archive; 404 once it expired (GitLab deletes expired artifacts).
+    name: 'GET /projects/:id/jobs/:job_id/artifacts',
+    access: 'read',
+    handle: (ctx) =>
+      withJob(ctx, (job) => {
+        const archive = archiveOf(job);
+        const expireAt = job.archive?.expire_at;
+        if (!archive || (typeof expireAt === 'string' && Date.parse(expireAt) <= Date.now())) {
+          return notFound('404 Not Found');
+        }
+        return { status: 200, bytes: archive, headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="artifacts.zip"' } };
+      }),
   },
   {
     name: 'GET /projects/:id/jobs/:job_id/artifacts/*artifact_path',

@@ -4,10 +4,20 @@ import type { CiProvider } from '../../../../src/core/ci/provider';
 import { nullLogger } from '../../../../src/core/ports';
 import { SAMPLE_REPO, SAMPLE_TOKEN, sampleData } from '../../../fakes/github/sample';
 import { startFakeGitHub } from '../../../fakes/github/server';
+import { storedZip } from '../../../fakes/kit';
 import { FAST_TUNING, seedActionData } from '../github/harness';
 import { faultReply, type ConformanceHarness, type Seed } from './harness';
 
 const TIMEOUT_MS = 400;
+
+/** Two zips of run 202 (a coverage report, a text log) and one that expired. */
+const COVERAGE_ZIP = storedZip({ 'coverage/index.html': '<html>87%</html>', 'coverage/lcov.info': 'TN:\nSF:src/a.ts\nend_of_record\n' });
+const LOG_ZIP = storedZip({ 'build.log': 'build ok\n' });
+const ARTIFACTS = [
+  { id: 901, name: 'coverage', zip: COVERAGE_ZIP, expired: false },
+  { id: 902, name: 'build-log', zip: LOG_ZIP, expired: false },
+  { id: 903, name: 'old-bundle', zip: storedZip({ 'bundle.js': '//' }), expired: true },
+];
 
 const SEED: Seed = {
   pipelineIds: ['11', '12'],
@@ -33,6 +43,11 @@ const SEED: Seed = {
     dispatch: { pipelineId: '12', ref: 'main', inputs: {} },
     approval: { runId: '204', environmentIds: ['71'] },
   },
+  artifacts: {
+    runId: '202',
+    expect: ARTIFACTS.filter((artifact) => !artifact.expired).map(({ name, zip }) => ({ name, bytes: zip })),
+    expiredName: 'old-bundle',
+  },
 };
 
 export const githubHarness: ConformanceHarness = {
@@ -42,6 +57,10 @@ export const githubHarness: ConformanceHarness = {
   async start() {
     const data = sampleData();
     seedActionData(data, 'octocat');
+    data.artifacts = ARTIFACTS.map(({ id, name, zip, expired }) => ({
+      id, repo: SAMPLE_REPO, runId: 202, name, zipBase64: zip.toString('base64'), expired,
+      createdAt: '2024-05-01T12:10:00Z', expiresAt: expired ? '2024-05-02T12:10:00Z' : '2099-08-01T12:10:00Z',
+    }));
     const server = await startFakeGitHub({ state: data });
     const account = { kind: 'github', apiUrl: server.url };
     const providers: CiProvider[] = [];
@@ -50,7 +69,7 @@ export const githubHarness: ConformanceHarness = {
       account,
       token: SAMPLE_TOKEN,
       login: 'octocat',
-      seed: SEED,
+      seed: { ...SEED, artifacts: SEED.artifacts && { ...SEED.artifacts, storageRequests: () => server.storage.seen } },
       timeoutMs: TIMEOUT_MS,
       // One deadline over a GET and its retries (the client's retry window past one timeout).
       readDeadlineMs: TIMEOUT_MS + FAST_TUNING.retryWindowMs + 200,

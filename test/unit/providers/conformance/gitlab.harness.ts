@@ -5,11 +5,14 @@ import { gitlabDescriptor, GitLabProvider } from '../../../../src/providers/gitl
 import { sampleData, TOKENS } from '../../../fakes/gitlab/fixtures';
 import { FakeGitLabServer } from '../../../fakes/gitlab/server';
 import { FakeGitLabState } from '../../../fakes/gitlab/state';
+import { storedZip } from '../../../fakes/kit';
 import { instantClock } from '../gitlab/harness';
 import { faultReply, type ConformanceHarness, type Seed } from './harness';
 
 const TIMEOUT_MS = 400;
 const PIPELINES = Array.from({ length: 13 }, (_, i) => String(100 + i));
+
+const BUILD_FILES = { 'dist/app.js': 'console.log("app");\n', 'dist/VERSION': '1.2.3\n' };
 
 const SEED: Seed = {
   pipelineIds: ['gitlab-ci'],
@@ -40,13 +43,26 @@ const SEED: Seed = {
     dispatch: { pipelineId: undefined, ref: 'main', inputs: {} },
     approval: { runId: '112', environmentIds: ['900'] },
   },
+  artifacts: { runId: '100', expect: [{ name: 'build', bytes: storedZip(BUILD_FILES) }], expiredName: 'lint' },
 };
+
+/** Pipeline 100's artifacts: build's archive (kept), lint's (expired). */
+function seedArchives(state: FakeGitLabState): void {
+  const build = state.jobs.get(500);
+  const lint = state.jobs.get(502);
+  if (build && lint) {
+    Object.assign(build, { files: BUILD_FILES, archive: { expire_at: '2099-01-01T00:00:00Z' } });
+    Object.assign(lint, { files: { 'lint.txt': 'ok\n' }, archive: { expire_at: '2024-01-02T00:00:00Z' } });
+  }
+}
 
 export const gitlabHarness: ConformanceHarness = {
   kind: 'gitlab',
   descriptor: gitlabDescriptor,
   async start() {
-    const server = new FakeGitLabServer({ state: new FakeGitLabState(sampleData()) });
+    const state = new FakeGitLabState(sampleData());
+    seedArchives(state);
+    const server = new FakeGitLabServer({ state });
     const url = await server.start();
     const account = { kind: 'gitlab', apiUrl: url };
     const providers: CiProvider[] = [];

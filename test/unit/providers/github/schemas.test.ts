@@ -97,6 +97,8 @@ const CASES: readonly [string, ShapeSpec, Schema][] = [
   ['ENVIRONMENT_PAGE', schemas.ENVIRONMENT_PAGE, response('/repos/{owner}/{repo}/environments')],
   ['ENVIRONMENT', schemas.ENVIRONMENT, component('environment')],
   ['PENDING_DEPLOYMENT', schemas.PENDING_DEPLOYMENT, component('pending-deployment')],
+  ['ARTIFACT', schemas.ARTIFACT, component('artifact')],
+  ['ARTIFACT_PAGE', schemas.ARTIFACT_PAGE, response('/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts')],
 ];
 
 describe('github boundary schemas against the REST description', () => {
