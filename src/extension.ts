@@ -304,9 +304,11 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     }),
   );
 
-  // Show cached data at once, then discover repositories (no network before the view exists).
-  applySettings();
+  // After activate() returns (its time is what start-up costs the editor): read the settings and
+  // accounts, show cached data, then discover repositories (no network before the view exists).
   void (async () => {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    applySettings();
     await sync.restore();
     await git.start();
     discovery.update();

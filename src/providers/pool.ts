@@ -7,10 +7,9 @@
 import type { Disposable } from '../core/events';
 import type { RepoRef } from '../core/model';
 import type { AccountConfig, CiProvider, ProviderDeps } from '../core/ci/provider';
-import { withRedactedErrors } from './http/redactError';
 import { systemClock, type Clock } from '../core/ports';
 import { HostLimit } from '../core/scheduler/hostLimit';
-import { limitedFetch, limitedProvider } from './accountAccess';
+import { accountProvider, limitedFetch } from './accountAccess';
 import { budgetOf, type BudgetOverrides } from './budgets';
 import type { ProviderRegistry } from './registry';
 
@@ -105,8 +104,7 @@ export class ProviderPool implements Disposable {
       }
       const limit = this.limitForAccount(account);
       const deps = this.depsFor(account);
-      const limited = limitedProvider(factory.create(account, { ...deps, fetch: limitedFetch(limit, this.clock, deps.fetch) }), limit);
-      provider = this.redact ? withRedactedErrors(limited, this.redact) : limited;
+      provider = accountProvider(factory.create(account, { ...deps, fetch: limitedFetch(limit, this.clock, deps.fetch) }), limit, this.redact);
       this.live.set(key, provider);
     }
     return provider;

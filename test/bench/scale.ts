@@ -1,9 +1,10 @@
 /**
- * (e) Team scale: 200 repositories on four hosts over a simulated hour through the real
+ * (e) Team scale: 200 repositories on seven hosts over a simulated hour through the real
  * composition (ProviderRegistry + ProviderPool with one HostLimit per account + one SyncService):
- * 120 GitHub repositories, 60 GitLab projects on two instances (one reporting a self-managed
- * budget of 600 requests an hour), 20 Buildkite pipelines; 5 with a run in progress all hour and
- * seeded changes. Reports requests per provider and host, the share of each budget used, the time
+ * 112 GitHub repositories, 40 GitLab projects on two instances (one reporting a self-managed
+ * budget of 600 requests an hour), 20 Buildkite pipelines, and (scaleFleet.ts) 15 Jenkins jobs in
+ * 3 folders, 15 Bitbucket Cloud repositories (1,000 requests an hour) and 10 Azure repositories;
+ * 5 with a run in progress all hour and seeded changes. Reports requests per provider and host, the share of each budget used, the time
  * from a change to the tree (median, worst), heap after the hour and the longest event-loop block.
  * The fakes run in the same process, so the event-loop figure includes their work.
  */
@@ -33,11 +34,12 @@ import { NAIVE_INTERVAL_MS } from './naivePoller';
 import { seededRandom } from './prng';
 import { int, table } from './report';
 import { FailureCounter, simulate } from './simulation';
+import { startFleet } from './scaleFleet';
 
 const HOUR = 3_600_000;
 const GITLAB_TOKEN = 'glpat-scale-bench-token';
-const GITHUB_REPOS = 120;
-const GITLAB_PER_INSTANCE = 30;
+const GITHUB_REPOS = 112;
+const GITLAB_PER_INSTANCE = 20;
 const BUILDKITE_PIPELINES = 20;
 /** A self-managed instance's RateLimit-Limit per hour (instance B). */
 const SELF_MANAGED_LIMIT = 600;
@@ -45,6 +47,8 @@ const SELF_MANAGED_LIMIT = 600;
 export interface HostFigures {
   readonly account: string;
   readonly repositories: number;
+  /** Jobs, where a repository holds several (a Jenkins folder). */
+  readonly jobs?: number;
   readonly requests: number;
   /** Requests the account's budget counts (GitHub's 304s are free). */
   readonly counted: number;
@@ -95,7 +99,7 @@ export async function runScaleScenario(): Promise<ScaleFigures> {
   const iso = () => new Date(clock.now()).toISOString();
 
   const githubSlugs = repoSlugs(GITHUB_REPOS);
-  const github = await startFakeGitHub({ state: benchData(githubSlugs, 2, start), rateLimit: 5000 });
+  const github = await startFakeGitHub({ state: benchData(githubSlugs, 1, start), rateLimit: 5000 });
   // Both instances report an hourly RateLimit-Limit, as a self-managed GitLab's user rate limit does.
   const gitlabA = new FakeGitLabServer({ state: new FakeGitLabState(gitlabData('team-a', 2, start)), rateLimit: { limit: 7200, windowSeconds: 3600 } });
   const gitlabB = new FakeGitLabServer({ state: new FakeGitLabState(gitlabData('team-b', 0, start)), rateLimit: { limit: SELF_MANAGED_LIMIT, windowSeconds: 3600 } });
@@ -118,12 +122,14 @@ export async function runScaleScenario(): Promise<ScaleFigures> {
   }
   const buildkite = new FakeBuildkiteServer({ state: bkState, limitPerMinute: 200 });
   const bkUrl = await buildkite.start();
+  const fleet = await startFleet(clock, serverClock, start);
 
   // The real descriptors; GitLab's and Buildkite's own client limiters on the fake clock and lifted (the HostLimit budgets apply).
   const descriptors: ProviderDescriptor[] = [
     githubDescriptor,
     { ...gitlabDescriptor, create: (account, deps) => new GitLabProvider(account.apiUrl, deps, { clock, requestsPerMinute: 1_000_000 }) },
     { ...buildkiteDescriptor, create: (account, deps) => new BuildkiteProvider(account.apiUrl, deps, { clock, requestsPerMinute: 1_000_000 }) },
+    ...fleet.map((host) => host.descriptor),
   ];
   const registry = new ProviderRegistry(descriptors);
   const settings = new Map<string, unknown>([
@@ -132,10 +138,11 @@ export async function runScaleScenario(): Promise<ScaleFigures> {
     ['gitlab.instances', [gitlabB.url]],
     ['buildkite.apiUrl', bkUrl],
     ['buildkite.organizations', ['acme']],
+    ...fleet.flatMap((host) => host.settings),
   ]);
   const { accounts } = registry.readAccounts((key) => settings.get(key));
   const logger = new FailureCounter();
-  const tokenOf = (kind: string) => (kind === 'github' ? FLOWFORGE_TOKEN : kind === 'gitlab' ? GITLAB_TOKEN : TOKENS.full);
+  const tokenOf = (kind: string) => (kind === 'github' ? FLOWFORGE_TOKEN : kind === 'gitlab' ? GITLAB_TOKEN : kind === 'buildkite' ? TOKENS.full : (fleet.find((host) => host.kind === kind)?.token ?? ''));
   const pool = new ProviderPool(registry, (account) => ({ logger, userAgent: 'FlowForge-scale', getToken: () => Promise.resolve(tokenOf(account.kind)) }), { clock });
   pool.setAccounts(accounts);
   const tracker = new InFlightTracker();
@@ -171,6 +178,13 @@ export async function runScaleScenario(): Promise<ScaleFigures> {
   for (const project of gitlabA.state.projects.values()) repos.set(project.path_with_namespace, gitlabDescriptor.parseSlug(project.path_with_namespace, glA));
   for (const project of gitlabB.state.projects.values()) repos.set(project.path_with_namespace, gitlabDescriptor.parseSlug(project.path_with_namespace, glB));
   for (const slug of bkSlugs) repos.set(`acme/${slug}`, buildkiteDescriptor.parseSlug(`acme/${slug}`, bk));
+  const fleetAccounts = fleet.map((host) => {
+    // The fake's account, not the default cloud one the descriptor always adds.
+    const mine = accounts.find((a) => a.kind === host.kind && new URL(a.apiUrl).hostname === '127.0.0.1');
+    if (!mine) throw new Error(`scale bench: no ${host.kind} account`);
+    for (const slug of host.slugs) repos.set(slug, host.descriptor.parseSlug(slug, mine));
+    return mine;
+  });
 
   const slugs = [...repos.keys()];
   const changes = changeSchedule(slugs, HOUR, NAIVE_INTERVAL_MS, 0.02, seededRandom(20240115));
@@ -201,6 +215,8 @@ export async function runScaleScenario(): Promise<ScaleFigures> {
       const project = [...server.state.projects.values()].find((p) => p.path_with_namespace === change.slug);
       if (project === undefined) return;
       server.state.addPipeline({ id: server.state.newId(), iid: server.state.newId(), project_id: project.id, status: 'success', ref: change.kind === 'otherBranch' ? 'feature/x' : 'main', sha: String(at).padStart(40, '0'), source: 'push', username: 'flowforge', created_at: new Date(at).toISOString(), updated_at: new Date(at).toISOString() });
+    } else if (repo.provider !== 'buildkite') {
+      fleet.find((host) => host.kind === repo.provider)?.change(change.slug, at, change.kind === 'otherBranch');
     } else {
       const slug = change.slug.split('/')[1] ?? 'p1';
       const when = new Date(at).toISOString();
@@ -233,13 +249,15 @@ export async function runScaleScenario(): Promise<ScaleFigures> {
       { label: glA, server: gitlabA.stats.total, routes: gitlabA.stats.byRoute() },
       { label: glB, server: gitlabB.stats.total, routes: gitlabB.stats.byRoute() },
       { label: bk, server: buildkite.stats.total, routes: buildkite.stats.byRoute() },
-    ].map(({ label, server, routes }) => {
+      ...fleet.map((host, index) => ({ label: fleetAccounts[index] ?? bk, server: host.requests(), routes: host.byRoute(), jobs: host.unitsPerRepository })),
+    ].map(({ label, server, routes, ...rest }) => {
       if (process.env.SCALE_DEBUG) console.log(label.apiUrl, routes);
       const limit = pool.limitForAccount(label);
       const mine = [...repos.values()].filter((repo) => pool.accountFor(repo) === label);
       return {
         account: limit.label,
         repositories: mine.length,
+        ...('jobs' in rest && rest.jobs > 1 ? { jobs: rest.jobs * mine.length } : {}),
         requests: server,
         counted: limit.usedLastHour(),
         hourlyBudget: limit.hourlyBudget,
@@ -263,7 +281,7 @@ export async function runScaleScenario(): Promise<ScaleFigures> {
   } finally {
     sync.dispose();
     pool.dispose();
-    await Promise.all([github.close(), gitlabA.close(), gitlabB.close(), buildkite.close()]);
+    await Promise.all([github.close(), gitlabA.close(), gitlabB.close(), buildkite.close(), ...fleet.map((host) => host.close())]);
   }
 }
 
@@ -271,7 +289,7 @@ export function formatScale(f: ScaleFigures): string {
   const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
   return table(`(e) Team scale, simulated hour: ${f.repositories} repositories on ${f.hosts.length} hosts, ${f.running} running, ${f.changes} changes, budget share 50% (${f.wallSeconds.toFixed(0)} s wall time)`, [
     ...f.hosts.flatMap((h): [string, string, string?][] => [
-      [`${h.account}: ${h.repositories} repositories, requests sent`, int(h.requests)],
+      [`${h.account}: ${h.repositories} repositories${h.jobs === undefined ? '' : ` (${h.jobs} jobs)`}, requests sent`, int(h.requests)],
       [`  counted / hourly budget (share used)`, `${int(h.counted)} / ${int(h.hourlyBudget)} (${(h.shareUsed * 100).toFixed(1)}%)`, 'target <= 50%'],
       [`  repositories slowed by the budget at the end`, int(h.slowed)],
       [`  change -> tree, median / worst`, `${seconds(h.changeToTreeMedianMs)} / ${seconds(h.changeToTreeWorstMs)}`],

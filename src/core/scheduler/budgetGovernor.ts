@@ -11,6 +11,18 @@ import { askedInterval, pollMode, type PollHistory } from './intervalPolicy';
 const HOUR_MS = 3_600_000;
 /** Weight of the newest measurement in the cost average. */
 const COST_WEIGHT = 0.3;
+/** Assumed requests of a poll before any poll of its account was measured. */
+const DEFAULT_COST = 2;
+/**
+ * Part of an account's share its first polls may spend at once; the first polls beyond it start
+ * spread at the share's rate (priority keys are never held back).
+ */
+const START_BURST = 0.5;
+/**
+ * Part of the share up to which timed polls of idle keys are admitted: the rest stays for the
+ * priority keys (never held back), the reads the user asks for and the error of the estimates.
+ */
+const IDLE_CEILING = 0.95;
 
 export interface BudgetDeps {
   /** The account a key polls, or undefined (no provider yet): such keys are not budgeted. */
@@ -27,11 +39,14 @@ export interface BudgetedKey {
   readonly history: PollHistory;
   /**
    * Average counted requests per poll, from the second poll on (the first one also fetches what
-   * a session reads once). Unknown: the key polls as the settings ask and adds no demand yet.
+   * a session reads once). Unknown: the key polls as the settings ask; the projection counts it at
+   * its account's average, and the budget admits its polls at their expected cost (startAt).
    */
   cost?: number;
   /** Polls measured so far. */
   polls?: number;
+  /** Epoch ms booked for the first poll when the start-up burst left no room for it. */
+  firstSlot?: number;
 }
 
 export type { BudgetNote };
@@ -44,6 +59,11 @@ export interface CostMeter {
 const NO_METER: CostMeter = { end: () => undefined };
 
 export class BudgetGovernor {
+  /** Per account: measured cost of a first poll (it also reads what a session reads once). */
+  private readonly firstCost = new WeakMap<HostLimit, number>();
+  /** Per account: the next free slot for a first poll spread over the budget window. */
+  private readonly nextFirstSlot = new WeakMap<HostLimit, number>();
+
   constructor(
     private readonly deps: BudgetDeps | undefined,
     private readonly settings: () => PollSettings,
@@ -71,13 +91,44 @@ export class BudgetGovernor {
     return { account: limit.label, askedMs: asked, intervalMs: Math.round(stretched(asked, stretch)), share: this.share(), hourlyBudget: limit.hourlyBudget, usedLastHour: limit.usedLastHour() };
   }
 
+  /**
+   * Epoch ms from which a timed poll of `state` may start (`now` when at once): the last hour of
+   * its account plus what polls in flight are expected to send must leave room for this poll
+   * under the share (IDLE_CEILING of it for later polls, which leave room for the first polls still
+   * waiting); first polls beyond the start-up burst are spread at the share's rate.
+   * Priority keys (active runs, the workspace's checkouts) are never held back.
+   */
+  startAt(state: BudgetedKey, all: Iterable<BudgetedKey>, now: number): number {
+    const limit = this.deps?.limitOf(state.key);
+    if (limit === undefined || this.isPriority(state)) {
+      return now;
+    }
+    const target = this.share() * limit.hourlyBudget;
+    const keys = [...all];
+    const cost = this.expectedCost(state, limit, keys);
+    if ((state.polls ?? 0) > 0) {
+      // Later polls leave room for the first polls still waiting: a repository not shown yet goes first.
+      return limit.roomAt(target * IDLE_CEILING, cost + this.waitingFirstCost(limit, keys));
+    }
+    // A first poll may use the whole share: it happens once, and the later polls made room for it.
+    const room = limit.roomAt(target, cost);
+    if (state.firstSlot === undefined && limit.roomAt(target * START_BURST, cost) > now) {
+      const slot = Math.max(now, this.nextFirstSlot.get(limit) ?? now);
+      this.nextFirstSlot.set(limit, slot + (cost * HOUR_MS) / target);
+      state.firstSlot = slot;
+    }
+    return Math.max(room, state.firstSlot ?? now);
+  }
+
   /** Starts measuring a poll of `state`; the result updates its average cost. */
-  begin(state: BudgetedKey): CostMeter {
+  begin(state: BudgetedKey, all: Iterable<BudgetedKey> = []): CostMeter {
     const limit = this.deps?.limitOf(state.key);
     if (limit === undefined) {
       return NO_METER;
     }
     const before = limit.counted;
+    const reserved = this.expectedCost(state, limit, all);
+    limit.reserved += reserved;
     limit.pollsInFlight += 1;
     const overlapAtStart = limit.pollsInFlight;
     let ended = false;
@@ -89,9 +140,14 @@ export class BudgetGovernor {
         ended = true;
         const overlap = Math.max(1, overlapAtStart, limit.pollsInFlight);
         limit.pollsInFlight -= 1;
+        limit.reserved = Math.max(0, limit.reserved - reserved);
         const cost = (limit.counted - before) / overlap;
         state.polls = (state.polls ?? 0) + 1;
-        if (state.polls > 1) {
+        state.firstSlot = undefined;
+        if (state.polls === 1) {
+          const first = this.firstCost.get(limit);
+          this.firstCost.set(limit, first === undefined ? cost : first * (1 - COST_WEIGHT) + cost * COST_WEIGHT);
+        } else {
           state.cost = state.cost === undefined ? cost : state.cost * (1 - COST_WEIGHT) + cost * COST_WEIGHT;
         }
         return cost;
@@ -104,6 +160,42 @@ export class BudgetGovernor {
     return Number.isFinite(share) ? Math.min(1, Math.max(0.01, share)) : 0.5;
   }
 
+  /**
+   * Requests a poll of `state` is expected to send: its measured average; before it has one, the
+   * account's first-poll cost for a first poll, else the average of the account's measured keys.
+   */
+  private expectedCost(state: BudgetedKey, limit: HostLimit, all: Iterable<BudgetedKey>): number {
+    if (state.cost !== undefined) {
+      return state.cost;
+    }
+    const first = this.firstCost.get(limit) ?? DEFAULT_COST;
+    return (state.polls ?? 0) === 0 ? first : (this.accountAverage(limit, all) ?? first);
+  }
+
+  /** Expected requests of the account's first polls not started yet. */
+  private waitingFirstCost(limit: HostLimit, keys: readonly BudgetedKey[]): number {
+    let waiting = 0;
+    for (const other of keys) {
+      if ((other.polls ?? 0) === 0 && other.firstSlot !== undefined && this.deps?.limitOf(other.key) === limit) {
+        waiting += this.firstCost.get(limit) ?? DEFAULT_COST;
+      }
+    }
+    return waiting;
+  }
+
+  /** Average measured cost of the account's keys, or undefined before any is measured. */
+  private accountAverage(limit: HostLimit, all: Iterable<BudgetedKey>): number | undefined {
+    let sum = 0;
+    let count = 0;
+    for (const other of all) {
+      if (other.cost !== undefined && this.deps?.limitOf(other.key) === limit) {
+        sum += other.cost;
+        count += 1;
+      }
+    }
+    return count === 0 ? undefined : sum / count;
+  }
+
   private isPriority(state: BudgetedKey): boolean {
     return state.history.active || (this.deps?.isPriority(state.key) ?? false);
   }
@@ -113,11 +205,14 @@ export class BudgetGovernor {
     const mode = pollMode(this.activity());
     let priority = 0;
     let idle = 0;
-    for (const other of all) {
-      if (other.cost === undefined || this.deps?.limitOf(other.key) !== limit) {
+    const keys = [...all];
+    // Keys not measured yet count at the average of the measured ones: they will poll too.
+    const average = this.accountAverage(limit, keys);
+    for (const other of keys) {
+      if (this.deps?.limitOf(other.key) !== limit || (other.cost ?? average) === undefined) {
         continue;
       }
-      const demand = (other.cost * HOUR_MS) / askedInterval(other.history, settings, mode);
+      const demand = ((other.cost ?? average ?? 0) * HOUR_MS) / askedInterval(other.history, settings, mode);
       if (this.isPriority(other)) {
         priority += demand;
       } else {

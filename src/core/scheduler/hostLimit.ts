@@ -28,6 +28,8 @@ export class HostLimit {
   free = 0;
   /** Polls of this account in flight, for attributing requests to polls (pollScheduler.ts). */
   pollsInFlight = 0;
+  /** Requests the polls in flight are expected to send (budgetGovernor.ts admits polls against it). */
+  reserved = 0;
 
   constructor(
     readonly key: string,
@@ -119,6 +121,23 @@ export class HostLimit {
       }
     }
     return Math.max(0, rate);
+  }
+
+  /**
+   * Epoch ms from which `cost` more requests keep the last hour (with what polls in flight are
+   * expected to send) at or under `ceiling`: now when there is room, else when enough of the
+   * oldest requests have left the window.
+   */
+  roomAt(ceiling: number, cost: number): number {
+    const now = this.clock.now();
+    this.prune(now);
+    const excess = Math.ceil(this.sent.length + this.reserved + cost - ceiling);
+    if (excess <= 0) {
+      return now;
+    }
+    // Aging cannot make room for more than the window holds: wait for all of it to leave.
+    const leaving = this.sent[Math.min(excess, this.sent.length) - 1];
+    return leaving === undefined ? now + RATE_WINDOW_MS : leaving + HOUR_MS;
   }
 
   /** Requests per hour at the rate of the last ten minutes. */

@@ -46,9 +46,10 @@ interface KeyState {
   /** A refresh requested while a poll was in flight: one follow-up poll for all such requests. */
   followUp?: Deferred;
   removed: boolean;
-  /** Average counted requests per poll and polls measured (budgetGovernor.ts). */
+  /** Average counted requests per poll, polls measured and a booked first poll (budgetGovernor.ts). */
   cost?: number;
   polls?: number;
+  firstSlot?: number;
 }
 
 export class PollScheduler implements Disposable {
@@ -167,11 +168,26 @@ export class PollScheduler implements Disposable {
     const now = this.deps.clock.now();
     // While the account is rate limited nothing of it is polled (a poll would send nothing anyway).
     const paused = this.deps.budget?.limitOf(state.key)?.pausedUntil;
-    state.nextDueAt = Math.max(now, plan.dueAt, paused === undefined ? 0 : paused + RATE_LIMIT_MARGIN_MS);
+    const dueAt = Math.max(now, plan.dueAt, paused === undefined ? 0 : paused + RATE_LIMIT_MARGIN_MS);
+    this.arm(state, plan.mode, dueAt);
+  }
+
+  /**
+   * Polls `state` at `dueAt` if its account's budget has room then (checked when the timer fires,
+   * after the polls started before it reserved their cost), else at the time the budget says.
+   */
+  private arm(state: KeyState, mode: PollMode, dueAt: number): void {
+    state.nextDueAt = dueAt;
     state.timer = this.deps.clock.setTimeout(() => {
       state.timer = undefined;
-      void this.start(state, plan.mode);
-    }, state.nextDueAt - now);
+      const now = this.deps.clock.now();
+      const startAt = this.budget.startAt(state, this.keys.values(), now);
+      if (startAt > now) {
+        this.arm(state, mode, startAt);
+        return;
+      }
+      void this.start(state, mode);
+    }, dueAt - this.deps.clock.now());
   }
 
   private start(state: KeyState, mode: PollMode): Promise<void> {
@@ -187,7 +203,7 @@ export class PollScheduler implements Disposable {
   /** Runs one poll and schedules what follows. Never rejects. */
   private async execute(state: KeyState, mode: PollMode, controller: AbortController): Promise<void> {
     let outcome: { result: PollResult } | { error: unknown };
-    const meter = this.budget.begin(state);
+    const meter = this.budget.begin(state, this.keys.values());
     try {
       // Deferred by a microtask so that `inFlight` is set before the poll can settle.
       outcome = { result: await Promise.resolve().then(() => this.deps.poll(state.key, mode, controller.signal)) };

@@ -30,8 +30,8 @@
  *   bodies an SDK handed back as text; `parseJsonKeepingBigInts(text)`: linear, big integers exact.
  * Schemas — `requireShape(v, spec, what)` (ShapeError: "the server's answer was not the expected
  *   shape: …"), `wellShaped(list, spec, what, logger)` keeps good items, drops and logs the others.
- * Redaction — `redactError(error, secrets)` (message, stack, causes), `withRedactedErrors(object, rewrite)`
- *   for every rejection of an object's methods (the provider pool uses it with every configured token).
+ * Redaction — `redactError(error, secrets)` (message, stack, causes), `rewriteErrorTexts(error, rewrite)`
+ *   (the provider pool applies it with every configured token: accountAccess.ts).
  * Budget — `new RequestLimiter(perMinute, clock)`, one per host and account: a quarter of the budget at
  *   once, the rest paced, never more than perMinute in any 60 s; paused (fail fast with
  *   RateLimitError) when the server says its budget is spent. Dispose it with the provider.
@@ -67,7 +67,7 @@ export { wholeExchangeFetch, type FetchLike } from './exchange';
 export { download, type DownloadOptions, type DownloadRequest } from './download';
 export { asArray, asRecord, bool, child, idOf, isRecord, num, parseJson, parseJsonText, rejectHtml, requireArray, requireRecord, str, type JsonRecord } from './json';
 export { parseJsonKeepingBigInts } from './bigIntJson';
-export { redactError, rewriteErrorTexts, withRedactedErrors } from './redactError';
+export { redactError, rewriteErrorTexts } from './redactError';
 export { requireShape, ShapeError, shapeProblems, wellShaped, type FieldSpec, type FieldType, type ShapeSpec } from './shape';
 export { RequestLimiter } from './limiter';
 export { collectPages, linkNext, offsetPageInfo, type Collected, type OffsetPageInfo, type PageResult } from './pagination';

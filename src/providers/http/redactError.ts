@@ -1,7 +1,7 @@
 /**
  * Redaction of what leaves a provider: an error's message and stack (and those of its causes)
  * with every credential removed by value. The HTTP client applies it to everything it throws,
- * GitHub's session to its errors, and the provider pool (`withRedactedErrors`) to every
+ * GitHub's session to its errors, and the provider pool (accountAccess.ts) to every
  * provider's rejections with every configured token, so a server or proxy that echoes the
  * request headers never puts a credential into a problem, a toast or a log line.
  */
@@ -40,37 +40,4 @@ export function rewriteErrorTexts<T>(error: T, rewrite: (text: string) => string
 export function redactError<T>(error: T, secrets: readonly (string | undefined)[]): T {
   const values = secrets.filter((secret): secret is string => secret !== undefined && secret.length >= 4);
   return rewriteErrorTexts(error, (text) => redact(text, values));
-}
-
-/**
- * `target` behind a proxy whose methods reject (or throw) with redacted errors: every promise a
- * method returns has its rejection passed through `rewrite`. Other properties are read through.
- */
-export function withRedactedErrors<T extends object>(target: T, rewrite: (text: string) => string): T {
-  const wrapped = new Map<PropertyKey, unknown>();
-  const clean = (error: unknown): never => {
-    throw rewriteErrorTexts(error, rewrite);
-  };
-  return new Proxy(target, {
-    get(object, property) {
-      const value: unknown = Reflect.get(object, property, object);
-      if (typeof value !== 'function') {
-        return value;
-      }
-      let method = wrapped.get(property);
-      if (method === undefined) {
-        const original = value as (...args: unknown[]) => unknown;
-        method = (...args: unknown[]): unknown => {
-          try {
-            const result = original.apply(object, args);
-            return result instanceof Promise ? result.catch(clean) : result;
-          } catch (error) {
-            return clean(error);
-          }
-        };
-        wrapped.set(property, method);
-      }
-      return method;
-    },
-  });
 }

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../../src/core/ports';
 import { MAX_STRETCH, stretchFor } from '../../../src/core/scheduler/budgetPolicy';
 import { HostLimit } from '../../../src/core/scheduler/hostLimit';
-import { PollScheduler } from '../../../src/core/scheduler/pollScheduler';
+import type { BudgetDeps } from '../../../src/core/scheduler/budgetGovernor';
+import { PollScheduler, type PollFunction } from '../../../src/core/scheduler/pollScheduler';
 import type { PollSettings } from '../../../src/core/sync/types';
 import { FakeClock } from '../../support/fakeClock';
 
@@ -68,6 +69,11 @@ describe('host limit state', () => {
   });
 });
 
+/** A focused window's scheduler at SETTINGS, polling with `poll`, under `budget`. */
+function budgetedScheduler(clock: FakeClock, poll: PollFunction, budget: BudgetDeps): PollScheduler {
+  return new PollScheduler({ clock, logger: nullLogger, settings: () => SETTINGS, activity: () => ({ windowFocused: true, viewVisible: true }), poll, budget });
+}
+
 describe('poll scheduler under a request budget', () => {
   /** 40 repositories on one account whose budget is 2,400 an hour; each poll costs 2 requests. */
   function setup(priorityKeys: ReadonlySet<string>, otherAccount = false) {
@@ -77,19 +83,16 @@ describe('poll scheduler under a request budget', () => {
     const polls = new Map<string, number>();
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
     const limitOf = (key: string) => (otherAccount && key === 'other' ? large : small);
-    const scheduler = new PollScheduler({
+    const scheduler = budgetedScheduler(
       clock,
-      logger: nullLogger,
-      settings: () => SETTINGS,
-      activity: () => ({ windowFocused: true, viewVisible: true }),
-      poll: (key) => {
+      (key) => {
         polls.set(key, (polls.get(key) ?? 0) + 1);
         limitOf(key).noteRequest(200);
         limitOf(key).noteRequest(200);
         return Promise.resolve({ changed: true, active: false });
       },
-      budget: { limitOf, share: () => 0.5, isPriority: (key) => priorityKeys.has(key) },
-    });
+      { limitOf, share: () => 0.5, isPriority: (key) => priorityKeys.has(key) },
+    );
     for (const key of [...keys, ...(otherAccount ? ['other'] : [])]) {
       scheduler.add(key);
     }
@@ -116,5 +119,58 @@ describe('poll scheduler under a request budget', () => {
     assert.ok((t.polls.get('other') ?? 0) >= 100, `the other account kept its interval (${t.polls.get('other')})`);
     assert.equal(t.scheduler.budgetNote('other'), undefined);
     t.scheduler.dispose();
+  });
+
+  describe('start-up', () => {
+    /**
+     * 60 repositories on an account of 600 requests an hour (share 300): a first poll costs 4
+     * requests (it reads what a session reads once), later ones 1. All first polls at once would
+     * spend 80% of the share in a moment, and the second round 30 s later the rest of it.
+     */
+    function startUp() {
+      const clock = new FakeClock();
+      const limit = new HostLimit('gitlab|b', 'GitLab (b)', { requests: 600, windowSeconds: 3600, per: 'user', source: 'test' }, clock);
+      const sent: number[] = [];
+      const firstPollAt = new Map<string, number>();
+      const scheduler = budgetedScheduler(
+        clock,
+        (key) => {
+          const first = !firstPollAt.has(key);
+          if (first) firstPollAt.set(key, clock.now());
+          for (let i = 0; i < (first ? 4 : 1); i++) {
+            limit.noteRequest(200);
+            sent.push(clock.now());
+          }
+          return Promise.resolve({ changed: false, active: false });
+        },
+        { limitOf: () => limit, share: () => 0.5, isPriority: (key) => key === 'k59' },
+      );
+      for (let i = 0; i < 60; i++) scheduler.add(`k${i}`);
+      return { clock, sent, firstPollAt, scheduler };
+    }
+
+    /** The most requests of any sliding hour in `sent`. */
+    function busiestHour(sent: readonly number[]): number {
+      let most = 0;
+      for (let i = 0, j = 0; j < sent.length; j++) {
+        while ((sent[j] ?? 0) - (sent[i] ?? 0) >= HOUR) i++;
+        most = Math.max(most, j - i + 1);
+      }
+      return most;
+    }
+
+    it('spreads first polls beyond half the share, current-branch repositories first, and no hour goes over the share', async () => {
+      const t = startUp();
+      await t.clock.tick(2 * HOUR);
+      const start = Math.min(...t.firstPollAt.values());
+      assert.equal(t.firstPollAt.get('k59'), start, 'the current-branch repository polls at once');
+      const atOnce = [...t.firstPollAt.values()].filter((at) => at === start).length;
+      // Half the share is 150 requests, 37 first polls; the estimate is 2 until a first poll was measured.
+      assert.ok(atOnce <= 40, `${atOnce} first polls at once (4 requests each)`);
+      assert.equal(t.firstPollAt.size, 60, 'every repository was polled');
+      assert.ok(Math.max(...t.firstPollAt.values()) - start < 30 * 60_000, 'the spread first polls all ran within half an hour');
+      assert.ok(busiestHour(t.sent) <= 300, `busiest sliding hour: ${busiestHour(t.sent)} of a 300 share`);
+      t.scheduler.dispose();
+    });
   });
 });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { AuthError, ServerError } from '../../../../src/core/errors';
-import { redactError, withRedactedErrors } from '../../../../src/providers/http/redactError';
+import { redactError } from '../../../../src/providers/http/redactError';
+import { accountProvider } from '../../../../src/providers/accountAccess';
+import { HostLimit } from '../../../../src/core/scheduler/hostLimit';
+import { systemClock } from '../../../../src/core/ports';
 import { ProviderPool } from '../../../../src/providers/pool';
 import { ProviderRegistry } from '../../../../src/providers/registry';
 import { Redactor } from '../../../../src/core/redact';
@@ -23,7 +26,7 @@ describe('redaction of what leaves a provider', () => {
     assert.equal(error.kind, 'auth', 'the same typed error');
   });
 
-  it('wraps every method of an object so that its rejections and throws are redacted; other properties read through', async () => {
+  it('wraps every method of a provider so that its rejections and throws are redacted; other properties read through', async () => {
     const target = {
       kind: 'demo',
       get host() {
@@ -34,14 +37,39 @@ describe('redaction of what leaves a provider', () => {
         throw new Error(`sync ${TOKEN}`);
       },
       works: async (value: number): Promise<number> => Promise.resolve(value * 2),
+      dispose: () => undefined,
     };
-    const wrapped = withRedactedErrors(target, (text) => text.split(TOKEN).join('***'));
+    const limit = new HostLimit('demo|x', 'Demo', { requests: 100, windowSeconds: 3600, per: 'user', source: 'test' }, systemClock);
+    const wrapped = accountProvider(target as unknown as CiProvider, limit, (text) => text.split(TOKEN).join('***')) as unknown as typeof target;
     assert.equal(wrapped.kind, 'demo');
     assert.equal(wrapped.host, 'https://ci.example.com');
     assert.equal(await wrapped.works(21), 42);
     assert.equal(wrapped.works, wrapped.works, 'one wrapper per method');
     await assert.rejects(wrapped.fails(), (error: unknown) => error instanceof ServerError && error.message === 'proxy echoed token ***');
     assert.throws(() => wrapped.throws(), /^Error: sync \*\*\*$/);
+  });
+
+  it('keeps a synchronous method synchronous, and fails an async one fast while the account is paused, calling nothing', async () => {
+    let calls = 0;
+    const target = {
+      describe: (slug: string): string => `repo ${slug}`,
+      listRuns: async (): Promise<string> => {
+        calls += 1;
+        return Promise.resolve('runs');
+      },
+      dispose: () => undefined,
+    };
+    const limit = new HostLimit('demo|x', 'Demo', { requests: 100, windowSeconds: 3600, per: 'user', source: 'test' }, systemClock);
+    const wrapped = accountProvider(target as unknown as CiProvider, limit) as unknown as typeof target;
+    const described: unknown = wrapped.describe('a/b');
+    assert.equal(described, 'repo a/b', 'a plain value, not a promise');
+    assert.equal(await wrapped.listRuns(), 'runs');
+    limit.pause(Date.now() + 60_000);
+    assert.equal(wrapped.describe('c/d'), 'repo c/d', 'still synchronous while paused');
+    const failed = wrapped.listRuns();
+    assert.ok(failed instanceof Promise, 'an async method still rejects, it does not throw');
+    await assert.rejects(failed, /Demo is rate limited until .*nothing was sent/);
+    assert.equal(calls, 1, 'the paused call reached nothing');
   });
 
   it('the provider pool hands out providers whose errors carry no configured token', async () => {
