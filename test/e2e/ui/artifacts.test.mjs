@@ -104,4 +104,13 @@ describe('FlowForge UI: artifacts', function () {
       assert.equal(readFileSync(path.join(folder, 'coverage', name), 'utf8'), content, `${name} extracted`);
     }
   });
+
+  it('opens a one-file text artifact in an editor', async () => {
+    const view = ui.webview();
+    await view.locator('.tabs button.tab', { hasText: 'Artifacts' }).click();
+    await view.locator('li.artifact[data-artifact="build-log"] button[aria-label="Open build-log in an editor"]').click();
+    const tab = ui.page.locator('.tabs-container .tab', { hasText: 'build.log' }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    await ui.page.locator('.monaco-editor .view-lines', { hasText: 'Build finished in 42 s' }).first().waitFor({ timeout: 20_000 });
+  });
 });

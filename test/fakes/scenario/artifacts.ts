@@ -1,9 +1,10 @@
 /**
- * Artifacts of the scenario's finished runs (additive): a coverage zip, a one-file build log zip,
+ * Artifacts of the scenario's finished runs (additive). GitHub: a coverage zip, a one-file build log zip,
  * and one that expired. Served by the fake GitHub; the zip download redirects to its blob storage
  * on another origin (test/fakes/kit/blobStorage.ts), which records whether credentials arrived.
  */
 import type { FakeArtifact } from '../github/state';
+import type { FakeJob as FakeGitLabJob } from '../gitlab/state';
 import { storedZip } from '../kit/zip';
 
 /** The exact archives, so the e2e test can compare the bytes on disk. */
@@ -20,4 +21,12 @@ export function scenarioArtifacts(repo: string, runId: number, createdAt: string
     const expired = name === 'old-bundle';
     return { id: runId * 10 + index + 1, repo, runId, name, zipBase64, expired, createdAt, expiresAt: expired ? '2024-01-01T00:00:00Z' : '2099-01-01T00:00:00Z' };
   });
+}
+
+/** GitLab: a finished build job keeps its archive; a finished test job's archive has expired. */
+export function gitlabScenarioArchive(stage: string, status: string): Pick<FakeGitLabJob, 'archive' | 'files'> | undefined {
+  if (!['success', 'failed'].includes(status)) return undefined;
+  if (stage === 'build') return { archive: { expire_at: '2099-01-01T00:00:00Z' }, files: { 'dist/VERSION': '2.3.0\n', 'dist/build.txt': 'built by the scenario\n' } };
+  if (stage === 'test') return { archive: { expire_at: '2024-01-01T00:00:00Z' }, files: { 'junit.xml': '<testsuites/>\n' } };
+  return undefined;
 }
