@@ -72,16 +72,18 @@ describe('FlowForge UI: artifacts', function () {
     const input = ui.page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible', timeout: 20_000 });
     await input.fill(`${folder}/`);
+    // The dialog reads the typed folder asynchronously: accept only once it lists that folder's
+    // (empty) contents, then press Enter while the dialog still shows our path.
+    await ui.page.waitForTimeout(1_500);
     const saved = path.join(folder, 'coverage.zip');
     await waitFor(async () => {
       if (existsSync(saved)) return true;
-      if (await input.isVisible().catch(() => false)) {
-        const ok = ui.page.locator('.quick-input-widget .quick-input-action a, .quick-input-widget .monaco-button', { hasText: /Download Here|OK/ }).first();
-        if (await ok.count()) await ok.click().catch(() => {});
-        else await ui.page.keyboard.press('Enter');
-      }
+      const open = await input.isVisible().catch(() => false);
+      const value = open ? await input.inputValue().catch(() => '') : '';
+      if (open && value.startsWith(folder)) await ui.page.keyboard.press('Enter');
+      else if (open) await input.fill(`${folder}/`);
       return false;
-    }, { timeout: 30_000, interval: 1_000, message: `coverage.zip in ${folder} (files: ${JSON.stringify(readdirSync(folder))})` });
+    }, { timeout: 30_000, interval: 1_500, message: `coverage.zip in ${folder} (files: ${JSON.stringify(readdirSync(folder))})` });
     await ui.notification('Saved');
     assert.deepEqual(readFileSync(saved), expected, 'the downloaded bytes are the fake artifact\'s');
     assert.deepEqual(readdirSync(folder).filter((name) => name.endsWith('.part')), [], 'no partial file left');
