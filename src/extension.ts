@@ -59,6 +59,8 @@ import type { RepoRef } from './core/model';
 import { InsightsPanelManager } from './webview/insightsPanel';
 import { TestReportCache } from './webview/insightsReports';
 import { showInsightsCommand } from './commands/showInsights';
+import { downloadArtifactCommand, openArtifactCommand } from './commands/downloadArtifact';
+import { ArtifactService } from './platform/artifacts';
 import { readInsightsSettings } from './platform/insightsSettings';
 import { describeTrendAlert, TrendAlerts, trendBadge } from './platform/trendAlerts';
 
@@ -106,8 +108,18 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     const repo = repoByKey(sync, key);
     return repo ? pool.accountFor(repo) : undefined;
   };
+  const artifacts = new ArtifactService({
+    resolve: (key) => {
+      const repo = repoByKey(sync, key);
+      const provider = repo && registry.features(repo.provider).has('artifacts') ? pool.providerFor(repo) : undefined;
+      return repo && provider ? { repo, provider } : undefined;
+    },
+    memento: context.workspaceState,
+    log: (message) => logger.debug(message),
+  });
   const treeContext = {
     sync,
+    artifactsOf: (key: string) => (artifacts.supports(key) ? (repoKeyOf: string, runId: string) => artifacts.list(repoKeyOf, runId) : undefined),
     now: () => Date.now(),
     presentation: (key: string) => {
       const repo = repoByKey(sync, key);
@@ -223,6 +235,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     actionsFor: (key, run) => [...runActionsFor(run, capabilities.isReadOnly(accountOfKey(key)), registry.features(repoByKey(sync, key)?.provider ?? '')), COMMANDS.showInsights],
     log: (message) => logger.debug(message),
     logMarkersFor: (kind) => registry.descriptor(kind)?.logMarkers,
+    artifacts,
+    showError: (message) => void vscode.window.showErrorMessage(message),
   });
   const openRun = openRunCommand(sync, panels);
   context.subscriptions.push(panels, followSync(sync, panels));
@@ -288,6 +302,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     [COMMANDS.clearActivityFilter]: clearActivityFilterCommand(feedState),
     [COMMANDS.activityLoadMore]: activityLoadMoreCommand({ source: sync, state: feedState, loginOf }),
     [COMMANDS.showInsights]: showInsightsCommand(sync, insights),
+    [COMMANDS.downloadArtifact]: downloadArtifactCommand(sync, artifacts),
+    [COMMANDS.openArtifact]: openArtifactCommand(sync, artifacts),
     ...actions,
   };
   context.subscriptions.push(

@@ -22,6 +22,8 @@ export const COMMANDS = {
   activityLoadMore: 'flowforge.activityLoadMore',
   signInDetected: 'flowforge.signInDetected',
   showInsights: 'flowforge.showInsights',
+  downloadArtifact: 'flowforge.downloadArtifact',
+  openArtifact: 'flowforge.openArtifact',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

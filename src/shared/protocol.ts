@@ -112,6 +112,21 @@ export interface LogMarkerView {
 
 export type LogErrorKind = 'gone' | 'not_found' | 'other';
 
+/** One artifact of the run, as the Artifacts tab lists it. */
+export interface ArtifactView {
+  readonly id: string;
+  readonly name: string;
+  readonly sizeBytes?: number;
+  /** ISO 8601. */
+  readonly expiresAt?: string;
+  readonly expired: boolean;
+  readonly format: 'zip' | 'file';
+}
+
+/** What the Artifacts tab's buttons ask for. */
+export const ARTIFACT_ACTIONS = ['download', 'open'] as const;
+export type ArtifactAction = (typeof ARTIFACT_ACTIONS)[number];
+
 /** Host -> webview. */
 export type HostMessage =
   | {
@@ -134,7 +149,9 @@ export type HostMessage =
       readonly error?: string;
     }
   /** Ask the webview to show one job (e.g. the panel was opened from a job). */
-  | { readonly type: 'focusJob'; readonly jobId: string };
+  | { readonly type: 'focusJob'; readonly jobId: string }
+  /** The run's artifacts (sent only for providers that have them); `error` when they could not be listed. */
+  | { readonly type: 'artifacts'; readonly artifacts: readonly ArtifactView[]; readonly error?: string };
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -145,7 +162,9 @@ export type WebviewMessage =
   | { readonly type: 'runCommand'; readonly command: RunAction }
   | { readonly type: 'copy'; readonly text: string }
   /** Open the job's whole log, without colours, in an editor tab. */
-  | { readonly type: 'openRawLog'; readonly jobId: string };
+  | { readonly type: 'openRawLog'; readonly jobId: string }
+  /** Download an artifact of the run, or open it in an editor; the id must be one the host listed. */
+  | { readonly type: 'artifact'; readonly action: ArtifactAction; readonly artifactId: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 

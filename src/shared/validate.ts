@@ -3,7 +3,7 @@
  * (logs, check summaries), so the host treats every message as untrusted input:
  * each field is checked for type, size and shape, and anything unexpected is dropped.
  */
-import { RUN_ACTIONS, SUMMARY_FORMATS, type LogMarkerView, type RunAction, type SummaryFormat, type WebviewMessage } from './protocol';
+import { ARTIFACT_ACTIONS, RUN_ACTIONS, SUMMARY_FORMATS, type LogMarkerView, type RunAction, type SummaryFormat, type WebviewMessage } from './protocol';
 
 export const LIMITS = {
   jobId: 200,
@@ -13,6 +13,7 @@ export const LIMITS = {
   copy: 16 * 1024 * 1024,
   markers: 64,
   markerPattern: 300,
+  artifactId: 1024,
 } as const;
 
 // Job ids as providers make them: no path separators; Jenkins' "feature%2Fx#4@13" (branch job, build, stage).
@@ -74,6 +75,11 @@ export function logMarkersOf(value: unknown): LogMarkerView[] {
   return markers;
 }
 
+function hasControl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f]/.test(value);
+}
+
 /** A relative or absolute file path: no NUL or control characters, no URL scheme. */
 function isPlainPath(value: unknown): value is string {
   // eslint-disable-next-line no-control-regex
@@ -88,7 +94,7 @@ export function validateWebviewMessage(value: unknown): WebviewMessage | undefin
   try {
     // Only own data properties count: nothing inherited, no getters.
     const fields: Record<string, unknown> = {};
-    for (const key of ['type', 'jobId', 'url', 'path', 'line', 'column', 'command', 'text']) {
+    for (const key of ['type', 'jobId', 'url', 'path', 'line', 'column', 'command', 'text', 'action', 'artifactId']) {
       const descriptor = Object.getOwnPropertyDescriptor(value, key);
       if (descriptor !== undefined && 'value' in descriptor) {
         fields[key] = descriptor.value;
@@ -123,6 +129,10 @@ function validateFields(value: Record<string, unknown>): WebviewMessage | undefi
       return boundedString(value.text, LIMITS.copy) ? { type: 'copy', text: value.text } : undefined;
     case 'openRawLog':
       return boundedString(value.jobId, LIMITS.jobId) && JOB_ID.test(value.jobId) ? { type: 'openRawLog', jobId: value.jobId } : undefined;
+    case 'artifact':
+      return typeof value.action === 'string' && (ARTIFACT_ACTIONS as readonly string[]).includes(value.action) && boundedString(value.artifactId, LIMITS.artifactId) && !hasControl(value.artifactId)
+        ? { type: 'artifact', action: value.action as (typeof ARTIFACT_ACTIONS)[number], artifactId: value.artifactId }
+        : undefined;
     default:
       return undefined;
   }

@@ -40,7 +40,7 @@ export function button(label: string, icon: string, onClick: () => void, classNa
 export interface PersistedState {
   readonly jobId?: string;
   readonly topLine?: number;
-  readonly tab?: 'logs' | 'checks';
+  readonly tab?: 'logs' | 'checks' | 'artifacts';
   readonly searchText?: string;
   readonly caseSensitive?: boolean;
   readonly regex?: boolean;

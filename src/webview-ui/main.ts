@@ -5,6 +5,7 @@
 import { assertNever, type HostMessage, type JobView, type RunHeader } from '../shared/protocol';
 import { connectHost, h } from './dom';
 import { renderChecks } from './checksView';
+import { renderArtifacts } from './artifactsView';
 import { LogView } from './logView';
 import { renderHeader, renderJobs } from './runView';
 import { checksSummary } from '../shared/checksSummary';
@@ -22,12 +23,16 @@ const logView = new LogView(host);
 const checksPane = h('section', { className: 'checks-pane', attrs: { 'aria-label': 'Checks', role: 'tabpanel' } });
 const logsTab = h('button', { className: 'tab', text: 'Logs', attrs: { role: 'tab', type: 'button' } });
 const checksTab = h('button', { className: 'tab', text: 'Checks', attrs: { role: 'tab', type: 'button' } });
-const tabs = h('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Run details' } }, [logsTab, checksTab]);
+const artifactsPane = h('section', { className: 'artifacts-pane', attrs: { 'aria-label': 'Artifacts', role: 'tabpanel' } });
+// Shown once the host sends artifacts (only providers that have them).
+const artifactsTab = h('button', { className: 'tab', text: 'Artifacts', attrs: { role: 'tab', type: 'button' } });
+artifactsTab.hidden = true;
+const tabs = h('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Run details' } }, [logsTab, checksTab, artifactsTab]);
 logView.element.setAttribute('role', 'tabpanel');
 logView.onOpenRaw = () => {
   if (selectedJob !== undefined) host.post({ type: 'openRawLog', jobId: selectedJob });
 };
-const main = h('main', { className: 'content' }, [tabs, logView.element, checksPane]);
+const main = h('main', { className: 'content' }, [tabs, logView.element, checksPane, artifactsPane]);
 const summaryLine = h('div', { className: 'checks-summary', attrs: { role: 'status' } });
 document.body.append(header, summaryLine, h('div', { className: 'layout' }, [jobsPane, main]));
 
@@ -36,11 +41,13 @@ let jobs: readonly JobView[] = [];
 let selectedJob: string | undefined = host.state().jobId;
 let restoredScroll = false;
 
-function showTab(tab: 'logs' | 'checks'): void {
+function showTab(tab: 'logs' | 'checks' | 'artifacts'): void {
   logsTab.setAttribute('aria-selected', String(tab === 'logs'));
   checksTab.setAttribute('aria-selected', String(tab === 'checks'));
+  artifactsTab.setAttribute('aria-selected', String(tab === 'artifacts'));
   logView.element.hidden = tab !== 'logs';
   checksPane.hidden = tab !== 'checks';
+  artifactsPane.hidden = tab !== 'artifacts';
   host.saveState({ tab });
 }
 
@@ -120,6 +127,11 @@ function handle(message: HostMessage): void {
     case 'focusJob':
       selectJob(message.jobId);
       break;
+    case 'artifacts':
+      renderArtifacts(artifactsPane, message, host);
+      artifactsTab.hidden = false;
+      artifactsTab.textContent = message.artifacts.length > 0 ? `Artifacts (${message.artifacts.length})` : 'Artifacts';
+      break;
     default:
       assertNever(message);
   }
@@ -133,9 +145,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 logsTab.addEventListener('click', () => showTab('logs'));
 checksTab.addEventListener('click', () => showTab('checks'));
+artifactsTab.addEventListener('click', () => showTab('artifacts'));
 tabs.addEventListener('keydown', (event) => {
   if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-    const next = document.activeElement === logsTab ? checksTab : logsTab;
+    const visible = [logsTab, checksTab, artifactsTab].filter((tab) => !tab.hidden);
+    const at = visible.findIndex((tab) => tab === document.activeElement);
+    const next = visible[(at + (event.key === 'ArrowRight' ? 1 : visible.length - 1)) % visible.length] ?? logsTab;
     next.focus();
     next.click();
   }
@@ -151,6 +166,8 @@ setInterval(() => {
   }
 }, 5000);
 
-showTab(host.state().tab ?? 'logs');
+// The Artifacts tab appears only once the host sends them; until then a remembered one shows the log.
+const restoredTab = host.state().tab ?? 'logs';
+showTab(restoredTab === 'artifacts' ? 'logs' : restoredTab);
 milestone('ready');
 host.post({ type: 'ready' });

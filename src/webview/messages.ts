@@ -5,7 +5,7 @@
  * the effects, so this is unit-tested in plain Node.
  */
 import * as path from 'node:path';
-import { assertNever, RUN_ACTIONS, type WebviewMessage } from '../shared/protocol';
+import { assertNever, RUN_ACTIONS, type ArtifactAction, type WebviewMessage } from '../shared/protocol';
 import { isSafeWebUrl, validateWebviewMessage } from '../shared/validate';
 
 export interface HostEffects {
@@ -17,6 +17,8 @@ export interface HostEffects {
   runCommand(command: (typeof RUN_ACTIONS)[number]): void;
   copy(text: string): void;
   openRawLog(jobId: string): void;
+  /** An artifact button; the panel acts only on ids it listed. */
+  artifact(action: ArtifactAction, artifactId: string): void;
   workspaceFolders(): readonly string[];
   /** Resolves symlinks (fs.realpath); undefined when the file does not exist. */
   realPath(absolutePath: string): string | undefined;
@@ -91,6 +93,9 @@ export function dispatchWebviewMessage(raw: unknown, effects: HostEffects): Webv
       break;
     case 'openRawLog':
       effects.openRawLog(message.jobId);
+      break;
+    case 'artifact':
+      effects.artifact(message.action, message.artifactId);
       break;
     default:
       assertNever(message);

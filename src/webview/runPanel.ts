@@ -24,6 +24,7 @@ import type { LogSource } from './logSource';
 import { logErrorKind, toCheckViews, toJobView, toLogMarkerViews, toRunHeader, toTestReportView } from './mapping';
 import { dispatchWebviewMessage } from './messages';
 import { plainLog } from './plainLog';
+import { RunArtifacts, type PanelArtifactSource } from './runArtifacts';
 
 export const RUN_PANEL_VIEW_TYPE = 'flowforge.runDetails';
 /** Milliseconds between log fetches while a job runs and the panel is visible. */
@@ -39,6 +40,10 @@ export interface RunPanelOptions {
   readonly logCache?: JobLogCache;
   /** The error and warning line shapes of a provider's logs (its descriptor's logMarkers). */
   readonly logMarkersFor?: (provider: ProviderKind) => readonly LogMarker[] | undefined;
+  /** The run's artifacts and their Download / Open buttons (providers with the artifacts feature). */
+  readonly artifacts?: PanelArtifactSource;
+  /** Shows an error the user caused by a click (e.g. a failed download). */
+  readonly showError?: (message: string) => void;
 }
 
 export interface OpenRunOptions {
@@ -56,6 +61,7 @@ class RunPanel implements vscode.Disposable {
   private readonly jobsById = new Map<string, Pick<Job, 'id' | 'state' | 'startedAt'>>();
   private generation = 0;
   private readonly logs: JobLogs;
+  private readonly artifacts: RunArtifacts;
   /** Set while the first load's data was pushed unasked: its 'ready' needs no answer. */
   private pushed = false;
   /** The job whose log was pushed unasked: the webview's request for it needs no answer. */
@@ -73,6 +79,10 @@ class RunPanel implements vscode.Disposable {
     this.logs = new JobLogs(options.source, repoKey, options.logCache ?? new JobLogCache(), (id) => {
       const job = this.jobsById.get(id);
       return { id, ...(job?.startedAt !== undefined ? { startedAt: job.startedAt } : {}), active: job === undefined || isActive(job.state) };
+    });
+    this.artifacts = new RunArtifacts(options.artifacts, repoKey, (message) => this.post(message), (message) => {
+      this.options.log?.(`Run panel: artifact: ${message}`);
+      this.options.showError?.(message);
     });
     this.render();
     // The header, jobs and first log are read and posted while the webview boots, not after it
@@ -130,7 +140,7 @@ class RunPanel implements vscode.Disposable {
       this.options.log?.(`Run panel: jobs failed: ${String(error)}`);
     }
     if (runFinished) {
-      await this.sendChecks();
+      await Promise.all([this.sendChecks(), this.artifacts.send(this.run.id)]);
     }
   }
 
@@ -184,6 +194,7 @@ class RunPanel implements vscode.Disposable {
       },
       copy: (text) => void vscode.env.clipboard.writeText(text),
       openRawLog: (jobId) => void this.openRawLog(jobId),
+      artifact: (action, artifactId) => void this.artifacts.act(action, artifactId),
       workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
       realPath: (p) => {
         try {
@@ -213,7 +224,7 @@ class RunPanel implements vscode.Disposable {
       this.options.log?.(`Run panel: jobs failed: ${String(error)}`);
       this.post({ type: 'jobs', jobs: [] });
     }
-    await this.sendChecks();
+    await Promise.all([this.sendChecks(), this.artifacts.send(this.run.id)]);
   }
 
   private async sendChecks(): Promise<void> {

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { Artifact } from '../../core/ci/operations';
 import type { Job, RepoRef } from '../../core/model';
 import type { SyncReader } from '../../core/sync/types';
 
@@ -36,4 +37,6 @@ export interface TreeContext {
   isReadOnly(repoKey: string): boolean;
   /** A workflow's trend warning ("⚠ 40% success") and its explanation, when it has one. */
   trendOf?(repoKey: string, pipelineId: string): { readonly badge: string; readonly details: readonly string[] } | undefined;
+  /** A run's artifacts, for repositories whose provider has them (else undefined: no Artifacts node). */
+  artifactsOf?(repoKey: string): ((repoKey: string, runId: string) => Promise<readonly Artifact[]>) | undefined;
 }

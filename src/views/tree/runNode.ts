@@ -4,6 +4,7 @@ import { isActive, type Run } from '../../core/model';
 import { COMMANDS } from '../../commands/ids';
 import { stateIcon } from '../stateIcons';
 import { runDescription, runTooltip } from './describe';
+import { ArtifactsNode } from './artifactNodes';
 import { JobNode } from './jobNode';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './node';
@@ -41,6 +42,12 @@ export class RunNode implements TreeNode {
   }
 
   async getChildren(): Promise<TreeNode[]> {
+    const list = this.ctx.artifactsOf?.(this.repoKey);
+    const artifacts = list ? [new ArtifactsNode(this, this.repoKey, this.run.id, list, () => this.ctx.now())] : [];
+    return [...(await this.jobChildren()), ...artifacts];
+  }
+
+  private async jobChildren(): Promise<TreeNode[]> {
     try {
       const jobs = await this.ctx.sync.getJobs(this.repoKey, this.run.id);
       if (jobs.length === 0) {

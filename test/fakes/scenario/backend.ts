@@ -7,7 +7,8 @@
  * from then on the timeline no longer overwrites it, so the action's result stays.
  */
 import { startFakeGitHub, type FakeGitHub } from '../github/server';
-import type { FakeCheckRun, FakeFile, FakeGitHubData, FakeJob, FakePendingDeployment, FakeRun } from '../github/state';
+import type { FakeArtifact, FakeCheckRun, FakeFile, FakeGitHubData, FakeJob, FakePendingDeployment, FakeRun } from '../github/state';
+import { scenarioArtifacts } from './artifacts';
 import type { ScenarioClock } from './clock';
 import type { ScenarioDefinition, ScenarioSnapshot, ScenarioWorkflowDef } from './timeline';
 
@@ -99,6 +100,7 @@ export function applySnapshot(backend: ScenarioBackend, snapshot: ScenarioSnapsh
   const jobs: FakeJob[] = [];
   const checks: FakeCheckRun[] = [];
   const pending: FakePendingDeployment[] = [];
+  const artifacts: FakeArtifact[] = [];
   for (const repo of snapshot.repositories) {
     const environments = backend.fake.state.environments(repo.fullName);
     for (const run of repo.runs) {
@@ -112,6 +114,7 @@ export function applySnapshot(backend: ScenarioBackend, snapshot: ScenarioSnapsh
         status: run.status, conclusion: run.conclusion, headBranch: run.branch, headSha: run.sha, displayTitle: run.title, commitMessage: run.title,
         actor: run.actor, triggeringActor: run.actor, createdAt: iso(run.createdAt)!, updatedAt: iso(run.updatedAt)!, runStartedAt: iso(run.startedAt ?? run.createdAt)!,
       });
+      if (run.status === 'completed') artifacts.push(...scenarioArtifacts(repo.fullName, run.id, iso(run.updatedAt)!));
       for (const job of run.jobs) {
         jobs.push({
           id: job.id, runId: run.id, name: job.name, runAttempt: 1, status: job.status, conclusion: job.conclusion,
@@ -133,6 +136,7 @@ export function applySnapshot(backend: ScenarioBackend, snapshot: ScenarioSnapsh
   data.jobs = [...data.jobs.filter((j) => !mine.jobs.has(j.id)), ...jobs];
   data.checkRuns = [...data.checkRuns.filter((c) => !mine.checks.has(c.id)), ...checks];
   data.pendingDeployments = [...(data.pendingDeployments ?? []).filter((p) => !mine.runs.has(p.runId)), ...pending];
+  data.artifacts = [...(data.artifacts ?? []).filter((a) => !mine.runs.has(a.runId)), ...artifacts];
   mine.runs = new Set(runs.map((r) => r.id));
   mine.jobs = new Set(jobs.map((j) => j.id));
   mine.checks = new Set(checks.map((c) => c.id));

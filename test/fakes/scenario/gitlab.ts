@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FakeGitLabServer } from '../gitlab/server';
 import { FakeGitLabState, type FakeJob, type FakePipeline } from '../gitlab/state';
+import { gitlabScenarioArchive } from './artifacts';
 import type { ScenarioClock } from './clock';
 import type { ScenarioServer } from './server';
 import { gitlabScenarioLength, gitlabSnapshotAt, type GitLabScenarioDefinition, type GitLabTestCaseDef, type GlPipelineState, type TraceEvent } from './gitlabTimeline';
@@ -89,6 +90,7 @@ export async function startGitLabScenario(definition: GitLabScenarioDefinition, 
           created_at: iso(j.createdAt)!, started_at: iso(j.startedAt), finished_at: iso(j.finishedAt),
           ...(j.downstreamId !== undefined ? { downstream_pipeline_id: j.downstreamId } : {}),
           ...(j.status === 'manual' ? { when: 'manual' } : {}),
+          ...gitlabScenarioArchive(j.stage, j.status),
           ...(j.codeQuality ? codeQualityArtifact(j.codeQuality) : {}),
         };
         // A job waiting for a deployment approval has a blocked deployment (same id); the fake owns it from then on.

@@ -10,6 +10,7 @@
  *      POST /__scenario/speed           {"speed": n}   (0 pauses)
  *      GET  /__scenario/requests?since=n  recorded requests with seq > n
  *      POST /__scenario/fault           {"status": n} or {"html": true}, "times": n: a gateway fault (gatewayFault.ts)
+ *      GET  /__scenario/storage         requests the artifact blob storage (another origin) received, with `credentials`
  * The extension's flowforge.github.apiUrl points at `url`.
  */
 import { readFileSync } from 'node:fs';
@@ -165,6 +166,9 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
       if (action === '/fault' && req.method === 'POST') {
         gateway.set(body);
         return reply(200, { armed: body });
+      }
+      if (action === '/storage') {
+        return reply(200, backend.fake.storage.seen);
       }
       if (action === '/requests') {
         const since = Number(url.searchParams.get('since') ?? 0);

@@ -15,6 +15,7 @@ function recorder(folders: string[]): { effects: HostEffects; calls: unknown[][]
     runCommand: record('runCommand'),
     copy: record('copy'),
     openRawLog: record('openRawLog'),
+    artifact: record('artifact'),
     rejected: record('rejected'),
     workspaceFolders: () => folders,
     realPath: (p) => {
