@@ -17,7 +17,7 @@ const watch = process.argv.includes('--watch');
 const VENDOR_DIR = path.resolve('src/providers/vendor');
 const VENDORS = readdirSync(VENDOR_DIR).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3));
 /** npm packages that belong to a vendor file and must not be in dist/extension.js. */
-const VENDORED_PACKAGES = /node_modules\/(yaml|@octokit|bottleneck|before-after-hook|universal-user-agent|fast-content-type-parse|json-with-bigint)\//;
+const VENDORED_PACKAGES = /node_modules\/(yaml|@octokit|bottleneck|before-after-hook|universal-user-agent|fast-content-type-parse|json-with-bigint|yauzl|pend|buffer-crc32)\//;
 
 /** Main bundle: an import of src/providers/vendor/<name> becomes require('./vendor/<name>.js'). */
 const vendorAsExternal = {
