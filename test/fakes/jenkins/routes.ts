@@ -108,7 +108,7 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
     );
     for (const verb of ['proceedEmpty', 'proceed', 'abort']) {
       router.add(`POST ${job}/{number}/input/{input}/${verb}`, (req) =>
-        withBuild(req, (b, names) => {
+        withBuild(req, (b) => {
           const denied = writable(req);
           if (denied) return denied;
           const input = b.inputs?.find((i) => i.id === req.params.input && i.answer === undefined);
