@@ -108,6 +108,21 @@ describe('Jenkins input steps', () => {
     await assert.rejects(make().unblockForm(repo, '7', '7@13'), /not waiting for input/);
   });
 
+  it('is served by the fake in the plugins\' shape (PendingInputActionsExt, InputParameterDefExt, InputAction)', async () => {
+    const auth = { authorization: `Basic ${Buffer.from(CREDENTIAL).toString('base64')}` };
+    const pending = (await (await fetch(`${server.jenkinsUrl}/job/deploy/7/wfapi/pendingInputActions`, { headers: auth })).json()) as Record<string, unknown>[];
+    assert.deepEqual(Object.keys(pending[0] ?? {}).sort(), ['abortUrl', 'id', 'inputs', 'message', 'proceedText', 'proceedUrl', 'redirectApprovalUrl']);
+    assert.equal(pending[0]?.abortUrl, '/jenkins/job/deploy/7/input/Release/abort');
+    assert.deepEqual(pending[0]?.inputs, [
+      { type: 'StringParameterDefinition', name: 'VERSION', description: 'Version to release', definition: { defaultVal: '1.4.2' } },
+      { type: 'BooleanParameterDefinition', name: 'NOTIFY', definition: { defaultVal: false } },
+    ]);
+    const build = (await (await fetch(`${server.jenkinsUrl}/job/deploy/7/api/json`, { headers: auth })).json()) as { _class: string; actions: Record<string, unknown>[] };
+    assert.equal(build._class, 'org.jenkinsci.plugins.workflow.job.WorkflowRun');
+    assert.ok(build.actions.some((a) => a._class === 'org.jenkinsci.plugins.workflow.support.steps.input.InputAction' && a.waitingForInput === true));
+    assert.ok(!build.actions.some((a) => /ReplayAction/.test(String(a._class))), 'ReplayAction is no exported bean: it shows as {}');
+  });
+
   it('maps the plugin shape (InputParameterDefExt: definition.defaultVal, definition.choices), unnamed ones left out', () => {
     const mapped = mapPendingInput({ id: 'Go', message: 'Go?', inputs: [{ type: 'ChoiceParameterDefinition', name: 'ENV', definition: { defaultVal: 'b', choices: ['a', 'b'] } }, { type: 'BooleanParameterDefinition', name: 'NOTIFY', definition: { defaultVal: true } }, { type: 'StringParameterDefinition' }], abortUrl: '/job/x/1/input/Go/abort' });
     assert.deepEqual(mapped?.fields.map((f) => [f.name, f.kind, f.options, f.default]), [['ENV', 'choice', ['a', 'b'], 'b'], ['NOTIFY', 'boolean', undefined, true]]);
