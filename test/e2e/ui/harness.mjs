@@ -171,6 +171,7 @@ export class Ui {
   async command(title) {
     const input = this.page.locator('.quick-input-widget input.input');
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await this.settleWebview();
     let last;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -397,7 +398,31 @@ export class Ui {
     await (await this.waitRow(row, 60_000)).click();
     const view = this.webview();
     await view.locator('.run-header h1', { hasText: header }).waitFor({ timeout: 30_000 });
+    await this.settleWebview({ opened: true });
     return view;
+  }
+
+  /**
+   * Lets a webview panel in the editor area finish taking the focus, then parks the focus in the
+   * side bar. A webview focuses itself asynchronously once it has loaded, and VS Code hands the
+   * focus back to the active editor (the webview) whenever a quick pick closes: either can land
+   * while the next quick pick of a multi-step command is open, and closes it (IFRAME.webview
+   * becomes activeElement). With the focus in the side bar, closed quick picks return it there.
+   * `opened`: a panel was opened just now, so first wait (briefly) for its own focus to arrive.
+   * Does nothing without a webview in the editor area; reading or clicking the panel still works.
+   */
+  async settleWebview({ opened = false } = {}) {
+    const webview = this.page.locator('.part.editor iframe.webview');
+    if (!(await webview.first().isVisible().catch(() => false))) return;
+    const active = () => this.page.evaluate(() => { const a = globalThis.document.activeElement; return a ? `${a.tagName}.${a.className}` : ''; }).catch(() => '');
+    if (opened) await waitFor(async () => /^IFRAME\.webview/.test(await active()), { timeout: 1_500, interval: 100 }).catch(() => {});
+    await this.page.locator('.part.sidebar .composite.title').first().click({ timeout: 5_000 }).catch(() => {});
+    // The focus stays out of the webview for a while (two reads apart): nothing pending takes it back.
+    await waitFor(async () => {
+      if (/^IFRAME/.test(await active())) return false;
+      await sleep(300);
+      return !/^IFRAME/.test(await active());
+    }, { timeout: 5_000, interval: 100 }).catch(() => {});
   }
 
   /** What the open quick input shows ({ title, rows }), or undefined when none is open. */

@@ -151,7 +151,7 @@ describe('FlowForge UI with Jenkins', function () {
     await ui.answerWhen(/Unblock/, 'release #4', { item: 'release #4' });
     await ui.answerWhen(/waits for input/, 'Abort', { item: 'Abort' });
     // flowforge.confirmDestructiveActions is on: a modal asks first, and nothing is sent before it.
-    await ui.page.locator('.monaco-dialog-box .dialog-message', { hasText: /Abort Approve of release #4\?/ }).waitFor({ timeout: 20_000 });
+    await ui.page.locator('.monaco-dialog-box', { hasText: 'Abort Approve of release #4?' }).waitFor({ timeout: 20_000 });
     assert.deepEqual(postsSince(from), [], 'a request was sent before the confirmation');
     await ui.screenshot('jenkins abort confirmation');
     await ui.dialogButton('Abort');
