@@ -403,11 +403,12 @@ export class Ui {
   }
 
   /**
-   * Lets a webview panel in the editor area finish taking the focus, then parks the focus in the
-   * side bar. A webview focuses itself asynchronously once it has loaded, and VS Code hands the
-   * focus back to the active editor (the webview) whenever a quick pick closes: either can land
-   * while the next quick pick of a multi-step command is open, and closes it (IFRAME.webview
-   * becomes activeElement). With the focus in the side bar, closed quick picks return it there.
+   * Lets a webview panel in the editor area finish taking the focus, then parks the focus on the
+   * side bar's tree. A webview focuses itself asynchronously once it has loaded, and a closing quick
+   * pick returns the focus to the element focused before it, or, when that was nothing focusable
+   * (BODY), to the active editor: the webview, whose focus then lands while the next quick pick of a
+   * multi-step command is open and closes it (IFRAME.webview becomes activeElement). With the focus
+   * on the tree, closed quick picks return it there.
    * `opened`: a panel was opened just now, so first wait (briefly) for its own focus to arrive.
    * Does nothing without a webview in the editor area; reading or clicking the panel still works.
    */
@@ -416,12 +417,18 @@ export class Ui {
     if (!(await webview.first().isVisible().catch(() => false))) return;
     const active = () => this.page.evaluate(() => { const a = globalThis.document.activeElement; return a ? `${a.tagName}.${a.className}` : ''; }).catch(() => '');
     if (opened) await waitFor(async () => /^IFRAME\.webview/.test(await active()), { timeout: 1_500, interval: 100 }).catch(() => {});
-    await this.page.locator('.part.sidebar .composite.title').first().click({ timeout: 5_000 }).catch(() => {});
-    // The focus stays out of the webview for a while (two reads apart): nothing pending takes it back.
+    const inSideBar = () => this.page.evaluate(() => {
+      const a = globalThis.document.activeElement;
+      return Boolean(a && a.tagName !== 'IFRAME' && a.closest('.part.sidebar'));
+    }).catch(() => false);
+    // The focus stays on the tree for a while (two reads apart): nothing pending takes it back.
     await waitFor(async () => {
-      if (/^IFRAME/.test(await active())) return false;
+      if (!(await inSideBar())) {
+        await this.page.evaluate(() => globalThis.document.querySelector('.part.sidebar .monaco-list[tabindex="0"], .part.sidebar .monaco-list')?.focus()).catch(() => {});
+        return false;
+      }
       await sleep(300);
-      return !/^IFRAME/.test(await active());
+      return inSideBar();
     }, { timeout: 5_000, interval: 100 }).catch(() => {});
   }
 
