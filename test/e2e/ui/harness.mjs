@@ -201,7 +201,7 @@ export class Ui {
     const input = this.page.locator('.quick-input-widget input.input');
     try {
       await input.waitFor({ state: 'visible' });
-      await input.fill(text);
+      await this.fillQuickInput(input, text);
       if (item) await this.page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().waitFor();
     } catch (err) {
       // Say what was on screen: the quick input's title and rows, and any modal dialog in the way.
@@ -212,6 +212,22 @@ export class Ui {
       throw new Error(`answering ${JSON.stringify(text)}${item ? ` (item ${JSON.stringify(item)})` : ''}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; on screen: ${JSON.stringify(seen)}`);
     }
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Fills the open quick input. A webview can take the focus while the quick input stays open
+   * (IFRAME.webview becomes activeElement, see settleWebview): then the input is focused again by
+   * a click, once, and filled; any other failure is thrown as is.
+   */
+  async fillQuickInput(input, text) {
+    try {
+      await input.fill(text, { timeout: 8_000 });
+    } catch (err) {
+      const inWebview = await this.page.evaluate(() => globalThis.document.activeElement?.tagName === 'IFRAME').catch(() => false);
+      if (!inWebview || !(await input.isVisible().catch(() => false))) throw err;
+      await input.click({ timeout: 5_000 });
+      await input.fill(text, { timeout: 10_000 });
+    }
   }
 
   async closeQuickInput() {
