@@ -201,7 +201,7 @@ export class Ui {
     const input = this.page.locator('.quick-input-widget input.input');
     try {
       await input.waitFor({ state: 'visible' });
-      await this.fillQuickInput(input, text);
+      await input.fill(text);
       if (item) await this.page.locator('.quick-input-list .monaco-list-row', { hasText: item }).first().waitFor();
     } catch (err) {
       // Say what was on screen: the quick input's title and rows, and any modal dialog in the way.
@@ -212,22 +212,6 @@ export class Ui {
       throw new Error(`answering ${JSON.stringify(text)}${item ? ` (item ${JSON.stringify(item)})` : ''}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; on screen: ${JSON.stringify(seen)}`);
     }
     await this.page.keyboard.press('Enter');
-  }
-
-  /**
-   * Fills the open quick input. A webview can take the focus while the quick input stays open
-   * (IFRAME.webview becomes activeElement, see settleWebview): then the input is focused again by
-   * a click, once, and filled; any other failure is thrown as is.
-   */
-  async fillQuickInput(input, text) {
-    try {
-      await input.fill(text, { timeout: 8_000 });
-    } catch (err) {
-      const inWebview = await this.page.evaluate(() => globalThis.document.activeElement?.tagName === 'IFRAME').catch(() => false);
-      if (!inWebview || !(await input.isVisible().catch(() => false))) throw err;
-      await input.click({ timeout: 5_000 });
-      await input.fill(text, { timeout: 10_000 });
-    }
   }
 
   async closeQuickInput() {
@@ -419,17 +403,18 @@ export class Ui {
   }
 
   /**
-   * Lets a webview panel in the editor area finish taking the focus, then parks the focus on the
+   * Lets a webview panel (run panel, insights) finish taking the focus, then parks the focus on the
    * side bar's tree. A webview focuses itself asynchronously once it has loaded, and a closing quick
    * pick returns the focus to the element focused before it, or, when that was nothing focusable
    * (BODY), to the active editor: the webview, whose focus then lands while the next quick pick of a
    * multi-step command is open and closes it (IFRAME.webview becomes activeElement). With the focus
    * on the tree, closed quick picks return it there.
    * `opened`: a panel was opened just now, so first wait (briefly) for its own focus to arrive.
-   * Does nothing without a webview in the editor area; reading or clicking the panel still works.
+   * Does nothing without a visible webview; reading or clicking the panel still works.
    */
   async settleWebview({ opened = false } = {}) {
-    const webview = this.page.locator('.part.editor iframe.webview');
+    // Webview panels are overlays positioned over the editor area, outside .part.editor.
+    const webview = this.page.locator('iframe.webview');
     if (!(await webview.first().isVisible().catch(() => false))) return;
     const active = () => this.page.evaluate(() => { const a = globalThis.document.activeElement; return a ? `${a.tagName}.${a.className}` : ''; }).catch(() => '');
     if (opened) await waitFor(async () => /^IFRAME\.webview/.test(await active()), { timeout: 1_500, interval: 100 }).catch(() => {});
