@@ -7,7 +7,7 @@
 import type { AnnotationLevel, ProviderKind, RunState } from '../core/model';
 
 /** Commands the webview may ask the host to run. Anything else is rejected. */
-export const RUN_ACTIONS = ['flowforge.rerunRun', 'flowforge.rerunFailedJobs', 'flowforge.cancelRun', 'flowforge.openInBrowser', 'flowforge.showInsights'] as const;
+export const RUN_ACTIONS = ['flowforge.rerunRun', 'flowforge.rerunFailedJobs', 'flowforge.cancelRun', 'flowforge.unblockJob', 'flowforge.openInBrowser', 'flowforge.showInsights'] as const;
 export type RunAction = (typeof RUN_ACTIONS)[number];
 
 /** Header data of a run. Timestamps are ISO 8601; the webview computes durations. */

@@ -7,6 +7,7 @@ const ACTION_LABELS: Readonly<Record<RunAction, [string, string]>> = {
   'flowforge.rerunRun': ['Re-run all jobs', 'refresh'],
   'flowforge.rerunFailedJobs': ['Re-run failed jobs', 'debug-rerun'],
   'flowforge.cancelRun': ['Cancel run', 'circle-slash'],
+  'flowforge.unblockJob': ['Unblock…', 'unlock'],
   'flowforge.openInBrowser': ['Open in browser', 'link-external'],
   'flowforge.showInsights': ['Workflow insights', 'graph'],
 };

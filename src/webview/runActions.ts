@@ -11,6 +11,10 @@ export function runActionsFor(run: Run, readOnly: boolean, features: ReadonlySet
   const actions: RunAction[] = [];
   if (!readOnly) {
     if (isActive(run.state)) {
+      // A step waits for a person: proceed (or abort, where the provider can) from the panel.
+      if (run.state === 'action_required' && features.has('unblock')) {
+        actions.push('flowforge.unblockJob');
+      }
       if (features.has('cancelRun')) {
         actions.push('flowforge.cancelRun');
       }

@@ -27,6 +27,8 @@ function actionWords(feature: ProviderFeature): string {
       return vscode.l10n.t('review deployments');
     case 'unblock':
       return vscode.l10n.t('unblock steps');
+    case 'unblockReject':
+      return vscode.l10n.t('abort steps that wait for input');
     default:
       return feature;
   }

@@ -33,6 +33,8 @@ export const PROVIDER_FEATURES = [
   'approvals',
   /** Unblock a block/input step with its fields. */
   'unblock',
+  /** Reject (abort) such a step instead of unblocking it; a run then stops there (Buildkite block steps cannot). */
+  'unblockReject',
   /** Follow a running job's log. */
   'liveLog',
   'testReports',

@@ -149,6 +149,8 @@ export interface CiOperations {
   unblockForm?(repo: RepoRef, runId: string, jobId: string, options?: RequestOptions): Promise<DispatchForm>;
   /** Unblocks that step with the values entered (never retried). */
   unblockJob?(repo: RepoRef, jobId: string, values: FormValues, options?: RequestOptions): Promise<void>;
+  /** Rejects that step instead (Jenkins input "Abort"): the run stops there. One request, never retried. */
+  rejectUnblock?(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void>;
   /** Starts a manual job (GitLab play). */
   playJob?(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void>;
   cancelRun?(repo: RepoRef, runId: string, options?: RequestOptions & { force?: boolean }): Promise<void>;

@@ -60,7 +60,7 @@ export const jenkinsDescriptor: ProviderDescriptor = {
     { level: 'error', pattern: /^(?:ERROR: |\[Pipeline\] error\b|Finished: FAILURE\b|Build step '.*' marked build as failure)/ },
     { level: 'warning', pattern: /^(?:WARNING: |Finished: UNSTABLE\b)/ },
   ],
-  features: new Set(['rerunRun', 'cancelRun', 'forceCancel', 'dispatch', 'unblock', 'liveLog', 'testReports', 'artifacts'] as const),
+  features: new Set(['rerunRun', 'cancelRun', 'forceCancel', 'dispatch', 'unblock', 'unblockReject', 'liveLog', 'testReports', 'artifacts'] as const),
   dispatch: {
     events: ['manual'],
     parseForm: parametersForm,

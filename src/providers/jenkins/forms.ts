@@ -13,13 +13,17 @@ function parseJsonText(text: string): unknown {
   }
 }
 
-/** One parameter definition (ParameterDefinition JSON: name, type, description, choices, defaultParameterValue) as a form field. */
+/**
+ * One parameter definition as a form field: a job's (ParameterDefinition JSON: name, type, description,
+ * choices, defaultParameterValue.value) or an input's (Pipeline Stage View InputParameterDefExt: name,
+ * type, description, and its `definition` map merged in: defaultVal, choices).
+ */
 export function parameterField(definition: JsonRecord): FormField | undefined {
   const name = str(definition, 'name');
   if (name === undefined) return undefined;
   const type = str(definition, 'type') ?? '';
   const description = str(definition, 'description');
-  const value = child(definition, 'defaultParameterValue').value;
+  const value = 'defaultVal' in definition ? definition.defaultVal : child(definition, 'defaultParameterValue').value;
   const base = { name, required: false, target: 'input' as const, ...(description ? { description } : {}) };
   if (/Boolean/.test(type)) return { ...base, kind: 'boolean', default: value === true };
   if (/Choice/.test(type)) {

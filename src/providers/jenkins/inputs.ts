@@ -3,7 +3,9 @@
  * (Pipeline Stage View plugin: id, message, proceedText, inputs = parameter definitions). The paused
  * stage is an "unblock" step: its form is the input's parameters, and proceeding is one POST to the
  * input step's own action (pipeline-input-step): input/{id}/proceedEmpty without parameters,
- * input/{id}/proceed with `json={"parameter":[{name,value}…]}` otherwise. Sent once, never retried.
+ * input/{id}/proceed with `json={"parameter":[{name,value}…]}` otherwise. Aborting is one POST to the
+ * entry's abortUrl ({build}/input/{id}/abort, InputStepExecution.doAbort): the build ends ABORTED.
+ * Sent once, never retried.
  */
 import type { DispatchForm, FormField, FormValues } from '../../core/ci/dispatchForm';
 import type { RequestOptions } from '../../core/ci/provider';
@@ -19,6 +21,8 @@ export interface PendingInput {
   readonly message: string;
   readonly proceedText: string;
   readonly fields: readonly FormField[];
+  /** Server-absolute path of the input's abort action, context path included ("/jenkins/job/x/7/input/Id/abort"). */
+  readonly abortUrl?: string;
 }
 
 /** One entry of pendingInputActions; `inputs[].definition` carries the full definition where the plugin exports it. */
@@ -27,11 +31,13 @@ export function mapPendingInput(raw: unknown): PendingInput | undefined {
   const id = str(raw, 'id');
   if (id === undefined) return undefined;
   const definitions = asArray(raw.inputs).filter(isRecord).map((input): JsonRecord => (isRecord(input.definition) ? { ...input, ...input.definition } : input));
+  const abortUrl = str(raw, 'abortUrl');
   return {
     id,
     message: str(raw, 'message') ?? id,
     proceedText: str(raw, 'proceedText') ?? 'Proceed',
     fields: definitions.map(parameterField).filter((f): f is FormField => f !== undefined),
+    ...(abortUrl !== undefined ? { abortUrl } : {}),
   };
 }
 
@@ -53,10 +59,38 @@ export function proceedJson(input: PendingInput, values: FormValues): string {
   return JSON.stringify({ parameter });
 }
 
-/** Proceeds the build's first pending input with `values` (one POST). */
-export async function proceedInput(client: JenkinsClient, repo: RepoRef, runId: string, values: FormValues, options: RequestOptions = {}): Promise<void> {
+/** The build's first pending input; NotFoundError when it waits for none. */
+export async function firstPendingInput(client: JenkinsClient, repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<PendingInput> {
   const input = (await pendingInputs(client, repo, runId, options))[0];
   if (input === undefined) throw new NotFoundError(`Build ${runId} of ${repo.slug} is not waiting for input`);
+  return input;
+}
+
+/**
+ * The abort action's path below the server URL `host`: the input's abortUrl when it lies below the
+ * server's path and is an input's abort of this build (the credential goes nowhere else), else the
+ * path the plugin builds it from, {build}/input/{id}/abort.
+ */
+export function abortPath(host: string, build: string, input: PendingInput): string {
+  const own = `${build}/input/${encodeURIComponent(input.id)}/abort`;
+  if (input.abortUrl === undefined) return own;
+  const server = new URL(host);
+  const url = new URL(input.abortUrl, server);
+  const prefix = server.pathname.replace(/\/+$/, '');
+  const path = url.pathname.slice(prefix.length);
+  const ours = url.origin === server.origin && url.pathname.startsWith(`${prefix}/`) && url.search === '' && path.startsWith(`${build}/input/`) && path.endsWith('/abort');
+  return ours ? path : own;
+}
+
+/** Aborts the build's first pending input (one POST to its abortUrl): the build ends ABORTED. */
+export async function abortInput(client: JenkinsClient, host: string, repo: RepoRef, runId: string, options: RequestOptions = {}): Promise<void> {
+  const input = await firstPendingInput(client, repo, runId, options);
+  await client.request({ method: 'POST', path: abortPath(host, buildPath(repo, runId), input), what: `Abort on "${input.message}" of build ${runId} of ${repo.slug}`, as: 'bytes', signal: options.signal });
+}
+
+/** Proceeds the build's first pending input with `values` (one POST). */
+export async function proceedInput(client: JenkinsClient, repo: RepoRef, runId: string, values: FormValues, options: RequestOptions = {}): Promise<void> {
+  const input = await firstPendingInput(client, repo, runId, options);
   const base = `${buildPath(repo, runId)}/input/${encodeURIComponent(input.id)}`;
   await client.request({
     method: 'POST',

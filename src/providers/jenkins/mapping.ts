@@ -1,13 +1,13 @@
 /** Maps Jenkins remote access API JSON (api/json, Pipeline REST API wfapi) onto FlowForge's model. Pure. */
 import type { Job, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import { asArray, asRecord, bool, child, isRecord, num, requireRecord, str, type JsonRecord } from '../http';
-import { mapResult, mapStageStatus, rawResult } from './states';
+import { mapResult, mapStageStatus, PAUSED_PENDING_INPUT, rawResult } from './states';
 import { branchOfJobName, jenkinsRepositoryWebUrl } from './urls';
 
 /** The fields of a build every read asks for (`tree=builds[BUILD_TREE]{0,N}`). */
 export const BUILD_TREE =
   'number,url,result,building,timestamp,duration,estimatedDuration,displayName,fullDisplayName,' +
-  'actions[causes[shortDescription,userId,userName],lastBuiltRevision[SHA1,branch[name]]],' +
+  'actions[causes[shortDescription,userId,userName],lastBuiltRevision[SHA1,branch[name]],waitingForInput],' +
   'changeSets[items[commitId,msg,author[fullName]]],changeSet[items[commitId,msg,author[fullName]]]';
 
 /** Children of a folder, organization folder or multibranch project (their branches). */
@@ -79,6 +79,11 @@ function revisionOf(build: JsonRecord): { readonly sha?: string; readonly branch
   return {};
 }
 
+/** A build paused on an `input` step: its InputAction (pipeline-input-step, exported) says waitingForInput. */
+function waitsForInput(build: JsonRecord): boolean {
+  return actionsOf(build).some((action) => bool(action, 'waitingForInput') === true);
+}
+
 function commitsOf(build: JsonRecord): JsonRecord[] {
   const sets = [...asArray(build.changeSets), build.changeSet].filter(isRecord);
   return sets.flatMap((set) => asArray(set.items).filter(isRecord));
@@ -131,8 +136,8 @@ export function mapBuild(body: unknown, context: BuildContext): Run {
     headSha: revision.sha ?? str(commit ?? {}, 'commitId') ?? '',
     event: cause.event,
     ...(cause.actor !== undefined ? { actor: cause.actor } : {}),
-    state: mapResult(result, building),
-    rawStatus: rawResult(result, building),
+    // Waiting for a person to proceed or abort: action required, offered by Unblock….
+    ...(building && waitsForInput(b) ? { state: 'action_required' as const, rawStatus: PAUSED_PENDING_INPUT } : { state: mapResult(result, building), rawStatus: rawResult(result, building) }),
     createdAt: startedAt ?? new Date(0).toISOString(),
     ...(startedAt !== undefined ? { startedAt } : {}),
     ...(completedAt !== undefined ? { completedAt, updatedAt: completedAt } : {}),
@@ -172,7 +177,7 @@ export function mapStages(body: unknown, runId: string, webUrl: string | undefin
       ...(completedAt !== undefined ? { completedAt } : {}),
       ...(webUrl !== undefined ? { webUrl } : {}),
       // A stage paused on an `input` step waits for a person: FlowForge offers to unblock it.
-      ...(status === 'PAUSED_PENDING_INPUT' ? { manual: true } : {}),
+      ...(status === PAUSED_PENDING_INPUT ? { manual: true } : {}),
       steps: [],
     };
   });

@@ -15,7 +15,7 @@ import { listJenkinsArtifacts, openJenkinsArtifact } from './artifacts';
 import { JenkinsClient } from './client';
 import { getConsoleLog } from './consoleLog';
 import { parameterDefinitions } from './forms';
-import { inputForm, pendingInputs, proceedInput } from './inputs';
+import { abortInput, firstPendingInput, inputForm, proceedInput } from './inputs';
 import { queueIdOf } from './queue';
 import { readRebuildPlan, replay } from './rebuild';
 import { NO_FOLDS, type FoldState } from './pipelineLog';
@@ -161,14 +161,18 @@ export class JenkinsProvider implements CiProvider {
 
   /** The parameters of the input step a paused stage waits on, as a typed form (none: a plain proceed). */
   async unblockForm(repo: RepoRef, runId: string, _jobId: string, options: RequestOptions = {}): Promise<DispatchForm> {
-    const input = (await pendingInputs(this.client, repo, runId, options))[0];
-    if (input === undefined) throw new NotFoundError(`Build ${runId} of ${repo.slug} is not waiting for input`);
+    const input = await firstPendingInput(this.client, repo, runId, options);
     return inputForm(input, `input "${input.message}" of build ${runId}`);
   }
 
   /** Proceeds the input step of the paused stage with the values entered (one POST, never retried). */
   unblockJob(repo: RepoRef, jobId: string, values: FormValues, options?: RequestOptions): Promise<void> {
     return proceedInput(this.client, repo, runOfJobId(jobId), values, options);
+  }
+
+  /** Aborts the input step of the paused stage: one POST to its abortUrl, never retried; the build ends ABORTED. */
+  rejectUnblock(repo: RepoRef, jobId: string, options?: RequestOptions): Promise<void> {
+    return abortInput(this.client, this.host, repo, runOfJobId(jobId), options);
   }
 
   /** Build now (a parameterless job) or with the form's parameters, on the job of the pipeline or the ref's branch. */

@@ -21,13 +21,16 @@ export function rawResult(result: string | undefined, building: boolean): string
   return building ? 'BUILDING' : (result ?? 'UNKNOWN');
 }
 
+/** The Pipeline REST API's status of a stage (and a build) paused on an `input` step (StatusExt). */
+export const PAUSED_PENDING_INPUT = 'PAUSED_PENDING_INPUT';
+
 const STAGE_STATUSES: Readonly<Record<string, RunState>> = {
   SUCCESS: 'success',
   FAILED: 'failure',
   UNSTABLE: 'failure',
   ABORTED: 'cancelled',
   IN_PROGRESS: 'running',
-  PAUSED_PENDING_INPUT: 'action_required',
+  [PAUSED_PENDING_INPUT]: 'action_required',
   NOT_EXECUTED: 'skipped',
   NOT_BUILT: 'skipped',
   QUEUED: 'queued',

@@ -171,6 +171,7 @@ export class Ui {
   async command(title) {
     const input = this.page.locator('.quick-input-widget input.input');
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await this.settleWebview();
     let last;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -397,7 +398,39 @@ export class Ui {
     await (await this.waitRow(row, 60_000)).click();
     const view = this.webview();
     await view.locator('.run-header h1', { hasText: header }).waitFor({ timeout: 30_000 });
+    await this.settleWebview({ opened: true });
     return view;
+  }
+
+  /**
+   * Lets a webview panel (run panel, insights) finish taking the focus, then parks the focus on the
+   * side bar's tree. A webview focuses itself asynchronously once it has loaded, and a closing quick
+   * pick returns the focus to the element focused before it, or, when that was nothing focusable
+   * (BODY), to the active editor: the webview, whose focus then lands while the next quick pick of a
+   * multi-step command is open and closes it (IFRAME.webview becomes activeElement). With the focus
+   * on the tree, closed quick picks return it there.
+   * `opened`: a panel was opened just now, so first wait (briefly) for its own focus to arrive.
+   * Does nothing without a visible webview; reading or clicking the panel still works.
+   */
+  async settleWebview({ opened = false } = {}) {
+    // Webview panels are overlays positioned over the editor area, outside .part.editor.
+    const webview = this.page.locator('iframe.webview');
+    if (!(await webview.first().isVisible().catch(() => false))) return;
+    const active = () => this.page.evaluate(() => { const a = globalThis.document.activeElement; return a ? `${a.tagName}.${a.className}` : ''; }).catch(() => '');
+    if (opened) await waitFor(async () => /^IFRAME\.webview/.test(await active()), { timeout: 1_500, interval: 100 }).catch(() => {});
+    const inSideBar = () => this.page.evaluate(() => {
+      const a = globalThis.document.activeElement;
+      return Boolean(a && a.tagName !== 'IFRAME' && a.closest('.part.sidebar'));
+    }).catch(() => false);
+    // The focus stays on the tree for a while (two reads apart): nothing pending takes it back.
+    await waitFor(async () => {
+      if (!(await inSideBar())) {
+        await this.page.evaluate(() => globalThis.document.querySelector('.part.sidebar .monaco-list[tabindex="0"], .part.sidebar .monaco-list')?.focus()).catch(() => {});
+        return false;
+      }
+      await sleep(300);
+      return inSideBar();
+    }, { timeout: 5_000, interval: 100 }).catch(() => {});
   }
 
   /** What the open quick input shows ({ title, rows }), or undefined when none is open. */

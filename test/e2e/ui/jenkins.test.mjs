@@ -3,7 +3,7 @@
 // scenario's Jenkins part (test/fixtures/scenario/jenkins.json) on the same clock, paused at 0:
 // folder flowforge-demo holds the multibranch project webshop, whose branch job
 // feature%2Fexpress-checkout (the demo workspace's branch) runs build #4 (its console grows as the
-// clock advances), the parameterized pipeline deploy, and release, whose #5 waits on an input step.
+// clock advances), the parameterized pipeline deploy, and release, whose #5 and #4 wait on an input step.
 // Every job builds the workspace's upstream remote, so FlowForge finds them from it; the server is
 // flowforge.jenkins.servers, the credential FLOWFORGE_JENKINS_USER / FLOWFORGE_JENKINS_TOKEN.
 // Screenshots: artifacts/e2e/ui-jenkins-*.png.
@@ -115,6 +115,57 @@ describe('FlowForge UI with Jenkins', function () {
     await ui.screenshot('jenkins parameterized build');
   });
 
+  const RELEASE = /#5 (release: )?Release 2\.3\.0/;
+  const CANDIDATE = /#4 (release: )?Release 2\.3\.0-rc\.1/;
+
+  /** The release job's builds on screen. */
+  async function showRelease() {
+    await showJenkins();
+    await setRowExpanded(labelled(`${FOLDER}/release Jenkins`), true);
+    await setRowExpanded(labelled('release'), true);
+  }
+
+  it('shows the release builds waiting on input as action required, with the waiting icon, and the palette\'s Unblock… lists them', async () => {
+    await showRelease();
+    for (const row of [RELEASE, CANDIDATE]) {
+      await ui.waitRowLabel(row, /, action_required,/, 60_000);
+      const icon = (await (await ui.waitRow(row)).locator('.custom-view-tree-node-item-icon').first().getAttribute('class')) ?? '';
+      assert.match(icon, /codicon-warning/, `the waiting build's icon: ${icon}`);
+    }
+    await ui.screenshot('jenkins builds waiting on input');
+    await ui.command('FlowForge: Unblock…');
+    await ui.page.locator('.quick-input-widget .quick-input-title', { hasText: /Unblock/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const rows = ui.page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const offered = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    assert.ok(offered.some((t) => /release #5/.test(t)), `Unblock… offers release #5: ${JSON.stringify(offered)}`);
+    assert.ok(offered.some((t) => /release #4/.test(t)), `Unblock… offers release #4: ${JSON.stringify(offered)}`);
+    await ui.screenshot('jenkins unblock picker');
+    await ui.closeQuickInput();
+  });
+
+  it('Abort on the release candidate #4 from the palette asks first, then sends exactly one POST to its abortUrl and the build ends aborted', async () => {
+    await showRelease();
+    const from = ui.jenkins.mutations().length;
+    await ui.command('FlowForge: Unblock…');
+    await ui.answerWhen(/Unblock/, 'release #4', { item: 'release #4' });
+    await ui.answerWhen(/waits for input/, 'Abort', { item: 'Abort' });
+    // flowforge.confirmDestructiveActions is on: a modal asks first, and nothing is sent before it.
+    await ui.page.locator('.monaco-dialog-box', { hasText: 'Abort Approve of release #4?' }).waitFor({ timeout: 20_000 });
+    assert.deepEqual(postsSince(from), [], 'a request was sent before the confirmation');
+    await ui.screenshot('jenkins abort confirmation');
+    await ui.dialogButton('Abort');
+    await waitFor(() => postsSince(from).length > 0, { timeout: 30_000, message: 'the abort request' });
+    await sleep(1_500); // a second request (a double send, a retry) would arrive now
+    assert.deepEqual(postsSince(from), [`/jenkins/job/${FOLDER}/job/release/4/input/Production/abort`]);
+    const build = ui.jenkins.server.state.build([FOLDER, 'release'], 4);
+    assert.equal(build.inputs[0].answer.action, 'abort');
+    assert.equal(build.result, 'ABORTED');
+    await ui.waitRowLabel(CANDIDATE, /, cancelled,/, 60_000);
+    await ui.waitRowLabel(RELEASE, /, action_required,/, 10_000);
+    await ui.screenshot('jenkins input aborted');
+  });
+
   it('proceeds the release\'s input step from its paused stage with the input\'s parameter, once', async () => {
     await showJenkins();
     await setRowExpanded(labelled(`${FOLDER}/release Jenkins`), true);
@@ -126,6 +177,7 @@ describe('FlowForge UI with Jenkins', function () {
     assert.match((await stage.getAttribute('aria-label')) ?? '', /manual/, 'the paused stage is not offered as a step waiting for a person');
     const from = ui.jenkins.mutations().length;
     await ui.contextMenu(stage, 'Unblock…');
+    await ui.answerWhen(/waits for input/, 'Proceed', { item: 'Proceed' });
     await ui.answerWhen(/Approve \(1\/1\)/, 'CHG-2002');
     await waitFor(() => postsSince(from).length > 0, { timeout: 30_000, message: 'the proceed request' });
     await sleep(1_500);

@@ -104,7 +104,7 @@ export function sampleState(clock = new ManualClock(T0 + 3_600_000)): FakeJenkin
               name: 'feature%2Ftax',
               buildable: true,
               parameters: [],
-              builds: [{ ...build(1, 'feature/tax', 'UNSTABLE', 10, pipelineConsole('Tests: 1 unstable\nFinished: UNSTABLE\n'), ['SUCCESS', 'SUCCESS', 'UNSTABLE']), replayable: true }],
+              builds: [build(1, 'feature/tax', 'UNSTABLE', 10, pipelineConsole('Tests: 1 unstable\nFinished: UNSTABLE\n'), ['SUCCESS', 'SUCCESS', 'UNSTABLE'])],
             },
           ],
         },

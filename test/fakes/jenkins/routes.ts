@@ -1,7 +1,7 @@
 /** Route handlers of the fake Jenkins, under its path prefix; job routes for folder depths 1 to 4. */
 import { json, text, type KitRequest, type Reply, type Router } from '../kit';
 import { jobUrl, renderBuild, renderDescribe, renderJob, renderPendingInputs, renderQueue, renderQueueItem, renderTestReport } from './shapes';
-import type { FakeInput, FakeJenkinsBuild, FakeJenkinsState, FakeJob } from './state';
+import { CLASSES, type FakeInput, type FakeJenkinsBuild, type FakeJenkinsState, type FakeJob } from './state';
 
 export interface Identity {
   /** Undefined: anonymous. */
@@ -68,7 +68,7 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
     router
       .add(`GET ${job}/api/json`, (req) => withJob(req, (j, names) => json(200, renderJob(base(), names, j, req.query.get('tree'), state))))
       .add(`GET ${job}/`, (req) => withJob(req, (j) => text(200, `<html><body>Job ${j.name}</body></html>`, { 'content-type': 'text/html;charset=utf-8' })))
-      .add(`GET ${job}/{number}/api/json`, (req) => withBuild(req, (b, names) => json(200, renderBuild(base(), names, b))))
+      .add(`GET ${job}/{number}/api/json`, (req) => withBuild(req, (b, names, j) => json(200, renderBuild(base(), names, b, j))))
       .add(`GET ${job}/{number}/`, (req) => withBuild(req, (b) => text(200, `<html><body>Build #${b.number}</body></html>`, { 'content-type': 'text/html;charset=utf-8' })))
       .add(`GET ${job}/{number}/wfapi/describe`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderDescribe(base(), names, b)))))
       .add(`GET ${job}/{number}/wfapi/pendingInputActions`, (req) => withBuild(req, (b, names) => (b.stages === undefined ? notFound() : json(200, renderPendingInputs(base(), names, b)))))
@@ -105,14 +105,16 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
       withBuild(req, (b, names, j) => {
         const denied = writable(req);
         if (denied) return denied;
-        if (b.replayable !== true || b.building) return notFound();
+        // ReplayAction.doRebuild: every Pipeline build of a buildable job (its Factory attaches it to each WorkflowRun).
+        if (j._class === CLASSES.freestyle) return notFound();
+        if (!j.buildable) return html(409, `${names.join('/')} is not buildable`);
         state.schedule(names, j, undefined, { replayOf: b.number, ...(b.parameterValues ? { parameterValues: b.parameterValues } : {}) });
         return { status: 302, headers: { location: jobUrl(base(), names) } };
       }),
     );
     for (const verb of ['proceedEmpty', 'proceed', 'abort']) {
       router.add(`POST ${job}/{number}/input/{input}/${verb}`, (req) =>
-        withBuild(req, (b, names) => {
+        withBuild(req, (b) => {
           const denied = writable(req);
           if (denied) return denied;
           const input = b.inputs?.find((i) => i.id === req.params.input && i.answer === undefined);
@@ -120,7 +122,8 @@ export function addRoutes(router: Router<Identity>, state: FakeJenkinsState, pre
           const values = verb === 'proceed' ? submittedValues(req.query.get('json'), input) : verb === 'proceedEmpty' && input.parameters.length === 0 ? {} : undefined;
           if (verb !== 'abort' && values === undefined) return html(400, 'This input needs its parameters (json={"parameter":[…]})');
           answerInput(b, input, verb === 'abort' ? 'abort' : 'proceed', values ?? {}, req.identity.user ?? 'anonymous');
-          return { status: 302, headers: { location: `${jobUrl(base(), names)}${b.number}/` } };
+          // InputStepExecution.doProceed / doProceedEmpty / doAbort answer HttpResponses.ok().
+          return { status: 200 };
         }),
       );
     }

@@ -2,7 +2,7 @@
  * JSON shapes of the Jenkins remote access API (api/json of jobs and builds, the Pipeline REST API's
  * wfapi/describe, queue items), rendered from the fake's state. Every field appears as Jenkins names it.
  */
-import type { FakeJenkinsBuild, FakeJenkinsState, FakeJob, FakeQueueItem } from './state';
+import { CLASSES, type FakeJenkinsBuild, type FakeJenkinsState, type FakeJob, type FakeParameter, type FakeQueueItem } from './state';
 
 
 export interface Range {
@@ -31,9 +31,16 @@ function color(job: FakeJob): string {
   return last.building ? `${base}_anime` : base;
 }
 
-export function renderBuild(base: string, names: readonly string[], b: FakeJenkinsBuild): Record<string, unknown> {
+/**
+ * A build's api/json. Actions that are not exported beans show as `{}` (Stapler's Property.writeValue):
+ * a Pipeline build's ReplayAction (workflow-cps, attached to every WorkflowRun) among them; the
+ * InputAction (pipeline-input-step, an ExportedBean) of a build that reached an `input` step exports
+ * waitingForInput.
+ */
+export function renderBuild(base: string, names: readonly string[], b: FakeJenkinsBuild, job?: FakeJob): Record<string, unknown> {
+  const freestyle = job?._class === CLASSES.freestyle;
   return {
-    _class: 'org.jenkinsci.plugins.workflow.job.WorkflowRun',
+    _class: freestyle ? 'hudson.model.FreeStyleBuild' : 'org.jenkinsci.plugins.workflow.job.WorkflowRun',
     number: b.number,
     url: `${jobUrl(base, names)}${b.number}/`,
     result: b.result,
@@ -48,8 +55,10 @@ export function renderBuild(base: string, names: readonly string[], b: FakeJenki
       { _class: 'hudson.model.CauseAction', causes: [{ _class: b.cause.userId ? 'hudson.model.Cause$UserIdCause' : 'jenkins.branch.BranchIndexingCause', ...b.cause }] },
       { _class: 'hudson.plugins.git.util.BuildData', lastBuiltRevision: { SHA1: b.sha, branch: [{ SHA1: b.sha, name: `refs/remotes/origin/${b.branch}` }] }, remoteUrls: [b.remoteUrl] },
       ...(b.parameterValues ? [{ _class: 'hudson.model.ParametersAction', parameters: b.parameterValues.map((p) => ({ _class: typeof p.value === 'boolean' ? 'hudson.model.BooleanParameterValue' : 'hudson.model.StringParameterValue', ...p })) }] : []),
-      ...(b.replayable ? [{ _class: 'org.jenkinsci.plugins.workflow.cps.replay.ReplayAction' }] : []),
+      ...(b.inputs !== undefined ? [{ _class: 'org.jenkinsci.plugins.workflow.support.steps.input.InputAction', waitingForInput: b.inputs.some((input) => input.answer === undefined) }] : []),
+      // ReplayAction and other actions that export nothing.
       {},
+      ...(freestyle ? [] : [{}]),
     ],
     changeSets: [{ _class: 'hudson.plugins.git.GitChangeSetList', kind: 'git', items: [{ commitId: b.sha, msg: b.message.split('\n')[0], author: { fullName: 'Jane Doe' } }] }],
     // hudson.model.Run.Artifact: displayPath is the shortest unique tail of the path (here the file name).
@@ -65,7 +74,7 @@ function queueFields(state: FakeJenkinsState | undefined, names: readonly string
 
 export function renderJob(base: string, names: readonly string[], job: FakeJob, tree: string | null, state?: FakeJenkinsState): Record<string, unknown> {
   const range = rangeOf(tree);
-  const builds = slice(job.builds, range).map((b) => renderBuild(base, names, b));
+  const builds = slice(job.builds, range).map((b) => renderBuild(base, names, b, job));
   const body: Record<string, unknown> = {
     _class: job._class,
     name: job.name,
@@ -86,9 +95,9 @@ export function renderJob(base: string, names: readonly string[], job: FakeJob, 
         url: jobUrl(base, childNames),
         color: color(c),
         ...queueFields(state, childNames, c),
-        builds: slice(c.builds, range).map((b) => renderBuild(base, childNames, b)),
-        lastBuild: c.builds[0] ? renderBuild(base, childNames, c.builds[0]) : null,
-        ...(c.jobs ? { jobs: c.jobs.map((g) => ({ _class: g._class, name: g.name, lastBuild: g.builds[0] ? renderBuild(base, [...childNames, g.name], g.builds[0]) : null })) } : {}),
+        builds: slice(c.builds, range).map((b) => renderBuild(base, childNames, b, c)),
+        lastBuild: c.builds[0] ? renderBuild(base, childNames, c.builds[0], c) : null,
+        ...(c.jobs ? { jobs: c.jobs.map((g) => ({ _class: g._class, name: g.name, lastBuild: g.builds[0] ? renderBuild(base, [...childNames, g.name], g.builds[0], g) : null })) } : {}),
       };
     });
   } else {
@@ -118,9 +127,24 @@ export function renderDescribe(base: string, names: readonly string[], b: FakeJe
 }
 
 /**
- * GET {build}/wfapi/pendingInputActions (Pipeline Stage View plugin, PendingInputActionsExt): the
- * inputs not yet answered, each with its parameter definitions (InputParameterDefExt) and the URLs
- * of its proceed and abort actions.
+ * An input's parameter as InputParameterDefExt (pipeline-stage-view rest-api): type, name, description
+ * (left out when null), and `definition`, a map of defaultVal (boolean, string, password, choice) and
+ * choices (choice), not the job API's defaultParameterValue.
+ */
+function inputParameter(p: FakeParameter): Record<string, unknown> {
+  const value = p.defaultParameterValue?.value;
+  return {
+    type: p.type,
+    name: p.name,
+    ...(p.description !== undefined ? { description: p.description } : {}),
+    definition: { ...(value !== undefined ? { defaultVal: value } : {}), ...(p.choices !== undefined ? { choices: p.choices } : {}) },
+  };
+}
+
+/**
+ * GET {build}/wfapi/pendingInputActions (Pipeline Stage View plugin, RunAPI.doPendingInputActions with
+ * PendingInputActionsExt): the inputs not yet answered, each with its parameter definitions and the
+ * URLs of its proceed (wfapi/inputSubmit) and abort (input/{id}/abort) actions, context path included.
  */
 export function renderPendingInputs(base: string, names: readonly string[], b: FakeJenkinsBuild): Record<string, unknown>[] {
   const path = `${new URL(jobUrl(base, names)).pathname}${b.number}`;
@@ -130,7 +154,7 @@ export function renderPendingInputs(base: string, names: readonly string[], b: F
       id: input.id,
       proceedText: input.proceedText,
       message: input.message,
-      inputs: input.parameters.map((p) => ({ type: p.type, name: p.name, description: p.description ?? '', definition: { ...p } })),
+      inputs: input.parameters.map(inputParameter),
       proceedUrl: `${path}/wfapi/inputSubmit?inputId=${input.id}`,
       abortUrl: `${path}/input/${input.id}/abort`,
       redirectApprovalUrl: `${path}/input/`,

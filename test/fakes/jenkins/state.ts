@@ -44,8 +44,6 @@ export interface FakeJenkinsBuild {
   inputs?: FakeInput[];
   /** Parameter values it ran with (ParametersAction). */
   parameterValues?: { readonly name: string; readonly value: string | boolean }[];
-  /** A Pipeline build that offers Replay (ReplayAction). */
-  replayable?: boolean;
   /** Set on a build started by replaying another. */
   replayOf?: number;
   /** JUnit results archived by the build (undefined: no report, 404). */

@@ -19,6 +19,14 @@ describe('run panel actions', () => {
     assert.deepEqual(runActionsFor(makeRun(1, { state: 'failure' }), false, new Set()), ['flowforge.openInBrowser']);
   });
 
+  it('offers Unblock… for a run waiting on a step, where the provider can unblock', () => {
+    const unblock: ReadonlySet<ProviderFeature> = new Set(['unblock', 'cancelRun']);
+    assert.deepEqual(runActionsFor(makeRun(1, { state: 'action_required' }), false, unblock), ['flowforge.unblockJob', 'flowforge.cancelRun', 'flowforge.openInBrowser']);
+    assert.deepEqual(runActionsFor(makeRun(1, { state: 'action_required' }), false, ALL), ['flowforge.cancelRun', 'flowforge.openInBrowser']);
+    assert.deepEqual(runActionsFor(makeRun(1, { state: 'running' }), false, unblock), ['flowforge.cancelRun', 'flowforge.openInBrowser']);
+    assert.deepEqual(runActionsFor(makeRun(1, { state: 'action_required' }), true, unblock), ['flowforge.openInBrowser']);
+  });
+
   it('offers only the browser link to read-only accounts', () => {
     assert.deepEqual(runActionsFor(makeRun(1, { state: 'failure' }), true, ALL), ['flowforge.openInBrowser']);
   });

@@ -24,6 +24,7 @@ export const FEATURE_OPERATIONS: Readonly<Record<ProviderFeature, readonly Opera
   dispatch: ['createRun', 'getPipelineDefinition', 'listRefs'],
   approvals: ['listPendingDeployments', 'reviewPendingDeployments'],
   unblock: ['unblockForm', 'unblockJob'],
+  unblockReject: ['rejectUnblock'],
   liveLog: ['getJobLog'],
   testReports: ['getTestReport'],
   annotations: ['listChecks', 'listAnnotations'],
@@ -50,6 +51,7 @@ export const OPERATION_FEATURE: Readonly<Partial<Record<OperationName, ProviderF
   unblockJob: 'unblock',
   listArtifacts: 'artifacts',
   openArtifact: 'artifacts',
+  rejectUnblock: 'unblockReject',
 };
 
 export type MutationCall = (provider: CiProvider, repo: RepoRef, targets: MutationTargets) => Promise<unknown> | undefined;
@@ -76,6 +78,7 @@ export const MUTATIONS: Readonly<Partial<Record<ProviderFeature, MutationCall>>>
     return p.createRun?.(repo, pipelineId, { ref, inputs });
   },
   unblock: (p, repo, t) => p.unblockJob?.(repo, need(t.manualJobId, 'blocked step'), {}),
+  unblockReject: (p, repo, t) => p.rejectUnblock?.(repo, need(t.manualJobId, 'blocked step')),
   approvals: (p, repo, t) => {
     const { runId, environmentIds } = need(t.approval, 'run waiting for approval');
     return p.reviewPendingDeployments?.(repo, runId, environmentIds.slice(0, 1), 'approved', 'conformance');

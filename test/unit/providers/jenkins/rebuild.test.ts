@@ -13,18 +13,29 @@ describe('Jenkins rebuild', () => {
     assert.ok(jenkinsDescriptor.features.has('rerunRun'));
   });
 
-  it('replays a Pipeline build that offers Replay, in one POST', async () => {
+  it('replays a Pipeline build (every WorkflowRun offers Replay), in one POST', async () => {
     await fake.make().rerunRun(repo(), 'feature%2Ftax#1');
     assert.deepEqual(fake.posts(), ['/jenkins/job/team/job/web/job/feature%252Ftax/1/replay/rebuild']);
     assert.equal(fake.server.state.build(['team', 'web', 'feature%2Ftax'], 2)?.replayOf, 1);
   });
 
-  it('starts the job again with the parameter values the build ran with, following its queue item', async () => {
-    const created = await fake.make().rerunRun(repo(), 'main#2');
-    assert.equal(created.runId, 'main#4');
-    assert.equal(fake.posts().length, 1);
-    assert.match(fake.posts()[0] ?? '', /\/job\/main\/buildWithParameters\?TARGET=prod&DRY_RUN=false&REGION=us$/);
+  it('replays a Pipeline build with parameters too: Jenkins copies its parameters and revision', async () => {
+    await fake.make().rerunRun(repo(), 'main#2');
+    assert.deepEqual(fake.posts(), ['/jenkins/job/team/job/web/job/main/2/replay/rebuild']);
     assert.deepEqual(fake.server.state.build(['team', 'web', 'main'], 4)?.parameterValues, [{ name: 'TARGET', value: 'prod' }, { name: 'DRY_RUN', value: false }, { name: 'REGION', value: 'us' }]);
+  });
+
+  it('starts a freestyle job again with the parameter values the build ran with, following its queue item', async () => {
+    const nightly = fake.server.state.job(['nightly']);
+    const last = nightly?.builds[0];
+    assert.ok(nightly && last);
+    nightly.parameters.push({ _class: 'hudson.model.StringParameterDefinition', name: 'TARGET', type: 'StringParameterDefinition', defaultParameterValue: { value: 'staging' } });
+    last.parameterValues = [{ name: 'TARGET', value: 'prod' }];
+    fake.server.state.queue.splice(0);
+    const created = await fake.make().rerunRun({ provider: 'jenkins', host: fake.server.jenkinsUrl, slug: 'nightly' }, '1');
+    assert.equal(created.runId, '2');
+    assert.deepEqual(fake.posts(), ['/jenkins/job/nightly/buildWithParameters?TARGET=prod']);
+    assert.deepEqual(fake.server.state.build(['nightly'], 2)?.parameterValues, [{ name: 'TARGET', value: 'prod' }]);
   });
 
   it('never retries a failed rebuild', async () => {
@@ -33,10 +44,10 @@ describe('Jenkins rebuild', () => {
     assert.equal(fake.posts().length, 1);
   });
 
-  it('reads the plan from the actions: Replay, and only plain parameter values', () => {
-    const plan = rebuildPlan([{ _class: 'org.jenkinsci.plugins.workflow.cps.replay.ReplayAction' }, { _class: 'hudson.model.ParametersAction', parameters: [{ name: 'A', value: 'x' }, { name: 'SECRET' }, { name: 'N', value: 3 }] }]);
-    assert.deepEqual(plan, { replay: true, values: { A: 'x', N: 3 } });
-    assert.deepEqual(rebuildPlan([{}]), { replay: false, values: {} });
+  it('reads the plan from the build: replay for a WorkflowRun, and only plain parameter values', () => {
+    const parameters = { _class: 'hudson.model.ParametersAction', parameters: [{ name: 'A', value: 'x' }, { name: 'SECRET' }, { name: 'N', value: 3 }] };
+    assert.deepEqual(rebuildPlan({ _class: 'org.jenkinsci.plugins.workflow.job.WorkflowRun', actions: [{}, parameters] }), { replay: true, values: { A: 'x', N: 3 } });
+    assert.deepEqual(rebuildPlan({ _class: 'hudson.model.FreeStyleBuild', actions: [{}] }), { replay: false, values: {} });
   });
 });
 

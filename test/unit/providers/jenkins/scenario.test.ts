@@ -53,6 +53,16 @@ describe('Jenkins scenario', () => {
     assert.deepEqual(scenario.mutations().map((m) => m.path.split('?')[0]), ['/jenkins/job/flowforge-demo/job/release/5/input/Production/proceed']);
   });
 
+  it('shows both release builds waiting on input as action required, and aborts #4 once: it ends aborted', async () => {
+    const release = repo('flowforge-demo/release');
+    const runs = await provider.listRuns(release);
+    assert.deepEqual(runs.value.items.map((r) => [r.id, r.state]), [['5', 'action_required'], ['4', 'action_required']]);
+    await provider.rejectUnblock(release, '4@13');
+    scenario.sync();
+    assert.deepEqual(scenario.mutations().map((m) => m.path), ['/jenkins/job/flowforge-demo/job/release/4/input/Production/abort']);
+    assert.deepEqual((await provider.listRuns(release)).value.items.map((r) => [r.id, r.state]), [['5', 'action_required'], ['4', 'cancelled']]);
+  });
+
   it('loops: the next cycle starts the next build of the branch', async () => {
     clock.set(155);
     scenario.sync();
