@@ -266,6 +266,7 @@ export class SyncService implements SyncReader, Disposable {
       needRepository: !entry.repositoryFetched,
       needPipelines: !entry.pipelinesFetched,
       knownPipelineIds: new Set(entry.snapshot.pipelines.map((p) => p.id)),
+      mergeGate: this.deps.settings().mergeGate,
       signal,
     });
     const pagedRuns = [...entry.pages.values()].map((p) => p.runs);

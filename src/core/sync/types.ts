@@ -4,6 +4,7 @@
  */
 import type { CiErrorKind } from '../errors';
 import type { Event } from '../events';
+import type { MergeReadiness } from '../gate/mergeReadiness';
 import type { Job, Pipeline, RepoRef, Repository, Run } from '../model';
 
 /** Why the data of a repository may be out of date. */
@@ -45,6 +46,8 @@ export interface RepoSnapshot {
   readonly branch?: string;
   /** Newest runs of `branch`. */
   readonly branchRuns: readonly Run[];
+  /** The open pull/merge request of `branch` and whether it may be merged (full polls, where the provider reads it). */
+  readonly mergeGate?: MergeReadiness;
   /** Epoch ms of the last successful refresh; undefined if never refreshed in this session. */
   readonly fetchedAt?: number;
   /** True when restored from cache and not yet refreshed, or when the last refresh failed. */
@@ -76,6 +79,8 @@ export interface PollSettings {
   readonly backgroundInterval: number;
   /** Runs fetched per page. */
   readonly pageSize: number;
+  /** Whether full polls read the current branch's pull/merge request gate (default true). */
+  readonly mergeGate?: boolean;
 }
 
 export const DEFAULT_POLL_SETTINGS: PollSettings = {

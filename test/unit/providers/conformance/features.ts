@@ -29,6 +29,7 @@ export const FEATURE_OPERATIONS: Readonly<Record<ProviderFeature, readonly Opera
   annotations: ['listChecks', 'listAnnotations'],
   codeQuality: ['getCodeQuality'],
   artifacts: [],
+  mergeGate: ['getMergeReadiness'],
 };
 
 /** Operations that exist only for one feature: implementing one means the feature must be listed. */
@@ -48,6 +49,7 @@ export const OPERATION_FEATURE: Readonly<Partial<Record<OperationName, ProviderF
   listAnnotations: 'annotations',
   unblockForm: 'unblock',
   unblockJob: 'unblock',
+  getMergeReadiness: 'mergeGate',
 };
 
 export type MutationCall = (provider: CiProvider, repo: RepoRef, targets: MutationTargets) => Promise<unknown> | undefined;
