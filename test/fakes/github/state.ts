@@ -169,7 +169,7 @@ export interface FakeBranchRules {
 /** A commit status (GET /repos/{owner}/{repo}/commits/{ref}/status). */
 export interface FakeCommitStatus {
   readonly repo: string;
-  readonly sha: string;
+  sha: string;
   readonly context: string;
   state: 'error' | 'failure' | 'pending' | 'success';
   description: string | null;

@@ -10,6 +10,7 @@
  *      POST /__scenario/speed           {"speed": n}   (0 pauses)
  *      GET  /__scenario/requests?since=n  recorded requests with seq > n
  *      POST /__scenario/fault           {"status": n} or {"html": true}, "times": n: a gateway fault (gatewayFault.ts)
+ *      POST /__scenario/status          {"context": "ci/integration", "state": "success"}: a commit status of the demo pull request
  * The extension's flowforge.github.apiUrl points at `url`.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import * as path from 'node:path';
 import type { FakeMutation } from '../github/state';
 import { ScenarioClock } from './clock';
 import { GatewayFault } from './gatewayFault';
-import { applySnapshot, startBackend, type ScenarioBackend } from './backend';
+import { applySnapshot, setCommitStatus, startBackend, type ScenarioBackend } from './backend';
 import { scenarioLength, snapshotAt, type ScenarioDefinition, type ScenarioSnapshot } from './timeline';
 
 export interface ScenarioServerOptions {
@@ -165,6 +166,12 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
       if (action === '/fault' && req.method === 'POST') {
         gateway.set(body);
         return reply(200, { armed: body });
+      }
+      if (action === '/status' && req.method === 'POST') {
+        const state = String(body['state'] ?? '');
+        if (!['error', 'failure', 'pending', 'success'].includes(state)) return reply(400, { message: `unknown status state ${state}` });
+        const found = setCommitStatus(backend, String(body['context'] ?? ''), state as 'error' | 'failure' | 'pending' | 'success');
+        return found ? reply(200, { context: body['context'], state }) : reply(404, { message: `no commit status ${String(body['context'])}` });
       }
       if (action === '/requests') {
         const since = Number(url.searchParams.get('since') ?? 0);
