@@ -168,10 +168,10 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
         return reply(200, { armed: body });
       }
       if (action === '/status' && req.method === 'POST') {
-        const state = String(body['state'] ?? '');
-        if (!['error', 'failure', 'pending', 'success'].includes(state)) return reply(400, { message: `unknown status state ${state}` });
-        const found = setCommitStatus(backend, String(body['context'] ?? ''), state as 'error' | 'failure' | 'pending' | 'success');
-        return found ? reply(200, { context: body['context'], state }) : reply(404, { message: `no commit status ${String(body['context'])}` });
+        const state = typeof body['state'] === 'string' ? body['state'] : '';
+        const context = typeof body['context'] === 'string' ? body['context'] : '';
+        if (state !== 'error' && state !== 'failure' && state !== 'pending' && state !== 'success') return reply(400, { message: `unknown status state ${state}` });
+        return setCommitStatus(backend, context, state) ? reply(200, { context, state }) : reply(404, { message: `no commit status ${context}` });
       }
       if (action === '/requests') {
         const since = Number(url.searchParams.get('since') ?? 0);
