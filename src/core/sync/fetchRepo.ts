@@ -3,6 +3,7 @@
  * and applies the answers with applyPoll.ts.
  */
 import { ForbiddenError, isCiError, NotFoundError } from '../errors';
+import type { GateRead } from '../gate/gatePolicy';
 import type { MergeReadiness } from '../gate/mergeReadiness';
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../model';
 import type { CiProvider, Fetched } from '../ci/provider';
@@ -19,8 +20,8 @@ export interface FullPollRequest {
   /** Whether pipelines must be listed regardless of run changes (first poll of the session). */
   readonly needPipelines: boolean;
   readonly knownPipelineIds: ReadonlySet<string>;
-  /** Whether to read the branch's pull/merge request gate (where the provider can). */
-  readonly mergeGate?: boolean;
+  /** Whether to read the branch's pull/merge request gate (where the provider can): see gatePolicy.ts. */
+  readonly gate?: GateRead;
   readonly signal: AbortSignal;
 }
 
@@ -34,7 +35,7 @@ export interface FullPollData {
   readonly branch?: BranchFetch;
   readonly repository?: Fetched<Repository>;
   readonly pipelines?: Fetched<readonly Pipeline[]>;
-  /** With a branch: its pull/merge request gate (value undefined when there is none, or it is not read). */
+  /** With a branch: its pull/merge request gate when read (value undefined when there is none, or the gate is off). */
   readonly gate?: Fetched<MergeReadiness | undefined>;
 }
 
@@ -58,12 +59,13 @@ export async function fetchFull(provider: CiProvider, request: FullPollRequest):
     provider.listRuns(repo, { perPage: request.pageSize, signal }),
     request.branch === undefined ? undefined : fetchBranch(provider, repo, request.branch, signal),
     request.needRepository ? provider.getRepository(repo, { signal }) : undefined,
-    request.branch === undefined ? undefined : fetchGate(provider, repo, request.branch, request.mergeGate !== false, signal),
+    request.branch === undefined || request.gate !== 'now' ? undefined : fetchGate(provider, repo, request.branch, signal),
   ]);
+  const gateData = request.gate === 'off' ? NO_GATE : gate ?? (request.branch !== undefined && request.gate === 'ifBranchChanged' && branch?.runs.changed === true ? await fetchGate(provider, repo, request.branch, signal) : undefined);
   const runs = [...recent.value.items, ...(branch?.runs.value.items ?? [])];
   const unknownPipeline = runs.some((run) => !request.knownPipelineIds.has(run.pipelineId));
   const pipelines = request.needPipelines || recent.changed || unknownPipeline ? await provider.listPipelines(repo, { signal }) : undefined;
-  return { recent, branch, repository, pipelines, gate };
+  return { recent, branch, repository, pipelines, gate: gateData };
 }
 
 const NO_GATE: Fetched<undefined> = { value: undefined, changed: false };
@@ -72,8 +74,8 @@ const NO_GATE: Fetched<undefined> = { value: undefined, changed: false };
  * The branch's pull/merge request gate. A token that may not read pull requests (403) or a
  * repository without them (404) has no gate; that never fails the poll.
  */
-async function fetchGate(provider: CiProvider, repo: RepoRef, branch: string, enabled: boolean, signal: AbortSignal): Promise<Fetched<MergeReadiness | undefined>> {
-  if (!enabled || provider.getMergeReadiness === undefined) {
+async function fetchGate(provider: CiProvider, repo: RepoRef, branch: string, signal: AbortSignal): Promise<Fetched<MergeReadiness | undefined>> {
+  if (provider.getMergeReadiness === undefined) {
     return NO_GATE;
   }
   try {

@@ -4,6 +4,7 @@
  * Snapshots are persisted through the snapshot cache and restored (stale) at startup.
  */
 import { SnapshotCache } from '../cache/snapshotCache';
+import { gateRead } from '../gate/gatePolicy';
 import { AuthError, ConfigError } from '../errors';
 import { Emitter } from '../events';
 import type { Disposable, Event } from '../events';
@@ -120,6 +121,7 @@ export class SyncService implements SyncReader, Disposable {
       ordered.set(key, existing);
       if (existing.watched.branch !== w.branch) {
         existing.watched = w;
+        existing.gateReadAt = undefined;
         this.update(existing, applyBranch(existing.snapshot, w.branch));
         void this.scheduler.refresh(key);
       }
@@ -142,6 +144,11 @@ export class SyncService implements SyncReader, Disposable {
 
   /** Polls one repository (or all) now; resolves when done. Resumes polling stopped by an auth failure. */
   refresh(key?: string): Promise<void> {
+    for (const entry of key === undefined ? this.entries.values() : [this.entries.get(key)]) {
+      if (entry !== undefined) {
+        entry.gateForced = true;
+      }
+    }
     return this.scheduler.refresh(key);
   }
 
@@ -259,6 +266,8 @@ export class SyncService implements SyncReader, Disposable {
   private async pollFull(entry: RepoEntry, signal: AbortSignal): Promise<boolean> {
     const provider = this.provider(entry);
     const { repo, branch } = entry.watched;
+    const now = this.deps.clock.now();
+    const gate = gateRead({ enabled: this.deps.settings().mergeGate !== false, forced: entry.gateForced === true, lastReadAt: entry.gateReadAt, now, last: entry.snapshot.mergeGate });
     const data = await fetchFull(provider, {
       repo,
       pageSize: this.deps.settings().pageSize,
@@ -266,7 +275,7 @@ export class SyncService implements SyncReader, Disposable {
       needRepository: !entry.repositoryFetched,
       needPipelines: !entry.pipelinesFetched,
       knownPipelineIds: new Set(entry.snapshot.pipelines.map((p) => p.id)),
-      mergeGate: this.deps.settings().mergeGate,
+      gate,
       signal,
     });
     const pagedRuns = [...entry.pages.values()].map((p) => p.runs);
@@ -276,6 +285,10 @@ export class SyncService implements SyncReader, Disposable {
       return false;
     }
     entry.polled = true;
+    if (data.gate !== undefined && gate !== 'off') {
+      entry.gateReadAt = now;
+      entry.gateForced = false;
+    }
     entry.repositoryFetched ||= data.repository !== undefined;
     entry.pipelinesFetched ||= data.pipelines !== undefined;
     entry.recentHasMore = data.recent.value.hasMore;

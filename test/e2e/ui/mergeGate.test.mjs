@@ -29,6 +29,11 @@ async function waitGateRow(ui, text, icon) {
   return last;
 }
 
+/** The status bar tooltip's text with the non-breaking spaces of MarkdownString.appendText as plain ones. */
+async function tooltipText(ui, pattern, what) {
+  return (await ui.statusTooltip(pattern, what)).replace(/\u00a0/g, ' ');
+}
+
 describe('FlowForge UI merge gate', function () {
   this.timeout(150_000);
   /** @type {import('./harness.mjs').Ui & { gitlab: any }} */
@@ -63,7 +68,7 @@ describe('FlowForge UI merge gate', function () {
   });
 
   it('says in the status bar tooltip whether each request is ready to merge', async () => {
-    const text = await ui.statusTooltip(/Pull request #42[\s\S]*Merge request !17/, 'a tooltip with both requests');
+    const text = await tooltipText(ui, /Pull\srequest\s#42[\s\S]*Merge\srequest\s!17/, 'a tooltip with both requests');
     assert.match(text, /Pull request #42: 0 of 2 required checks passing, 1 pending, 1 failing · not ready to merge/);
     assert.match(text, /ci\/security-scan · required/);
     assert.match(text, /ci\/integration · required/);
@@ -80,7 +85,7 @@ describe('FlowForge UI merge gate', function () {
     const label = await waitGateRow(ui, /Pull request #42: 2 of 2 required checks passing/, /codicon-pass-filled/);
     assert.match(label, /ready to merge/);
     assert.doesNotMatch(label, /not ready/);
-    const text = await ui.statusTooltip(/Pull request #42: 2 of 2 required checks passing · ready to merge/, 'the tooltip after the checks passed');
+    const text = await tooltipText(ui, /Pull\srequest\s#42:\s2\sof\s2\srequired\schecks\spassing\s·\sready\sto\smerge/, 'the tooltip after the checks passed');
     assert.match(text, /Merge request !17/);
     await ui.page.mouse.move(700, 400);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { summarizeGate, withMissingRequired, type GateCheck, type MergeReadiness } from '../../../../src/core/gate/mergeReadiness';
+import { GATE_REFRESH_MS, gateRead } from '../../../../src/core/gate/gatePolicy';
 import { applyBranch, applyFull, emptySnapshot } from '../../../../src/core/sync/applyPoll';
 import type { FullPollData } from '../../../../src/core/sync/fetchRepo';
 
@@ -51,5 +52,22 @@ describe('merge gate in the snapshot', () => {
     const closed = applyFull(next, data(undefined), 4);
     assert.equal(closed.mergeGate, undefined);
     assert.equal(applyBranch(next, 'other').mergeGate, undefined);
+  });
+});
+
+describe('merge gate read policy', () => {
+  const base = { enabled: true, forced: false, lastReadAt: 1_000, now: 1_000 + GATE_REFRESH_MS - 1, last: gate({ checks: [check('build', 'passing', true)] }) };
+
+  it('reads at once the first time, after a manual refresh, once the last read is old, and while the last answer was pending', () => {
+    assert.equal(gateRead({ ...base, lastReadAt: undefined }), 'now');
+    assert.equal(gateRead({ ...base, forced: true }), 'now');
+    assert.equal(gateRead({ ...base, now: 1_000 + GATE_REFRESH_MS }), 'now');
+    assert.equal(gateRead({ ...base, last: gate({ checks: [check('build', 'pending', true)] }) }), 'now');
+  });
+
+  it('otherwise only when the branch runs changed; never when switched off', () => {
+    assert.equal(gateRead(base), 'ifBranchChanged');
+    assert.equal(gateRead({ ...base, last: undefined }), 'ifBranchChanged');
+    assert.equal(gateRead({ ...base, enabled: false, forced: true }), 'off');
   });
 });
