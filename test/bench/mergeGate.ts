@@ -2,7 +2,8 @@
  * What the merge gate costs: the 20-repository idle hour of the GitHub and GitLab request benches
  * (requests.ts, gitlabRequests.ts; every repository watched on its checked-out branch, none with an
  * open pull/merge request) with flowforge.mergeGate.enabled on and off. GitHub's gate requests are
- * conditional (304s spend no rate limit); GitLab's MR list has no ETag and is one request per full poll.
+ * conditional (304s spend no rate limit); GitLab's MR list has no ETag: read when the branch's runs
+ * changed and at least every GATE_REFRESH_MS (src/core/gate/gatePolicy.ts).
  */
 import { runGitLabRequestScenario } from './gitlabRequests';
 import { int, table } from './report';
@@ -29,6 +30,6 @@ export function formatMergeGate(f: MergeGateFigures): string {
     ['GitHub requests, gate off', int(f.github.off.requests), `${int(f.github.off.counted)} charged`],
     ['GitHub requests, gate on', int(f.github.on.requests), `${int(f.github.on.counted)} charged (${plus(f.github.on.counted, f.github.off.counted)}; 304s are free)`],
     ['GitLab requests, gate off', int(f.gitlab.off)],
-    ['GitLab requests, gate on', int(f.gitlab.on), `${plus(f.gitlab.on, f.gitlab.off)}: one MR list per full poll`],
+    ['GitLab requests, gate on', int(f.gitlab.on), `${plus(f.gitlab.on, f.gitlab.off)}: an MR list per branch every 5 min and after its runs changed`],
   ]);
 }

@@ -35,6 +35,14 @@ export interface PagedRuns {
   readonly loading: boolean;
 }
 
+/** Pages of one pipeline loaded by "load more" (the Workflow Insights panel's older runs). */
+export interface PipelinePages {
+  readonly runs: readonly Run[];
+  /** 1-based number of the page to load next. */
+  readonly nextPage: number;
+  readonly hasMore: boolean;
+}
+
 /** Everything known about one watched repository. Immutable: a change produces a new object. */
 export interface RepoSnapshot {
   readonly repo: RepoRef;
@@ -54,6 +62,11 @@ export interface RepoSnapshot {
   readonly stale: boolean;
   /** The last refresh's failure, if it failed. Last good data stays in the other fields. */
   readonly problem?: SyncProblem;
+  /**
+   * Older runs paged in by pipeline id: set only on a snapshot being persisted or just restored
+   * (the sync service keeps the live pages beside the snapshot).
+   */
+  readonly pages?: Readonly<Record<string, PipelinePages>>;
 }
 
 export interface WatchedRepository {
