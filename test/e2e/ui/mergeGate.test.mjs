@@ -73,6 +73,7 @@ describe('FlowForge UI merge gate', function () {
     assert.match(text, /ci\/security-scan · required/);
     assert.match(text, /ci\/integration · required/);
     assert.match(text, /Merge request !17: 1 of 1 required checks passing, 1 of 2 approvals \(1 left\) · not ready to merge/);
+    assert.match(text, /Pipeline #51 · required/);
     await ui.page.mouse.move(700, 400);
   });
 

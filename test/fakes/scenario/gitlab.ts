@@ -53,13 +53,13 @@ export async function withGitLab(scenario: ScenarioServer, options: { loop?: boo
 
 /**
  * The demo branch's open merge request !17 into the default branch: its head pipeline is the newest
- * pipeline of the branch, two approvals are required and one is given (one left), and
+ * pipeline of the branch (not a child pipeline), two approvals are required and one is given (one left), and
  * detailed_merge_status follows the pipeline (ci_still_running, then not_approved).
  */
 function followMergeRequest(state: FakeGitLabState, definition: GitLabScenarioDefinition, iso: (t: number | null) => string | null): void {
   const { project, demo, user } = definition;
   if (demo.branch === project.defaultBranch) return;
-  const head = state.pipelinesOf(project.id).filter((p) => p.ref === demo.branch).sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)[0];
+  const head = state.pipelinesOf(project.id).filter((p) => p.ref === demo.branch && p.source !== 'parent_pipeline').sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)[0];
   const running = head !== undefined && !['success', 'failed', 'canceled', 'skipped', 'manual'].includes(head.status);
   const known = state.mergeRequests.get(MERGE_REQUEST_ID);
   state.mergeRequests.set(MERGE_REQUEST_ID, {
