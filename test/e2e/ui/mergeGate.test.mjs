@@ -68,7 +68,7 @@ describe('FlowForge UI merge gate', function () {
   });
 
   it('says in the status bar tooltip whether each request is ready to merge', async () => {
-    const text = await tooltipText(ui, /Pull\srequest\s#42[\s\S]*Merge\srequest\s!17/, 'a tooltip with both requests');
+    const text = await tooltipText(ui, /^(?=[\s\S]*Pull\srequest\s#42)(?=[\s\S]*Merge\srequest\s!17)/, 'a tooltip with both requests');
     assert.match(text, /Pull request #42: 0 of 2 required checks passing, 1 pending, 1 failing · not ready to merge/);
     assert.match(text, /ci\/security-scan · required/);
     assert.match(text, /ci\/integration · required/);
