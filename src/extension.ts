@@ -99,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeApi {
     store: new FileSnapshotStore(context.globalStorageUri),
     providerFor: (repo) => pool.providerFor(repo),
     settings: () => settings.polling,
+    persistedRunsPerPipeline: () => readInsightsSettings().runs,
     activity: () => activity.current(),
     budget: { limitOf: (repo) => pool.limitFor(repo), share: () => settings.budget?.share ?? 0.5 },
   });

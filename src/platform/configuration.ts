@@ -24,6 +24,7 @@ export function readSettings(providerKeys: readonly string[]): FlowForgeSettings
       maxInterval: intervalSetting(config.inspect('polling.maxInterval'), d.maxInterval, 5, 3600),
       backgroundInterval: intervalSetting(config.inspect('polling.backgroundInterval'), d.backgroundInterval, 5, 3600),
       pageSize: Math.round(clampSetting(config.get('runsPerPage'), d.pageSize, 5, 100)),
+      mergeGate: config.get<boolean>('mergeGate.enabled', true),
     },
     diagnosticsEnabled: config.get<boolean>('diagnostics.enabled', true),
     statusBar: {

@@ -4,6 +4,8 @@ import { aggregateState, latestPerPipeline } from '../core/status';
 import type { SyncReader } from '../core/sync/types';
 import { formatRelative } from '../core/time';
 import { COMMANDS } from '../commands/ids';
+import { summarizeGate } from '../core/gate/mergeReadiness';
+import { gateDetails } from './tree/mergeGateText';
 import { STATE_STYLES, stateMarkdownIcon, stateTextIcon } from './stateIcons';
 
 interface LatestRun {
@@ -76,6 +78,18 @@ export class BuildStatusBar implements vscode.Disposable {
     return all.sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt));
   }
 
+  /** The current branch's pull/merge request of each repository that has one: ready to merge or not. */
+  private appendGates(md: vscode.MarkdownString): void {
+    for (const repo of this.sync.repositories()) {
+      const gate = this.sync.snapshot(repoKey(repo))?.mergeGate;
+      if (gate !== undefined) {
+        md.appendMarkdown('\n');
+        md.appendText(`${repo.slug}: `);
+        gateDetails(md, gate, summarizeGate(gate));
+      }
+    }
+  }
+
   private tooltip(latest: readonly LatestRun[]): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.supportThemeIcons = true;
@@ -86,6 +100,7 @@ export class BuildStatusBar implements vscode.Disposable {
       md.appendText(`${slug} · ${run.pipelineName} #${run.number} · ${STATE_STYLES[run.state].label} · ${formatRelative(run.createdAt, this.now())}`);
       md.appendMarkdown('  \n');
     }
+    this.appendGates(md);
     if (stale) {
       md.appendMarkdown(`\n$(warning) ${vscode.l10n.t('Some data is stale: the last refresh failed or has not finished.')}\n`);
     }

@@ -125,7 +125,7 @@ export async function runGitLabRequestScenario(scenario: RequestScenario): Promi
     logger,
     store: new MemoryStore(),
     providerFor: () => tracked,
-    settings: () => DEFAULT_POLL_SETTINGS,
+    settings: () => ({ ...DEFAULT_POLL_SETTINGS, mergeGate: scenario.mergeGate }),
     activity: () => ({ windowFocused: true, viewVisible: true }),
   });
   try {

@@ -11,6 +11,7 @@ import { formatBuildkiteRequests, runBuildkiteRequestScenario } from './buildkit
 import { formatJenkinsRequests, runJenkinsRequestScenario } from './jenkinsRequests';
 import { formatGitLabRequests, runGitLabRequestScenario } from './gitlabRequests';
 import { runLogViewerBench } from './logViewerHook';
+import { formatMergeGate, runMergeGateBench } from './mergeGate';
 import { run as runInsightsBench } from './insights';
 import { int, kb, ms, ratio, table } from './report';
 import { runRequestScenario, type RequestFigures, type RequestScenario } from './requests';
@@ -109,6 +110,8 @@ async function main(): Promise<number> {
   if (jenkinsIdle) console.log(formatJenkinsRequests(jenkinsIdle));
   const jenkinsActive = await attempt('jenkins requests (active)', errors, () => runJenkinsRequestScenario(2));
   if (jenkinsActive) console.log(formatJenkinsRequests(jenkinsActive));
+  const mergeGate = await attempt('merge gate', errors, () => runMergeGateBench(BASE));
+  if (mergeGate) console.log(formatMergeGate(mergeGate));
   // Next to the 20-repository figures above: 200 repositories across providers and hosts, under their budgets.
   const scale = await attempt('scale', errors, () => runScaleScenario());
   if (scale) console.log(formatScale(scale));
@@ -127,7 +130,7 @@ async function main(): Promise<number> {
   }
   const insights = await attempt('insights', errors, () => runInsightsBench());
   console.log(`
-${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, jenkinsRequests: { idle: jenkinsIdle, active: jenkinsActive }, scale, sizes, activation, realActivation, logViewer, insights, errors })}`);
+${JSON.stringify({ requests: { idle, active }, gitlabRequests: { idle: gitlabIdle, active: gitlabActive }, buildkiteRequests: buildkite, azureRequests: azure, jenkinsRequests: { idle: jenkinsIdle, active: jenkinsActive }, mergeGate, scale, sizes, activation, realActivation, logViewer, insights, errors })}`);
   return Object.keys(errors).length === 0 ? 0 : 1;
 }
 

@@ -26,6 +26,8 @@ export interface RequestScenario {
   /** Share of (repository, 30 s window) poll opportunities that see a change. */
   readonly changeRate: number;
   readonly seed: number;
+  /** flowforge.mergeGate.enabled (default on, as in the extension). */
+  readonly mergeGate?: boolean;
 }
 
 export interface Counts {
@@ -78,7 +80,7 @@ export async function runRequestScenario(scenario: RequestScenario): Promise<Req
     logger,
     store: new MemoryStore(),
     providerFor: () => tracked,
-    settings: () => DEFAULT_POLL_SETTINGS,
+    settings: () => ({ ...DEFAULT_POLL_SETTINGS, mergeGate: scenario.mergeGate }),
     activity: () => ({ windowFocused: true, viewVisible: true }),
   });
   const naive = new NaivePoller(server.url, NAIVE_TOKEN, slugs, DEFAULT_POLL_SETTINGS.pageSize);

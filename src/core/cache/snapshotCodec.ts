@@ -4,7 +4,7 @@
  */
 import type { Pipeline, RepoRef, Repository, Run } from '../model';
 import { RUN_STATES } from '../model';
-import type { RepoSnapshot } from '../sync/types';
+import type { PipelinePages, RepoSnapshot } from '../sync/types';
 
 /** Bump when the persisted shape changes; older versions are then ignored (the next poll refills them). */
 export const SNAPSHOT_SCHEMA_VERSION = 1;
@@ -19,6 +19,8 @@ interface PersistedSnapshot {
   readonly branch?: string;
   readonly branchRuns: readonly Run[];
   readonly fetchedAt?: number;
+  /** Older runs paged in per pipeline (optional: snapshots written before it still load). */
+  readonly pages?: Readonly<Record<string, PipelinePages>>;
 }
 
 export type DecodeResult = { readonly ok: true; readonly snapshot: RepoSnapshot } | { readonly ok: false; readonly reason: string };
@@ -33,6 +35,7 @@ export function encodeSnapshot(snapshot: RepoSnapshot): string {
     branch: snapshot.branch,
     branchRuns: snapshot.branchRuns,
     fetchedAt: snapshot.fetchedAt,
+    ...(snapshot.pages === undefined ? {} : { pages: snapshot.pages }),
   };
   return JSON.stringify(persisted);
 }
@@ -92,6 +95,14 @@ function isArrayOf<T>(value: unknown, check: (item: unknown) => item is T): valu
   return Array.isArray(value) && value.every((item) => check(item));
 }
 
+const isPages = (v: unknown): v is PipelinePages =>
+  isRecord(v) && typeof v.nextPage === 'number' && Number.isInteger(v.nextPage) && v.nextPage >= 1 && typeof v.hasMore === 'boolean' && isArrayOf(v.runs, isRun);
+
+/** Pages by pipeline id: absent is fine (older snapshots), anything malformed is not. */
+function isPagesMap(v: unknown): v is Record<string, PipelinePages> | undefined {
+  return v === undefined || (isRecord(v) && Object.values(v).every(isPages));
+}
+
 /** Parses a stored snapshot; restored snapshots are stale and carry no problem. */
 export function decodeSnapshot(text: string): DecodeResult {
   let value: unknown;
@@ -106,7 +117,7 @@ export function decodeSnapshot(text: string): DecodeResult {
   if (value.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
     return { ok: false, reason: `unsupported schema version ${String(value.schemaVersion)}` };
   }
-  const { repo, repository, pipelines, recentRuns, branchRuns, branch, fetchedAt } = value;
+  const { repo, repository, pipelines, recentRuns, branchRuns, branch, fetchedAt, pages } = value;
   if (!isRepoRef(repo)) {
     return { ok: false, reason: 'invalid repository reference' };
   }
@@ -115,6 +126,9 @@ export function decodeSnapshot(text: string): DecodeResult {
   }
   if (!isArrayOf(pipelines, isPipeline) || !isArrayOf(recentRuns, isRun) || !isArrayOf(branchRuns, isRun)) {
     return { ok: false, reason: 'invalid pipelines or runs' };
+  }
+  if (!isPagesMap(pages)) {
+    return { ok: false, reason: 'invalid pipeline pages' };
   }
   if (!hasFields(value, { branch: 'string?', fetchedAt: 'number?' })) {
     return { ok: false, reason: 'invalid branch or fetch time' };
@@ -128,6 +142,7 @@ export function decodeSnapshot(text: string): DecodeResult {
     branchRuns,
     fetchedAt: typeof fetchedAt === 'number' ? fetchedAt : undefined,
     stale: true,
+    ...(pages === undefined ? {} : { pages }),
   };
   return { ok: true, snapshot };
 }

@@ -41,6 +41,8 @@ export const PROVIDER_FEATURES = [
   'annotations',
   'codeQuality',
   'artifacts',
+  /** Whether the current branch's pull/merge request is ready to merge (checks, approvals). */
+  'mergeGate',
 ] as const;
 
 export type ProviderFeature = (typeof PROVIDER_FEATURES)[number];

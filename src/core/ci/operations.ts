@@ -4,7 +4,8 @@
  * Mutations are never retried automatically (see DEVELOPERS.md "Safety").
  */
 import type { Annotation, AnnotationLevel, Check } from '../model';
-import type { RequestOptions } from './provider';
+import type { Fetched, RequestOptions } from './provider';
+import type { MergeReadiness } from '../gate/mergeReadiness';
 import type { RepoRef, Run } from '../model';
 import type { DispatchForm, FormValues } from './dispatchForm';
 
@@ -178,6 +179,12 @@ export interface CiOperations {
    * when it expired. Reads are retried only before the first body byte.
    */
   openArtifact?(repo: RepoRef, artifact: Artifact, options?: RequestOptions): Promise<ArtifactDownload>;
+  /**
+   * The open pull/merge request whose source is `branch`, and whether it is ready to merge (checks,
+   * approvals, merge status); undefined when there is none. Conditional or change-tracked requests:
+   * `changed` is false when nothing differs from the last answer for the branch.
+   */
+  getMergeReadiness?(repo: RepoRef, branch: string, options?: RequestOptions): Promise<Fetched<MergeReadiness | undefined>>;
   /** Approves or rejects the pending deployments of a run for the given environments. */
   reviewPendingDeployments?(repo: RepoRef, runId: string, environmentIds: readonly string[], state: DeploymentReview, comment: string, options?: RequestOptions): Promise<void>;
 }

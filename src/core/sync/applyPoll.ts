@@ -36,10 +36,19 @@ function branchNews(snapshot: RepoSnapshot, branch: BranchFetch | undefined): br
   return fetched.length !== snapshot.branchRuns.length || fetched.some((run, i) => run.id !== snapshot.branchRuns[i]?.id || run.state !== snapshot.branchRuns[i]?.state);
 }
 
-/** Applies a full poll. Branch runs of a branch that is no longer watched are dropped. */
+/** True when the fetched gate differs from the snapshot's (by value: a 304 after a branch switch and back still counts). */
+function gateNews(snapshot: RepoSnapshot, data: FullPollData): boolean {
+  if (data.gate === undefined || data.branch?.branch !== snapshot.branch) {
+    return false;
+  }
+  return data.gate.value !== snapshot.mergeGate && JSON.stringify(data.gate.value) !== JSON.stringify(snapshot.mergeGate);
+}
+
+/** Applies a full poll. Branch runs (and the gate) of a branch that is no longer watched are dropped. */
 export function applyFull(snapshot: RepoSnapshot, data: FullPollData, now: number): RepoSnapshot {
   const branchCurrent = data.branch !== undefined && data.branch.branch === snapshot.branch;
-  const changed = data.recent.changed || branchNews(snapshot, data.branch) || data.repository?.changed === true || data.pipelines?.changed === true;
+  const gateChanged = gateNews(snapshot, data);
+  const changed = data.recent.changed || branchNews(snapshot, data.branch) || gateChanged || data.repository?.changed === true || data.pipelines?.changed === true;
   if (!changed && isClean(snapshot)) {
     return snapshot;
   }
@@ -50,9 +59,14 @@ export function applyFull(snapshot: RepoSnapshot, data: FullPollData, now: numbe
     recentRuns: data.recent.value.items,
     branch: snapshot.branch,
     branchRuns: branchCurrent && data.branch !== undefined ? data.branch.runs.value.items : snapshot.branchRuns,
+    ...withGate(gateChanged ? data.gate?.value : snapshot.mergeGate),
     fetchedAt: now,
     stale: false,
   };
+}
+
+function withGate(gate: RepoSnapshot['mergeGate']): Pick<RepoSnapshot, 'mergeGate'> {
+  return gate === undefined ? {} : { mergeGate: gate };
 }
 
 /**
@@ -92,5 +106,9 @@ export function applyProblem(snapshot: RepoSnapshot, problem: SyncProblem): Repo
 
 /** Follows a change of the watched branch: the old branch's runs no longer apply. */
 export function applyBranch(snapshot: RepoSnapshot, branch: string | undefined): RepoSnapshot {
-  return snapshot.branch === branch ? snapshot : { ...snapshot, branch, branchRuns: [] };
+  if (snapshot.branch === branch) {
+    return snapshot;
+  }
+  const { mergeGate: _gate, ...rest } = snapshot;
+  return { ...rest, branch, branchRuns: [] };
 }

@@ -2,7 +2,9 @@
  * The provider calls of one poll of one repository. No state: the caller says what it needs
  * and applies the answers with applyPoll.ts.
  */
-import { isCiError } from '../errors';
+import { ForbiddenError, isCiError, NotFoundError } from '../errors';
+import type { GateRead } from '../gate/gatePolicy';
+import type { MergeReadiness } from '../gate/mergeReadiness';
 import type { Job, Page, Pipeline, RepoRef, Repository, Run } from '../model';
 import type { CiProvider, Fetched } from '../ci/provider';
 
@@ -18,6 +20,8 @@ export interface FullPollRequest {
   /** Whether pipelines must be listed regardless of run changes (first poll of the session). */
   readonly needPipelines: boolean;
   readonly knownPipelineIds: ReadonlySet<string>;
+  /** Whether to read the branch's pull/merge request gate (where the provider can): see gatePolicy.ts. */
+  readonly gate?: GateRead;
   readonly signal: AbortSignal;
 }
 
@@ -31,6 +35,8 @@ export interface FullPollData {
   readonly branch?: BranchFetch;
   readonly repository?: Fetched<Repository>;
   readonly pipelines?: Fetched<readonly Pipeline[]>;
+  /** With a branch: its pull/merge request gate when read (value undefined when there is none, or the gate is off). */
+  readonly gate?: Fetched<MergeReadiness | undefined>;
 }
 
 export interface BackgroundPollData {
@@ -49,15 +55,37 @@ function fetchBranch(provider: CiProvider, repo: RepoRef, branch: string, signal
  */
 export async function fetchFull(provider: CiProvider, request: FullPollRequest): Promise<FullPollData> {
   const { repo, signal } = request;
-  const [recent, branch, repository] = await Promise.all([
+  const [recent, branch, repository, gate] = await Promise.all([
     provider.listRuns(repo, { perPage: request.pageSize, signal }),
     request.branch === undefined ? undefined : fetchBranch(provider, repo, request.branch, signal),
     request.needRepository ? provider.getRepository(repo, { signal }) : undefined,
+    request.branch === undefined || request.gate !== 'now' ? undefined : fetchGate(provider, repo, request.branch, signal),
   ]);
+  const gateData = request.gate === 'off' ? NO_GATE : gate ?? (request.branch !== undefined && request.gate === 'ifBranchChanged' && branch?.runs.changed === true ? await fetchGate(provider, repo, request.branch, signal) : undefined);
   const runs = [...recent.value.items, ...(branch?.runs.value.items ?? [])];
   const unknownPipeline = runs.some((run) => !request.knownPipelineIds.has(run.pipelineId));
   const pipelines = request.needPipelines || recent.changed || unknownPipeline ? await provider.listPipelines(repo, { signal }) : undefined;
-  return { recent, branch, repository, pipelines };
+  return { recent, branch, repository, pipelines, gate: gateData };
+}
+
+const NO_GATE: Fetched<undefined> = { value: undefined, changed: false };
+
+/**
+ * The branch's pull/merge request gate. A token that may not read pull requests (403) or a
+ * repository without them (404) has no gate; that never fails the poll.
+ */
+async function fetchGate(provider: CiProvider, repo: RepoRef, branch: string, signal: AbortSignal): Promise<Fetched<MergeReadiness | undefined>> {
+  if (provider.getMergeReadiness === undefined) {
+    return NO_GATE;
+  }
+  try {
+    return await provider.getMergeReadiness(repo, branch, { signal });
+  } catch (error: unknown) {
+    if (error instanceof ForbiddenError || error instanceof NotFoundError) {
+      return NO_GATE;
+    }
+    throw error;
+  }
 }
 
 /** Only what the status bar shows. */

@@ -21,6 +21,10 @@ export interface RepoEntry {
   readonly loadingPages: Map<string, Promise<void>>;
   /** Aborted when the repository is removed or the service disposed (load more, jobs). */
   readonly lifetime: AbortController;
+  /** When the merge gate of the current branch was last read (gatePolicy.ts); reset by a branch change. */
+  gateReadAt?: number;
+  /** A manual refresh asked for the gate to be read in the next full poll. */
+  gateForced?: boolean;
   /** Loading of the cached snapshot. */
   restoring?: Promise<void>;
 }

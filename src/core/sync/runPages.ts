@@ -3,15 +3,9 @@
  */
 import type { Page, Run } from '../model';
 import { mergeRuns } from '../runOrder';
-import type { PagedRuns, RepoSnapshot } from './types';
+import type { PagedRuns, PipelinePages, RepoSnapshot } from './types';
 
-/** Pages of one pipeline loaded by loadMoreRuns. */
-export interface PipelinePages {
-  readonly runs: readonly Run[];
-  /** 1-based number of the page to load next. */
-  readonly nextPage: number;
-  readonly hasMore: boolean;
-}
+export type { PipelinePages } from './types';
 
 /**
  * Recent and branch runs of the pipeline merged with its loaded pages, newest first.
@@ -21,6 +15,18 @@ export function pipelineRunsOf(snapshot: RepoSnapshot, pipelineId: string, pages
   const ofPipeline = (runs: readonly Run[]): readonly Run[] => runs.filter((run) => run.pipelineId === pipelineId);
   const runs = mergeRuns(ofPipeline(snapshot.recentRuns), ofPipeline(snapshot.branchRuns), pages?.runs ?? []);
   return { runs, hasMore: pages?.hasMore ?? recentHasMore, loading };
+}
+
+/**
+ * The pages to persist: each pipeline's `limit` newest paged runs. A cut list goes on from the page
+ * after the last whole page it keeps (a page read again merges with what is kept).
+ */
+export function boundedPages(pages: ReadonlyMap<string, PipelinePages>, limit: number, pageSize: number): Record<string, PipelinePages> {
+  const out: Record<string, PipelinePages> = {};
+  for (const [pipelineId, paged] of pages) {
+    out[pipelineId] = paged.runs.length <= limit ? paged : { runs: paged.runs.slice(0, limit), nextPage: Math.floor(limit / pageSize) + 1, hasMore: true };
+  }
+  return out;
 }
 
 /** Adds a fetched page: newer data wins for runs seen twice. */

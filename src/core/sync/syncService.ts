@@ -4,6 +4,7 @@
  * Snapshots are persisted through the snapshot cache and restored (stale) at startup.
  */
 import { SnapshotCache } from '../cache/snapshotCache';
+import { gateRead } from '../gate/gatePolicy';
 import { AuthError, ConfigError } from '../errors';
 import { Emitter } from '../events';
 import type { Disposable, Event } from '../events';
@@ -19,7 +20,7 @@ import { fetchBackground, fetchFull, fetchJobs } from './fetchRepo';
 import type { RepoEntry } from './repoEntry';
 import { createEntry, restoredSnapshot } from './repoEntry';
 import { findRun, hasLiveRun } from './liveness';
-import { addPage, pipelineRunsOf } from './runPages';
+import { addPage, boundedPages, pipelineRunsOf } from './runPages';
 import type { Activity, BudgetNote, PagedRuns, PollSettings, RepoSnapshot, SyncReader, WatchedRepository } from './types';
 
 export interface SyncServiceDeps {
@@ -30,6 +31,8 @@ export interface SyncServiceDeps {
   readonly providerFor: (repo: RepoRef) => CiProvider | undefined;
   readonly settings: () => PollSettings;
   readonly activity: () => Activity;
+  /** Older runs kept per pipeline in the snapshot cache (flowforge.insights.runs; default 100). */
+  readonly persistedRunsPerPipeline?: () => number;
   /** Coalescing delay of snapshot cache writes. */
   readonly cacheWriteDelayMs?: number;
   /** Request budgets: the account (limit state) of a repository and the share FlowForge may use. */
@@ -39,6 +42,9 @@ export interface SyncServiceDeps {
     share(): number;
   };
 }
+
+/** Older runs kept per pipeline when the caller does not say (the Workflow Insights default). */
+export const DEFAULT_PERSISTED_RUNS = 100;
 
 export class SyncService implements SyncReader, Disposable {
   private readonly entries = new Map<string, RepoEntry>();
@@ -120,6 +126,7 @@ export class SyncService implements SyncReader, Disposable {
       ordered.set(key, existing);
       if (existing.watched.branch !== w.branch) {
         existing.watched = w;
+        existing.gateReadAt = undefined;
         this.update(existing, applyBranch(existing.snapshot, w.branch));
         void this.scheduler.refresh(key);
       }
@@ -142,6 +149,11 @@ export class SyncService implements SyncReader, Disposable {
 
   /** Polls one repository (or all) now; resolves when done. Resumes polling stopped by an auth failure. */
   refresh(key?: string): Promise<void> {
+    for (const entry of key === undefined ? this.entries.values() : [this.entries.get(key)]) {
+      if (entry !== undefined) {
+        entry.gateForced = true;
+      }
+    }
     return this.scheduler.refresh(key);
   }
 
@@ -172,6 +184,7 @@ export class SyncService implements SyncReader, Disposable {
       .listRuns(entry.watched.repo, { pipelineId, page: pages?.nextPage ?? 1, perPage: this.deps.settings().pageSize, signal })
       .then((page) => {
         entry.pages.set(pipelineId, addPage(entry.pages.get(pipelineId), page.value));
+        this.persist(entry, entry.snapshot);
       })
       .finally(() => {
         entry.loadingPages.delete(pipelineId);
@@ -213,10 +226,18 @@ export class SyncService implements SyncReader, Disposable {
 
   private async loadCached(entry: RepoEntry): Promise<void> {
     const cached = await this.cache.load(entry.key);
-    if (cached === undefined || entry.polled || this.entries.get(entry.key) !== entry) {
+    if (cached === undefined || this.entries.get(entry.key) !== entry) {
       return;
     }
-    this.update(entry, restoredSnapshot(entry, cached));
+    const { pages, ...snapshot } = cached;
+    for (const [pipelineId, paged] of Object.entries(pages ?? {})) {
+      if (!entry.pages.has(pipelineId)) {
+        entry.pages.set(pipelineId, paged);
+      }
+    }
+    if (!entry.polled) {
+      this.update(entry, restoredSnapshot(entry, snapshot));
+    }
   }
 
   private forget(entry: RepoEntry): void {
@@ -259,6 +280,8 @@ export class SyncService implements SyncReader, Disposable {
   private async pollFull(entry: RepoEntry, signal: AbortSignal): Promise<boolean> {
     const provider = this.provider(entry);
     const { repo, branch } = entry.watched;
+    const now = this.deps.clock.now();
+    const gate = gateRead({ enabled: this.deps.settings().mergeGate !== false, forced: entry.gateForced === true, lastReadAt: entry.gateReadAt, now, last: entry.snapshot.mergeGate });
     const data = await fetchFull(provider, {
       repo,
       pageSize: this.deps.settings().pageSize,
@@ -266,6 +289,7 @@ export class SyncService implements SyncReader, Disposable {
       needRepository: !entry.repositoryFetched,
       needPipelines: !entry.pipelinesFetched,
       knownPipelineIds: new Set(entry.snapshot.pipelines.map((p) => p.id)),
+      gate,
       signal,
     });
     const pagedRuns = [...entry.pages.values()].map((p) => p.runs);
@@ -275,6 +299,10 @@ export class SyncService implements SyncReader, Disposable {
       return false;
     }
     entry.polled = true;
+    if (data.gate !== undefined && gate !== 'off') {
+      entry.gateReadAt = now;
+      entry.gateForced = false;
+    }
     entry.repositoryFetched ||= data.repository !== undefined;
     entry.pipelinesFetched ||= data.pipelines !== undefined;
     entry.recentHasMore = data.recent.value.hasMore;
@@ -307,14 +335,21 @@ export class SyncService implements SyncReader, Disposable {
     const changed = next !== entry.snapshot;
     if (changed) {
       entry.snapshot = next;
-      if (entry.polled) {
-        this.cache.save(next);
-      }
+      this.persist(entry, next);
     }
     if (changed || force) {
       this.emitter.fire(entry.key);
     }
     return changed;
+  }
+
+  /** Saves a polled snapshot with the entry's older pages (bounded) to the snapshot cache. */
+  private persist(entry: RepoEntry, snapshot: RepoSnapshot): void {
+    if (!entry.polled) {
+      return;
+    }
+    const pages = boundedPages(entry.pages, this.deps.persistedRunsPerPipeline?.() ?? DEFAULT_PERSISTED_RUNS, this.deps.settings().pageSize);
+    this.cache.save(Object.keys(pages).length === 0 ? snapshot : { ...snapshot, pages });
   }
 
   private fireIfWatched(entry: RepoEntry): void {

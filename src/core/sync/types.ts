@@ -4,6 +4,7 @@
  */
 import type { CiErrorKind } from '../errors';
 import type { Event } from '../events';
+import type { MergeReadiness } from '../gate/mergeReadiness';
 import type { Job, Pipeline, RepoRef, Repository, Run } from '../model';
 
 /** Why the data of a repository may be out of date. */
@@ -34,6 +35,14 @@ export interface PagedRuns {
   readonly loading: boolean;
 }
 
+/** Pages of one pipeline loaded by "load more" (the Workflow Insights panel's older runs). */
+export interface PipelinePages {
+  readonly runs: readonly Run[];
+  /** 1-based number of the page to load next. */
+  readonly nextPage: number;
+  readonly hasMore: boolean;
+}
+
 /** Everything known about one watched repository. Immutable: a change produces a new object. */
 export interface RepoSnapshot {
   readonly repo: RepoRef;
@@ -45,12 +54,19 @@ export interface RepoSnapshot {
   readonly branch?: string;
   /** Newest runs of `branch`. */
   readonly branchRuns: readonly Run[];
+  /** The open pull/merge request of `branch` and whether it may be merged (full polls, where the provider reads it). */
+  readonly mergeGate?: MergeReadiness;
   /** Epoch ms of the last successful refresh; undefined if never refreshed in this session. */
   readonly fetchedAt?: number;
   /** True when restored from cache and not yet refreshed, or when the last refresh failed. */
   readonly stale: boolean;
   /** The last refresh's failure, if it failed. Last good data stays in the other fields. */
   readonly problem?: SyncProblem;
+  /**
+   * Older runs paged in by pipeline id: set only on a snapshot being persisted or just restored
+   * (the sync service keeps the live pages beside the snapshot).
+   */
+  readonly pages?: Readonly<Record<string, PipelinePages>>;
 }
 
 export interface WatchedRepository {
@@ -76,6 +92,8 @@ export interface PollSettings {
   readonly backgroundInterval: number;
   /** Runs fetched per page. */
   readonly pageSize: number;
+  /** Whether full polls read the current branch's pull/merge request gate (default true). */
+  readonly mergeGate?: boolean;
 }
 
 export const DEFAULT_POLL_SETTINGS: PollSettings = {

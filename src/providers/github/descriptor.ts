@@ -49,7 +49,7 @@ export const githubDescriptor: ProviderDescriptor = {
   // Errors and warnings of GitHub logs are workflow commands (`##[error]`, `##[warning]`, `::error file=…::`),
   // parsed as such for every log by the run panel; the runner prints no other shape of its own.
   logMarkers: [],
-  features: new Set(['rerunRun', 'rerunFailedJobs', 'rerunJob', 'rerunDebug', 'cancelRun', 'forceCancel', 'dispatch', 'approvals', 'annotations', 'artifacts'] as const),
+  features: new Set(['rerunRun', 'rerunFailedJobs', 'rerunJob', 'rerunDebug', 'cancelRun', 'forceCancel', 'dispatch', 'approvals', 'annotations', 'artifacts', 'mergeGate'] as const),
   dispatch: {
     events: ['workflow_dispatch'],
     parseForm: githubDispatchForm,

@@ -1,5 +1,6 @@
 /** CiProvider for GitHub Actions on github.com or a GitHub Enterprise Server. */
 import { AuthError } from '../../core/errors';
+import type { MergeReadiness } from '../../core/gate/mergeReadiness';
 import type { Annotation, Check, Job, Page, Pipeline, RepoRef, Repository, Run } from '../../core/model';
 import type { Artifact, ArtifactDownload, CreatePipelineRequest, CreatedRun, DeploymentReview, Environment, LogChunk, PendingDeployment, PipelineDefinition, RefList } from '../../core/ci/operations';
 import type {
@@ -17,6 +18,7 @@ import * as artifacts from './artifacts';
 import type { ClientTuning } from './client';
 import * as definitions from './definitions';
 import * as deployments from './deployments';
+import { GitHubMergeGate } from './mergeGate';
 import * as reads from './reads';
 import * as reports from './reports';
 import { displayNameOf, normalizeApiUrl } from './remote';
@@ -36,6 +38,7 @@ export class GitHubProvider implements CiProvider {
   readonly host: string;
   readonly displayName: string;
   private readonly session: GitHubSession;
+  private readonly mergeGate: GitHubMergeGate;
 
   constructor(account: AccountConfig, deps: ProviderDeps, options: GitHubProviderOptions = {}) {
     this.host = normalizeApiUrl(account.apiUrl);
@@ -48,6 +51,7 @@ export class GitHubProvider implements CiProvider {
       userAgent: deps.userAgent,
       tuning: options.tuning,
     });
+    this.mergeGate = new GitHubMergeGate(this.session);
   }
 
   get rateLimit(): RateLimitInfo | undefined {
@@ -156,8 +160,13 @@ export class GitHubProvider implements CiProvider {
     return artifacts.openArtifact(this.session, repo, artifact, options);
   }
 
+  getMergeReadiness(repo: RepoRef, branch: string, options?: RequestOptions): Promise<Fetched<MergeReadiness | undefined>> {
+    return this.mergeGate.read(repo, branch, options);
+  }
+
   /** Aborts requests in flight (they reject with CancelledError) and drops the cache. */
   dispose(): void {
     this.session.dispose();
+    this.mergeGate.clear();
   }
 }

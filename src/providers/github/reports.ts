@@ -25,19 +25,21 @@ export function getJobLog(session: GitHubSession, repo: RepoRef, jobId: string, 
 
 export function listChecks(session: GitHubSession, repo: RepoRef, sha: string, options?: RequestOptions): Promise<readonly Check[]> {
   const what = `Checks of ${sha.slice(0, 7)} in ${repo.slug}`;
-  return session.call(what, options, async (signal) => {
-    const { items } = await collectPages(async (page) => {
-      const response = await session.client.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-        ...ownerAndRepo(repo),
-        ref: sha,
-        page,
-        per_page: 100,
-        request: { signal },
-      });
-      const checks = session.items<ApiCheckRun>(session.object<{ check_runs: unknown }>(response, CHECK_RUN_PAGE, what).check_runs, CHECK_RUN, what);
-      return { items: checks, link: response.headers.link, changed: session.changed(response) };
+  return session.call(what, options, async (signal) => (await fetchCheckRuns(session, repo, sha, signal, what)).items.map(toCheck));
+}
+
+/** Every check run of a commit (all pages), and whether any page was new (not a 304). */
+export function fetchCheckRuns(session: GitHubSession, repo: RepoRef, sha: string, signal: AbortSignal, what: string): Promise<{ items: ApiCheckRun[]; changed: boolean }> {
+  return collectPages(async (page) => {
+    const response = await session.client.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      ...ownerAndRepo(repo),
+      ref: sha,
+      page,
+      per_page: 100,
+      request: { signal },
     });
-    return items.map(toCheck);
+    const checks = session.items<ApiCheckRun>(session.object<{ check_runs: unknown }>(response, CHECK_RUN_PAGE, what).check_runs, CHECK_RUN, what);
+    return { items: checks, link: response.headers.link, changed: session.changed(response) };
   });
 }
 

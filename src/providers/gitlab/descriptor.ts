@@ -66,7 +66,7 @@ export const gitlabDescriptor: ProviderDescriptor = {
     { level: 'error', pattern: /^(?:ERROR|FATAL): / },
     { level: 'warning', pattern: /^WARNING: / },
   ],
-  features: new Set(['rerunRun', 'rerunFailedJobs', 'rerunJob', 'playJob', 'cancelRun', 'cancelJob', 'dispatch', 'approvals', 'liveLog', 'testReports', 'codeQuality', 'artifacts'] as const),
+  features: new Set(['rerunRun', 'rerunFailedJobs', 'rerunJob', 'playJob', 'cancelRun', 'cancelJob', 'dispatch', 'approvals', 'liveLog', 'testReports', 'codeQuality', 'artifacts', 'mergeGate'] as const),
   dispatch: {
     events: ['api', 'web'],
     parseForm: gitlabPipelineForm,

@@ -12,6 +12,8 @@ import * as definitions from './definitions';
 import * as deployments from './deployments';
 import { createGitLabHttp, type GitLabHttp } from './http';
 import { getJobLog } from './job-log';
+import { GitLabMergeGate } from './mergeGate';
+import type { MergeReadiness } from '../../core/gate/mergeReadiness';
 import { RequestLimiter, requireRecord } from '../http';
 import { GITLAB_PIPELINE_ID, GITLAB_RUN_NAME, mapBridge, mapJob, mapPipelineDefinition, mapRepository, sortJobs } from './mapping';
 import { getAllPages } from './pagination';
@@ -52,6 +54,7 @@ export class GitLabProvider implements CiProvider {
   private readonly updatedSince = new UpdatedSince();
   private readonly details = new PipelineDetails();
   private readonly titles = new CommitTitles();
+  private readonly mergeGate: GitLabMergeGate;
   /** The instance's batched GraphQL poll of every watched project (pipelineBatch.ts). */
   private readonly batch: PipelineBatch | undefined;
 
@@ -76,6 +79,7 @@ export class GitLabProvider implements CiProvider {
       retryDelayMs: options.retryDelayMs ?? 500,
     });
     this.actions = new GitLabActions(this.http);
+    this.mergeGate = new GitLabMergeGate(this.http);
     this.batch = options.graphql === false ? undefined : new PipelineBatch(clock, (paths, wants, signal) => fetchPipelinesGroup(this.http, host, paths, wants, GITLAB_RUN_NAME, signal), deps.logger);
     this.displayName = host === GITLAB_DEFAULT_URL ? 'GitLab' : `GitLab (${new URL(host).host})`;
   }
@@ -92,6 +96,7 @@ export class GitLabProvider implements CiProvider {
     this.changes.clear();
     this.updatedSince.clear();
     this.details.clear();
+    this.mergeGate.clear();
   }
 
   checkToken(token: string, options?: RequestOptions): Promise<TokenCheck> {
@@ -243,6 +248,11 @@ export class GitLabProvider implements CiProvider {
   /** Approves or rejects each deployment once (`deploymentIds` as listed by listPendingDeployments). */
   reviewPendingDeployments(repo: RepoRef, _runId: string, deploymentIds: readonly string[], state: DeploymentReview, comment: string, options?: RequestOptions): Promise<void> {
     return deployments.reviewPendingDeployments(this.http, repo, deploymentIds, state, comment, options);
+  }
+
+  /** The branch's open merge request and whether it is ready to merge (mergeGate.ts). */
+  async getMergeReadiness(repo: RepoRef, branch: string, options?: RequestOptions): Promise<Fetched<MergeReadiness | undefined>> {
+    return this.fetched(`gate|${repo.slug}|${branch}`, await this.mergeGate.read(repo, branch, options));
   }
 
   private async getProject(repo: RepoRef, options: RequestOptions): Promise<unknown> {

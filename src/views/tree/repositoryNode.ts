@@ -3,6 +3,7 @@ import { repoKey, type Pipeline } from '../../core/model';
 import type { BudgetNote, RepoSnapshot } from '../../core/sync/types';
 import { formatClockTime, formatDuration } from '../../core/time';
 import { BranchNode } from './branchNode';
+import { MergeGateNode } from './mergeGateNode';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './node';
 import { PipelineNode } from './pipelineNode';
@@ -73,6 +74,9 @@ export class RepositoryNode implements TreeNode {
       if (snapshot.fetchedAt === undefined && snapshot.pipelines.length === 0 && snapshot.branchRuns.length === 0) {
         return children; // nothing was ever loaded: the problem is the whole story
       }
+    }
+    if (snapshot.mergeGate) {
+      children.push(new MergeGateNode(this, snapshot.mergeGate));
     }
     if (snapshot.branch) {
       children.push(new BranchNode(this, this.repoKey, snapshot, snapshot.branch, this.ctx));

@@ -13,6 +13,7 @@ import { registerContents } from './handlers/contents';
 import { registerDeployments } from './handlers/deployments';
 import { registerJobs } from './handlers/jobs';
 import { LOG_DOWNLOAD_PREFIX, registerLogs } from './handlers/logs';
+import { registerPulls } from './handlers/pulls';
 import { registerRepos } from './handlers/repos';
 import { registerRuns } from './handlers/runs';
 import { registerWorkflows } from './handlers/workflows';
@@ -47,7 +48,7 @@ export interface FakeGitHub {
 function createRouter(state: FakeGitHubState, urls: Urls): KitRouter<GitHubIdentity> {
   const router = new KitRouter<GitHubIdentity>();
   const routes: Router = { add: (key, handler) => router.add(key, (request) => handler({ ...request, user: request.identity.user, state, urls })) };
-  for (const register of [registerRepos, registerWorkflows, registerRuns, registerJobs, registerLogs, registerChecks, registerActions, registerContents, registerDeployments, registerArtifacts]) {
+  for (const register of [registerRepos, registerWorkflows, registerRuns, registerJobs, registerLogs, registerChecks, registerActions, registerContents, registerDeployments, registerArtifacts, registerPulls]) {
     register(routes);
   }
   return router;

@@ -150,6 +150,45 @@ export interface FakeArtifact {
   readonly createdAt: string;
 }
 
+/** An open (or closed) pull request from `head` into `base` of the same repository. */
+export interface FakePullRequest {
+  readonly repo: string;
+  readonly number: number;
+  title: string;
+  state: 'open' | 'closed';
+  readonly head: string;
+  headSha: string;
+  readonly base: string;
+  draft: boolean;
+  /** components/schemas/pull-request mergeable_state: clean, unstable, blocked, behind, dirty, draft, unknown, has_hooks. */
+  mergeableState: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Required status checks of a branch: from its rulesets and from classic branch protection. */
+export interface FakeBranchRules {
+  readonly repo: string;
+  readonly branch: string;
+  /** Contexts required by a ruleset's required_status_checks rule. */
+  rulesetChecks: string[];
+  /** Contexts required by classic branch protection (required_status_checks.contexts). */
+  protectionChecks: string[];
+  /** Answer 403 to the rules and the branch (a token without access to them). */
+  forbidden?: boolean;
+}
+
+/** A commit status (GET /repos/{owner}/{repo}/commits/{ref}/status). */
+export interface FakeCommitStatus {
+  readonly repo: string;
+  sha: string;
+  readonly context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description: string | null;
+  targetUrl: string | null;
+}
+
 export interface FakeGitHubData {
   users: FakeUser[];
   repos: FakeRepo[];
@@ -162,6 +201,9 @@ export interface FakeGitHubData {
   environments?: FakeEnvironment[];
   pendingDeployments?: FakePendingDeployment[];
   artifacts?: FakeArtifact[];
+  pullRequests?: FakePullRequest[];
+  branchRules?: FakeBranchRules[];
+  commitStatuses?: FakeCommitStatus[];
 }
 
 const ACTIVE: ReadonlySet<FakeStatus> = new Set(['queued', 'in_progress', 'waiting', 'requested', 'pending']);
@@ -253,6 +295,18 @@ export class FakeGitHubState {
 
   artifact(repo: string, id: number): FakeArtifact | undefined {
     return (this.data.artifacts ?? []).find((artifact) => artifact.repo === repo && artifact.id === id);
+  }
+
+  pullRequests(repo: string): FakePullRequest[] {
+    return (this.data.pullRequests ?? []).filter((pull) => pull.repo === repo);
+  }
+
+  branchRules(repo: string, branch: string): FakeBranchRules | undefined {
+    return (this.data.branchRules ?? []).find((rules) => rules.repo === repo && rules.branch === branch);
+  }
+
+  commitStatuses(repo: string, sha: string): FakeCommitStatus[] {
+    return (this.data.commitStatuses ?? []).filter((status) => status.repo === repo && status.sha === sha);
   }
 
   checkRun(repo: string, id: number): FakeCheckRun | undefined {

@@ -9,6 +9,7 @@ import { kitRule, type FaultRule } from './faults';
 import { deploymentRoutes } from './handlers/deployments';
 import { GRAPHQL_PATH, graphqlRoutes } from './handlers/graphql';
 import { jobRoutes } from './handlers/jobs';
+import { mergeRequestRoutes } from './handlers/mergeRequests';
 import { pipelineRoutes } from './handlers/pipelines';
 import { repositoryRoutes } from './handlers/repository';
 import { userRoutes } from './handlers/user';
@@ -29,7 +30,7 @@ export interface FakeGitLabOptions {
   readonly rateLimit?: FakeRateLimit;
 }
 
-const ROUTES: readonly Route[] = [...userRoutes, ...pipelineRoutes, ...jobRoutes, ...repositoryRoutes, ...deploymentRoutes, ...graphqlRoutes];
+const ROUTES: readonly Route[] = [...userRoutes, ...pipelineRoutes, ...jobRoutes, ...repositoryRoutes, ...deploymentRoutes, ...mergeRequestRoutes, ...graphqlRoutes];
 /** GitLab.com's limits count per instance here: one budget for every token. */
 const INSTANCE = 'instance';
 

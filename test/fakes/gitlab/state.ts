@@ -80,6 +80,28 @@ export interface FakeArtifact {
   size?: number;
 }
 
+/** A merge request of a project (GitLab's merge request fields FlowForge's merge gate reads). */
+export interface FakeMergeRequest {
+  readonly id: number;
+  readonly iid: number;
+  readonly project_id: number;
+  title: string;
+  state: 'opened' | 'closed' | 'merged' | 'locked';
+  readonly source_branch: string;
+  readonly target_branch: string;
+  sha: string;
+  /** The pipeline the single-MR answer gives as head_pipeline. */
+  head_pipeline_id?: number;
+  /** mergeable, not_approved, ci_must_pass, ci_still_running, conflict, draft_status, ... */
+  detailed_merge_status: string;
+  approvals_required: number;
+  approved_by: string[];
+  author: string;
+  draft: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface FakeGitLabData {
   users?: FakeUser[];
   tokens?: FakeToken[];
@@ -99,6 +121,7 @@ export interface FakeGitLabData {
   deployments?: FakeDeployment[];
   /** Commit titles by SHA (default: "Commit <short sha>"). */
   commits?: Record<string, string>;
+  mergeRequests?: FakeMergeRequest[];
 }
 
 /** How the fake's GraphQL endpoint behaves (tests change it at run time). */
@@ -125,6 +148,7 @@ export class FakeGitLabState {
   readonly refs = new Map<number, { branches: string[]; tags: string[] }>();
   readonly deployments = new Map<number, FakeDeployment>();
   readonly commits = new Map<string, string>();
+  readonly mergeRequests = new Map<number, FakeMergeRequest>();
   readonly graphql: FakeGraphQLConfig = { maxComplexity: 250, fullPaths: true };
   private nextId = 1000;
   /** Timestamps for new records; replace for deterministic scenarios. */
@@ -151,6 +175,7 @@ export class FakeGitLabState {
     Object.entries(data.refs ?? {}).forEach(([id, refs]) => this.refs.set(Number(id), refs));
     data.deployments?.forEach((d) => this.deployments.set(d.id, d));
     Object.entries(data.commits ?? {}).forEach(([sha, title]) => this.commits.set(sha, title));
+    data.mergeRequests?.forEach((mr) => this.mergeRequests.set(mr.id, mr));
   }
 
   /** The title of a commit: as loaded, else derived from its SHA. */
@@ -185,6 +210,7 @@ export class FakeGitLabState {
       refs: Object.fromEntries([...this.refs].map(([id, r]) => [String(id), r])),
       deployments: [...this.deployments.values()],
       commits: Object.fromEntries(this.commits),
+      mergeRequests: [...this.mergeRequests.values()],
     };
   }
 

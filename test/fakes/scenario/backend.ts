@@ -56,7 +56,55 @@ function staticData(def: ScenarioDefinition): Partial<FakeGitHubData> {
     refs: def.repositories.map((r) => ({ repo: `${r.owner}/${r.name}`, branches: [...r.branches], tags: ['v2.2.0', 'v2.3.0'] })),
     environments: def.repositories.flatMap((r) => (r.environments ?? []).map((e) => ({ id: e.id, repo: `${r.owner}/${r.name}`, name: e.name }))),
     pendingDeployments: [],
+    ...mergeGateData(def),
   };
+}
+
+/** Required status checks of the demo's pull request (commit statuses, so they move only when told). */
+export const GATE_CONTEXTS = { failing: 'ci/security-scan', pending: 'ci/integration' } as const;
+
+/**
+ * The demo checkout's branch has an open pull request #42 into the default branch, whose rules
+ * require two commit statuses: one failing, one pending (POST /__scenario/status turns them green).
+ * Its head is the newest run of the branch; mergeable_state follows the required statuses.
+ */
+function mergeGateData(def: ScenarioDefinition): Pick<FakeGitHubData, 'pullRequests' | 'branchRules' | 'commitStatuses'> {
+  const repo = def.repositories.find((r) => `${r.owner}/${r.name}` === def.demo.repository);
+  if (repo === undefined || def.demo.branch === repo.defaultBranch) {
+    return {};
+  }
+  const slug = def.demo.repository;
+  const at = '2024-05-01T12:00:00Z';
+  return {
+    pullRequests: [{ repo: slug, number: 42, title: 'Express checkout', state: 'open', head: def.demo.branch, headSha: '0'.repeat(40), base: repo.defaultBranch, draft: false, mergeableState: 'blocked', author: def.login, createdAt: at, updatedAt: at }],
+    branchRules: [{ repo: slug, branch: repo.defaultBranch, rulesetChecks: [GATE_CONTEXTS.failing], protectionChecks: [GATE_CONTEXTS.pending] }],
+    commitStatuses: [
+      { repo: slug, sha: '0'.repeat(40), context: GATE_CONTEXTS.failing, state: 'failure', description: '2 high severity findings', targetUrl: `https://github.com/${slug}/security` },
+      { repo: slug, sha: '0'.repeat(40), context: GATE_CONTEXTS.pending, state: 'pending', description: 'Waiting for the staging environment', targetUrl: null },
+    ],
+  };
+}
+
+/** Moves the pull request's head (and its statuses) to the newest run of its branch; mergeable_state from the required statuses. */
+function followPullHeads(data: FakeGitHubData): void {
+  for (const pull of data.pullRequests ?? []) {
+    const newest = data.runs.filter((run) => run.repo === pull.repo && run.headBranch === pull.head).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const statuses = (data.commitStatuses ?? []).filter((status) => status.repo === pull.repo);
+    if (newest !== undefined && newest.headSha !== pull.headSha) {
+      pull.headSha = newest.headSha;
+      pull.updatedAt = newest.createdAt;
+      for (const status of statuses) status.sha = newest.headSha;
+    }
+    pull.mergeableState = statuses.every((status) => status.state === 'success') ? 'clean' : 'blocked';
+  }
+}
+
+/** Sets the state of one commit status of the scenario's pull requests (the control endpoint /__scenario/status). */
+export function setCommitStatus(backend: ScenarioBackend, context: string, state: 'error' | 'failure' | 'pending' | 'success'): boolean {
+  const statuses = (backend.fake.state.data.commitStatuses ?? []).filter((status) => status.context === context);
+  for (const status of statuses) status.state = state;
+  followPullHeads(backend.fake.state.data);
+  return statuses.length > 0;
 }
 
 function workflowYaml(wf: ScenarioWorkflowDef): string {
@@ -140,4 +188,5 @@ export function applySnapshot(backend: ScenarioBackend, snapshot: ScenarioSnapsh
   mine.runs = new Set(runs.map((r) => r.id));
   mine.jobs = new Set(jobs.map((j) => j.id));
   mine.checks = new Set(checks.map((c) => c.id));
+  followPullHeads(data);
 }

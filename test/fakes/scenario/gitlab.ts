@@ -52,6 +52,27 @@ export async function withGitLab(scenario: ScenarioServer, options: { loop?: boo
   });
 }
 
+/**
+ * The demo branch's open merge request !17 into the default branch: its head pipeline is the newest
+ * pipeline of the branch (not a child pipeline), two approvals are required and one is given (one left), and
+ * detailed_merge_status follows the pipeline (ci_still_running, then not_approved).
+ */
+function followMergeRequest(state: FakeGitLabState, definition: GitLabScenarioDefinition, iso: (t: number | null) => string | null): void {
+  const { project, demo, user } = definition;
+  if (demo.branch === project.defaultBranch) return;
+  const head = state.pipelinesOf(project.id).filter((p) => p.ref === demo.branch && p.source !== 'parent_pipeline').sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)[0];
+  const running = head !== undefined && !['success', 'failed', 'canceled', 'skipped', 'manual'].includes(head.status);
+  const known = state.mergeRequests.get(MERGE_REQUEST_ID);
+  state.mergeRequests.set(MERGE_REQUEST_ID, {
+    id: MERGE_REQUEST_ID, iid: 17, project_id: project.id, title: 'Invoice PDF export', state: 'opened', source_branch: demo.branch, target_branch: project.defaultBranch,
+    sha: head?.sha ?? '0'.repeat(40), head_pipeline_id: head?.id, detailed_merge_status: running ? 'ci_still_running' : 'not_approved',
+    approvals_required: 2, approved_by: ['reviewer-one'], author: user.username, draft: false,
+    created_at: iso(-3600) ?? '', updated_at: known !== undefined && known.head_pipeline_id === head?.id ? known.updated_at : (head?.created_at ?? iso(-3600) ?? ''),
+  });
+}
+
+const MERGE_REQUEST_ID = 91017;
+
 export async function startGitLabScenario(definition: GitLabScenarioDefinition, clock: ScenarioClock, { loop = false, port = 0 } = {}): Promise<GitLabScenario> {
   const { project, user, token } = definition;
   const state = new FakeGitLabState({
@@ -108,6 +129,7 @@ export async function startGitLabScenario(definition: GitLabScenarioDefinition, 
       }
     }
     owned = next;
+    followMergeRequest(state, definition, iso);
   };
   sync();
 

@@ -11,6 +11,7 @@
  *      GET  /__scenario/requests?since=n  recorded requests with seq > n
  *      POST /__scenario/fault           {"status": n} or {"html": true}, "times": n: a gateway fault (gatewayFault.ts)
  *      GET  /__scenario/storage         requests the artifact blob storage (another origin) received, with `credentials`
+ *      POST /__scenario/status          {"context": "ci/integration", "state": "success"}: a commit status of the demo pull request
  * The extension's flowforge.github.apiUrl points at `url`.
  */
 import { readFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import * as path from 'node:path';
 import type { FakeMutation } from '../github/state';
 import { ScenarioClock } from './clock';
 import { GatewayFault } from './gatewayFault';
-import { applySnapshot, startBackend, type ScenarioBackend } from './backend';
+import { applySnapshot, setCommitStatus, startBackend, type ScenarioBackend } from './backend';
 import { scenarioLength, snapshotAt, type ScenarioDefinition, type ScenarioSnapshot } from './timeline';
 
 export interface ScenarioServerOptions {
@@ -169,6 +170,12 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
       }
       if (action === '/storage') {
         return reply(200, backend.fake.storage.seen);
+      }
+      if (action === '/status' && req.method === 'POST') {
+        const state = typeof body['state'] === 'string' ? body['state'] : '';
+        const context = typeof body['context'] === 'string' ? body['context'] : '';
+        if (state !== 'error' && state !== 'failure' && state !== 'pending' && state !== 'success') return reply(400, { message: `unknown status state ${state}` });
+        return setCommitStatus(backend, context, state) ? reply(200, { context, state }) : reply(404, { message: `no commit status ${context}` });
       }
       if (action === '/requests') {
         const since = Number(url.searchParams.get('since') ?? 0);

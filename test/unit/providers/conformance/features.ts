@@ -30,6 +30,7 @@ export const FEATURE_OPERATIONS: Readonly<Record<ProviderFeature, readonly Opera
   annotations: ['listChecks', 'listAnnotations'],
   codeQuality: ['getCodeQuality'],
   artifacts: ['listArtifacts', 'openArtifact'],
+  mergeGate: ['getMergeReadiness'],
 };
 
 /** Operations that exist only for one feature: implementing one means the feature must be listed. */
@@ -52,6 +53,7 @@ export const OPERATION_FEATURE: Readonly<Partial<Record<OperationName, ProviderF
   listArtifacts: 'artifacts',
   openArtifact: 'artifacts',
   rejectUnblock: 'unblockReject',
+  getMergeReadiness: 'mergeGate',
 };
 
 export type MutationCall = (provider: CiProvider, repo: RepoRef, targets: MutationTargets) => Promise<unknown> | undefined;

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import type { FieldSpec, FieldType, ShapeSpec } from '../../../../src/providers/http/shape';
 import * as schemas from '../../../../src/providers/github/schemas';
+import * as gateSchemas from '../../../../src/providers/github/mergeGateSchemas';
 import { loadGitHubRestDescription, resolveRef, type Schema } from '../../../support/openapiRequests';
 
 const spec = loadGitHubRestDescription();
@@ -116,4 +117,19 @@ describe('github boundary schemas against the REST description', () => {
       'X.id: string here, integer in the description',
     ]);
   });
+});
+
+describe('github merge gate schemas against the REST description', () => {
+  const cases: readonly [string, ShapeSpec, string][] = [
+    ['PULL_SIMPLE', gateSchemas.PULL_SIMPLE, 'pull-request-simple'],
+    ['PULL', gateSchemas.PULL, 'pull-request'],
+    ['BRANCH_WITH_PROTECTION', gateSchemas.BRANCH_WITH_PROTECTION, 'branch-with-protection'],
+    ['COMBINED_STATUS', gateSchemas.COMBINED_STATUS, 'combined-commit-status'],
+    ['COMMIT_STATUS', gateSchemas.COMMIT_STATUS, 'simple-commit-status'],
+  ];
+  for (const [name, shape, name2] of cases) {
+    it(`${name}: every field as components/schemas/${name2} has it, never stricter`, () => {
+      assert.deepEqual(problems(shape, component(name2), name), []);
+    });
+  }
 });
