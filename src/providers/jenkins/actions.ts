@@ -1,5 +1,5 @@
 /**
- * Mutations: build now / with parameters, stop (term as force-cancel) Each is one POST, sent once, never retried (the client adds the session's CSRF crumb).
+ * Mutations: build now / with parameters, stop (term, then kill, as force-cancel). Each is one POST, sent once, never retried (the client adds the session's CSRF crumb).
  * A new build is queued first: Location names the queue item, read once to find its build (else the
  * queued run is returned, and reading it later follows the item to its build).
  */
@@ -21,6 +21,9 @@ export function queueItemIdOf(location: string | null): number | undefined {
 }
 
 export class JenkinsActions {
+  /** Builds this session sent term to (repository slug + run id): a further force-cancel kills them. */
+  private readonly terminated = new Set<string>();
+
   constructor(private readonly client: JenkinsClient) {}
 
   /** POST build (or buildWithParameters when the job has parameters) on `jobName` ("" for the repository's job). */
@@ -54,8 +57,15 @@ export class JenkinsActions {
     await this.client.request({ method: 'POST', path: '/queue/cancelItem', query: { id: itemId }, what: `cancel of queue item ${itemId}`, as: 'bytes', signal: options.signal });
   }
 
-  /** POST stop; force: term (the build's executor thread is interrupted harder). */
+  /**
+   * POST stop; force: term (the build's steps are interrupted harder) and, asked again for a build
+   * this session already terminated, kill (the whole build), as Jenkins' own page offers kill only
+   * after term. Each is one POST, sent once.
+   */
   async stop(repo: RepoRef, runId: string, force: boolean, options: RequestOptions = {}): Promise<void> {
-    await this.client.request({ method: 'POST', path: `${buildPath(repo, runId)}/${force ? 'term' : 'stop'}`, what: `${force ? 'term' : 'stop'} of build ${runId} of ${repo.slug}`, as: 'bytes', signal: options.signal });
+    const key = `${repo.slug}\n${runId}`;
+    const verb = !force ? 'stop' : this.terminated.has(key) ? 'kill' : 'term';
+    await this.client.request({ method: 'POST', path: `${buildPath(repo, runId)}/${verb}`, what: `${verb} of build ${runId} of ${repo.slug}`, as: 'bytes', signal: options.signal });
+    if (verb === 'term') this.terminated.add(key);
   }
 }

@@ -66,9 +66,14 @@ describe('FlowForge UI with GitLab', function () {
     // read the titles from the batched GraphQL poll (Pipeline.commit.title).
     ui.advance(15); // #52 (main) is created at 30 s
     await ui.command('FlowForge: Refresh');
-    await setExpanded(ui, /^Pipelines/, true);
     for (const title of [/#49 (Pipeline: )?Release 2\.3: tax tables/, /#52 (Pipeline: )?Merge invoice rounding fix/]) {
-      const row = await ui.waitRow(title, 30_000);
+      // The refresh can re-render the project's rows (the merge request node arrives with it), which
+      // may fold Pipelines again: keep it open until the row shows.
+      const row = ui.row(title).first();
+      await waitFor(async () => {
+        await ui.holdExpanded(ui.row(/^Pipelines/).first(), true);
+        return row.isVisible();
+      }, { timeout: 30_000, interval: 1_000, message: `a pipeline row ${title}` });
       assert.doesNotMatch(await row.innerText(), /push on/);
     }
     await ui.screenshot('gitlab commit titles');

@@ -1,12 +1,12 @@
 /** JSON shapes shared by several endpoints: users and repositories (OpenAPI simple-user, minimal/full-repository). */
-import type { FakeRepo } from './state';
+import type { FakeArtifact, FakeRepo } from './state';
 
 /** Base URLs of the fake: `api` answers REST calls, `web` stands in for https://github.com. */
 export interface Urls {
   readonly api: string;
   readonly web: string;
   /** The signed URL of an artifact zip on the blob storage (another origin) the zip endpoint redirects to. */
-  readonly artifactBlob?: (key: string) => string;
+  readonly artifactBlob?: (artifact: FakeArtifact) => string;
 }
 
 export function renderUser(urls: Urls, login: string, id = 1): Record<string, unknown> {

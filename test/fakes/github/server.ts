@@ -3,7 +3,7 @@
  * and 304s, rate-limit headers, Link pagination, log redirects, mutations that change state, and
  * injectable faults. Used by provider tests and as the base of `npm run demo`.
  */
-import { FakeServer, RateBudget, Router as KitRouter, startBlobStorage, type BlobStorage } from '../kit';
+import { FakeServer, FakeStorageServer, RateBudget, Router as KitRouter } from '../kit';
 import { Faults } from './faults';
 import { message, type GitHubIdentity, type Router } from './http';
 import { registerActions } from './handlers/actions';
@@ -19,7 +19,7 @@ import { registerRuns } from './handlers/runs';
 import { registerWorkflows } from './handlers/workflows';
 import { RateLimits, rateLimitHeaders } from './rateLimit';
 import type { Urls } from './renderCommon';
-import { FakeGitHubState, type FakeGitHubData } from './state';
+import { FakeGitHubState, type FakeArtifact, type FakeGitHubData } from './state';
 import { Stats } from './stats';
 
 export interface FakeGitHubOptions {
@@ -40,7 +40,7 @@ export interface FakeGitHub {
   readonly faults: Faults;
   readonly rateLimits: RateLimits;
   /** The artifact storage host (its own origin) the zip downloads redirect to. */
-  readonly storage: BlobStorage;
+  readonly storage: FakeStorageServer;
   close(): Promise<void>;
 }
 
@@ -58,8 +58,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const state = options.state instanceof FakeGitHubState ? options.state : new FakeGitHubState(options.state);
   const urls = { api: '', web: options.webUrl ?? '' };
   const budget = new RateBudget({ limit: options.rateLimit ?? 5000, windowMs: 3_600_000, enforce: true, render: rateLimitHeaders }, { now: () => Date.now() });
+  const storage = new FakeStorageServer();
   const server = new FakeServer<GitHubIdentity>({
     router: createRouter(state, urls),
+    companions: [storage],
     authenticate: (headers, path) => {
       const token = /^(?:token|bearer)\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
       const user = token === undefined ? undefined : state.userByToken(token);
@@ -78,11 +80,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     alwaysJson: true,
   });
   const url = await server.start(options.port ?? 0);
-  const storage = await startBlobStorage((key) => {
-    const artifact = (state.data.artifacts ?? []).find((candidate) => artifactKey(candidate) === key && !candidate.expired);
-    return artifact && { bytes: Buffer.from(artifact.zipBase64, 'base64'), contentType: 'application/zip' };
-  });
-  Object.assign(urls, { api: url, web: options.webUrl ?? url, artifactBlob: (key: string) => storage.signedUrl(key) });
+  // Each 302 hands out a fresh signed link to the artifact's zip as the state holds it now.
+  const artifactBlob = (artifact: FakeArtifact) => storage.put(artifactKey(artifact), { bytes: Buffer.from(artifact.zipBase64, 'base64'), contentType: 'application/zip' });
+  Object.assign(urls, { api: url, web: options.webUrl ?? url, artifactBlob });
 
   let closing: Promise<void> | undefined;
   return {
@@ -92,6 +92,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     faults: new Faults(server.faults),
     rateLimits: new RateLimits(budget),
     storage,
-    close: () => (closing ??= Promise.all([server.close(), storage.close()]).then(() => undefined)),
+    close: () => (closing ??= server.close()),
   };
 }

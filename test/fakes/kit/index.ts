@@ -12,7 +12,6 @@ export { RateBudget, type RateLimitOptions, type RateSnapshot, type Spent } from
 export { json, text, type KitRequest, type Reply, type RouteHandler } from './reply';
 export { Router, type RouteMatch } from './router';
 export { FakeServer, type FakeServerConfig } from './server';
-export { startBlobStorage, type Blob, type BlobRequest, type BlobStorage } from './blobStorage';
 export { storedZip } from './zip';
 export { RequestStats, type LoggedRequest, type RouteSummary } from './stats';
 export { FakeStorageServer, type SignBlob, type StoredBlob } from './storage';

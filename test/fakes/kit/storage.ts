@@ -17,12 +17,15 @@ export interface StoredBlob {
   readonly contentType: string;
 }
 
+/** Headers that carry a credential (GitHub/Buildkite/Azure Authorization, GitLab PRIVATE-TOKEN / JOB-TOKEN, cookies, API keys). */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'private-token', 'job-token', 'x-api-key'];
+
 const accessDenied = (message: string): Reply =>
   text(403, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${message}</Message></Error>`, { 'content-type': 'application/xml' });
 
 export class FakeStorageServer extends FakeServer<Record<string, never>> {
   /** Every blob request, in order: its path and query, and its Authorization header (undefined when none was sent). */
-  readonly received: { readonly path: string; readonly authorization: string | undefined }[] = [];
+  readonly received: { readonly path: string; readonly authorization: string | undefined; readonly credentialHeader: boolean }[] = [];
   private readonly blobs = new Map<string, StoredBlob & { readonly sig: string }>();
   private readonly expired = new Set<string>();
 
@@ -30,7 +33,11 @@ export class FakeStorageServer extends FakeServer<Record<string, never>> {
     const router = new Router<Record<string, never>>();
     super({ router, authenticate: () => ({}), unauthorized: () => json(401, {}), notFound: () => accessDenied('Not Found') });
     router.add('GET /blobs/{key}', (req) => {
-      this.received.push({ path: `${req.url.pathname}${req.url.search}`, authorization: req.headers.authorization });
+      this.received.push({
+        path: `${req.url.pathname}${req.url.search}`,
+        authorization: req.headers.authorization,
+        credentialHeader: CREDENTIAL_HEADERS.some((name) => req.headers[name] !== undefined),
+      });
       const blob = this.blobs.get(req.params.key ?? '');
       if (blob === undefined || req.query.get('sig') !== blob.sig) return accessDenied('Access Denied');
       if (this.expired.has(req.params.key ?? '')) return accessDenied('Request has expired');
@@ -43,9 +50,9 @@ export class FakeStorageServer extends FakeServer<Record<string, never>> {
     return this.received.map((r) => r.authorization);
   }
 
-  /** Each blob request and whether it carried a credential: an Authorization header, or `secret` in its URL. */
-  credentialsSeen(secret: string): { readonly path: string; readonly credentials: boolean }[] {
-    return this.received.map((r) => ({ path: r.path, credentials: r.authorization !== undefined || r.path.includes(secret) }));
+  /** Each blob request and whether it carried a credential: a credential header, or `secret` in its URL. */
+  credentialsSeen(secret?: string): { readonly path: string; readonly credentials: boolean }[] {
+    return this.received.map((r) => ({ path: r.path, credentials: r.credentialHeader || (secret !== undefined && r.path.includes(secret)) }));
   }
 
   /** Stores (or replaces) a blob and returns its signed URL. */

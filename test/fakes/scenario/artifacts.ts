@@ -1,7 +1,7 @@
 /**
  * Artifacts of the scenario's finished runs (additive). GitHub: a coverage zip, a one-file build log zip,
  * and one that expired. Served by the fake GitHub; the zip download redirects to its blob storage
- * on another origin (test/fakes/kit/blobStorage.ts), which records whether credentials arrived.
+ * on another origin (test/fakes/kit/storage.ts), which records whether credentials arrived.
  */
 import type { FakeArtifact } from '../github/state';
 import type { FakeJob as FakeGitLabJob } from '../gitlab/state';

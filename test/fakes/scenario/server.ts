@@ -169,7 +169,7 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
         return reply(200, { armed: body });
       }
       if (action === '/storage') {
-        return reply(200, backend.fake.storage.seen);
+        return reply(200, backend.fake.storage.credentialsSeen());
       }
       if (action === '/status' && req.method === 'POST') {
         const state = typeof body['state'] === 'string' ? body['state'] : '';

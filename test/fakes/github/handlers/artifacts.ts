@@ -1,7 +1,7 @@
 /**
  * Workflow run artifacts (docs.github.com/en/rest/actions/artifacts): the run's list (paged,
  * expired ones included) and the zip download, which answers 302 to a signed URL on the blob
- * storage (another origin, test/fakes/kit/blobStorage.ts), or 410 once the artifact expired.
+ * storage (another origin, test/fakes/kit/storage.ts), or 410 once the artifact expired.
  */
 import { json, message, notFound, numberParam, paginate, repoSlug, type RequestContext } from '../http';
 import type { Router } from '../http';
@@ -47,6 +47,6 @@ export function registerArtifacts(router: Router): void {
     if (artifact.expired) {
       return message(410, 'Artifact has expired');
     }
-    return { status: 302, headers: { location: context.urls.artifactBlob(artifactKey(artifact)) } };
+    return { status: 302, headers: { location: context.urls.artifactBlob(artifact) } };
   });
 }

@@ -69,7 +69,7 @@ export const githubHarness: ConformanceHarness = {
       account,
       token: SAMPLE_TOKEN,
       login: 'octocat',
-      seed: { ...SEED, artifacts: SEED.artifacts && { ...SEED.artifacts, storageRequests: () => server.storage.seen } },
+      seed: { ...SEED, artifacts: SEED.artifacts && { ...SEED.artifacts, storageRequests: () => server.storage.credentialsSeen() } },
       timeoutMs: TIMEOUT_MS,
       // One deadline over a GET and its retries (the client's retry window past one timeout).
       readDeadlineMs: TIMEOUT_MS + FAST_TUNING.retryWindowMs + 200,

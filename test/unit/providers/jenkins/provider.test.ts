@@ -71,6 +71,15 @@ describe('Jenkins provider', () => {
     assert.deepEqual(server.state.build(['team', 'web', 'main'], 3)?.stops, ['stop', 'term']);
   });
 
+  it('force-cancels with term first and kill when the build was already terminated, one POST each', async () => {
+    const provider = make();
+    await provider.cancelRun(repo, 'main#3', { force: true });
+    await provider.cancelRun(repo, 'main#3', { force: true });
+    const posts = server.stats.requests.filter((r) => r.method === 'POST').map((r) => r.path.replace(/^.*\//, ''));
+    assert.deepEqual(posts, ['term', 'kill']);
+    assert.deepEqual(server.state.build(['team', 'web', 'main'], 3)?.stops, ['term', 'kill']);
+  });
+
   it('builds with parameters from the typed form of the job', async () => {
     const provider = make();
     const definition = await provider.getPipelineDefinition(repo, 'main', 'main');
