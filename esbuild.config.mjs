@@ -72,35 +72,25 @@ const builds = [
     plugins: [checkInputs('dist/vendor/*.js (npm code only)', (input) => !/(^|\/)node_modules\//.test(input) && !/^src\/providers\/vendor\/[\w-]+\.ts$/.test(input))],
   },
 ];
-if (existsSync('src/webview-ui/main.ts')) {
-  builds.push({
-    entryPoints: ['src/webview-ui/main.ts'],
-    outfile: 'dist/webview.js',
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    tsconfig: 'src/webview-ui/tsconfig.json',
-    logLevel: 'warning',
-  });
-}
-
-if (existsSync('src/webview-ui/insights/main.ts')) {
-  // The Workflow Insights panel: its own small bundle (charts drawn as SVG, no library).
-  builds.push({
-    entryPoints: ['src/webview-ui/insights/main.ts'],
-    outfile: 'dist/insights.js',
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    tsconfig: 'src/webview-ui/tsconfig.json',
-    logLevel: 'warning',
-  });
+/** A browser bundle of the webview side (IIFE), built when its entry exists. */
+const webviewBuild = (entry, outfile) => ({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  tsconfig: 'src/webview-ui/tsconfig.json',
+  logLevel: 'warning',
+});
+// The run panel, and the Workflow Insights panel (its own small bundle: charts drawn as SVG, no library).
+for (const [entry, outfile] of [
+  ['src/webview-ui/main.ts', 'dist/webview.js'],
+  ['src/webview-ui/insights/main.ts', 'dist/insights.js'],
+]) {
+  if (existsSync(entry)) builds.push(webviewBuild(entry, outfile));
 }
 
 // VS Code's icon font for the webview (the workbench's own font is not reachable from it).

@@ -11,7 +11,7 @@
 
 import assert from 'node:assert/strict';
 import { sleep, waitFor } from '../../../scripts/e2e/lib.mjs';
-import { shotName, startGitLabUi } from './harness.mjs';
+import { useProviderUi } from './harness.mjs';
 
 const SLUG = 'flowforge-demo/payments/payments-api';
 const API = '/flowforge-demo/payments/_apis';
@@ -24,20 +24,8 @@ describe('FlowForge UI with Azure Pipelines', function () {
   /** @type {import('./harness.mjs').Ui & { gitlab: any, azure: any }} */
   let ui;
 
-  before(async function () {
-    this.timeout(180_000);
-    ui = await startGitLabUi({ azure: true, prefix: 'flowforge-ui-az-', logName: 'ui-azure-code-server.log' });
-    await ui.openFlowForge();
-  });
-
-  after(async () => {
-    await ui?.stop();
-  });
-
-  afterEach(async function () {
-    if (!ui) return;
-    await ui.screenshot(`azure ${shotName(this.currentTest)}`).catch(() => {});
-    if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
+  useProviderUi('azure', { azure: true, prefix: 'flowforge-ui-az-', logName: 'ui-azure-code-server.log' }, (started) => {
+    ui = started;
   });
 
   const labelled = (prefix) => ui.labelled(prefix);

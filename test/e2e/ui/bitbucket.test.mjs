@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { sleep, waitFor } from '../../../scripts/e2e/lib.mjs';
-import { shotName, startGitLabUi } from './harness.mjs';
+import { useProviderUi } from './harness.mjs';
 
 const SLUG = 'flowforge-demo/storefront';
 const BRANCH = 'feature/express-checkout';
@@ -23,20 +23,8 @@ describe('FlowForge UI with Bitbucket', function () {
   /** @type {import('./harness.mjs').Ui & { gitlab: any, bitbucket: any }} */
   let ui;
 
-  before(async function () {
-    this.timeout(180_000);
-    ui = await startGitLabUi({ bitbucket: true, prefix: 'flowforge-ui-bb-', logName: 'ui-bitbucket-code-server.log' });
-    await ui.openFlowForge();
-  });
-
-  after(async () => {
-    await ui?.stop();
-  });
-
-  afterEach(async function () {
-    if (!ui) return;
-    await ui.screenshot(`bitbucket ${shotName(this.currentTest)}`).catch(() => {});
-    if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
+  useProviderUi('bitbucket', { bitbucket: true, prefix: 'flowforge-ui-bb-', logName: 'ui-bitbucket-code-server.log' }, (started) => {
+    ui = started;
   });
 
   const labelled = (prefix) => ui.labelled(prefix);

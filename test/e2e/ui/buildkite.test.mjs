@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { sleep, waitFor } from '../../../scripts/e2e/lib.mjs';
-import { shotName, startGitLabUi } from './harness.mjs';
+import { useProviderUi } from './harness.mjs';
 
 const ORG = 'flowforge-demo';
 const WEBSHOP = `${ORG}/webshop`;
@@ -23,20 +23,8 @@ describe('FlowForge UI with Buildkite', function () {
   /** @type {import('./harness.mjs').Ui & { gitlab: any, buildkite: any }} */
   let ui;
 
-  before(async function () {
-    this.timeout(180_000);
-    ui = await startGitLabUi({ buildkite: true, prefix: 'flowforge-ui-bk-', logName: 'ui-buildkite-code-server.log' });
-    await ui.openFlowForge();
-  });
-
-  after(async () => {
-    await ui?.stop();
-  });
-
-  afterEach(async function () {
-    if (!ui) return;
-    await ui.screenshot(`buildkite ${shotName(this.currentTest)}`).catch(() => {});
-    if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
+  useProviderUi('buildkite', { buildkite: true, prefix: 'flowforge-ui-bk-', logName: 'ui-buildkite-code-server.log' }, (started) => {
+    ui = started;
   });
 
   const labelled = (prefix) => ui.labelled(prefix);

@@ -68,6 +68,30 @@ async function openWorkbench(server, scenario, workspace) {
 }
 
 /**
+ * The mocha hooks of one provider's UI suite, registered in the calling `describe`: starts the demo
+ * UI with `options` (see startGitLabUi) and opens the FlowForge view, hands it to `onStarted`,
+ * screenshots every test as `<shotPrefix> <test>`, closes open inputs after a failed test, and
+ * stops everything at the end.
+ */
+export function useProviderUi(shotPrefix, options, onStarted) {
+  let ui;
+  before(async function () {
+    this.timeout(180_000);
+    ui = await startGitLabUi(options);
+    onStarted(ui);
+    await ui.openFlowForge();
+  });
+  after(async () => {
+    await ui?.stop();
+  });
+  afterEach(async function () {
+    if (!ui) return;
+    await ui.screenshot(`${shotPrefix} ${shotName(this.currentTest)}`).catch(() => {});
+    if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
+  });
+}
+
+/**
  * Like startUi, with the GitLab part of the scenario (ui.gitlab: the fake GitLab on the same clock,
  * its token, definition and server) and the nested GitLab checkout in the workspace.
  * `gitlabToken` replaces the scenario's GitLab token in FLOWFORGE_GITLAB_TOKEN (e.g. a read_api token

@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { sleep, waitFor } from '../../../scripts/e2e/lib.mjs';
-import { shotName, startGitLabUi } from './harness.mjs';
+import { useProviderUi } from './harness.mjs';
 
 const FOLDER = 'flowforge-demo';
 const WEBSHOP = `${FOLDER}/webshop`;
@@ -22,20 +22,8 @@ describe('FlowForge UI with Jenkins', function () {
   /** @type {import('./harness.mjs').Ui & { gitlab: any, jenkins: any }} */
   let ui;
 
-  before(async function () {
-    this.timeout(180_000);
-    ui = await startGitLabUi({ jenkins: true, prefix: 'flowforge-ui-jk-', logName: 'ui-jenkins-code-server.log' });
-    await ui.openFlowForge();
-  });
-
-  after(async () => {
-    await ui?.stop();
-  });
-
-  afterEach(async function () {
-    if (!ui) return;
-    await ui.screenshot(`jenkins ${shotName(this.currentTest)}`).catch(() => {});
-    if (this.currentTest?.state === 'failed') for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
+  useProviderUi('jenkins', { jenkins: true, prefix: 'flowforge-ui-jk-', logName: 'ui-jenkins-code-server.log' }, (started) => {
+    ui = started;
   });
 
   const labelled = (prefix) => ui.labelled(prefix);
