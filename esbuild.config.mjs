@@ -1,5 +1,11 @@
-// Builds the extension host bundle (Node, CJS), the vendor files it requires on first use
-// (dist/vendor/*.js, Node, CJS) and the webview bundle (browser, IIFE).
+// Builds the extension host's start-up shell (dist/extension.js), the composition it loads after
+// activate() has returned (dist/composition.js), the vendor files required on first use
+// (dist/vendor/*.js; all Node, CJS) and the webview bundles (browser, IIFE).
+//
+// The shell is src/extension.ts and src/startup/: VS Code counts its loading as activation time, so
+// it holds only what must exist at once (views, command stubs). It may import nothing else from
+// src/ at runtime, and the composition may not contain it: the build fails otherwise, so no module
+// (and no class) is in both files.
 //
 // Third-party code that start-up does not need lives in src/providers/vendor/<name>.ts (a file that
 // re-exports what FlowForge uses from npm packages). Each is built into dist/vendor/<name>.js, and
@@ -30,6 +36,15 @@ const vendorAsExternal = {
     });
   },
 };
+
+/** The shell's `require('./composition')` stays a require of dist/composition.js. */
+const compositionAsExternal = {
+  name: 'composition-as-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/composition$/ }, () => ({ path: './composition.js', external: true }));
+  },
+};
+const SHELL_INPUT = /^src\/(extension\.ts|startup\/[\w-]+\.ts)$/;
 
 /** Fails the build when a bundle holds what it must not (see the top of this file). */
 const checkInputs = (label, isForbidden) => ({
@@ -63,7 +78,17 @@ const builds = [
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    plugins: [vendorAsExternal, checkInputs('dist/extension.js (vendored packages are required lazily)', (input) => VENDORED_PACKAGES.test(input))],
+    plugins: [compositionAsExternal, checkInputs('dist/extension.js (the start-up shell: src/extension.ts and src/startup/ only)', (input) => !SHELL_INPUT.test(input))],
+  },
+  {
+    ...nodeBuild,
+    entryPoints: ['src/composition.ts'],
+    outfile: 'dist/composition.js',
+    external: ['vscode'],
+    plugins: [
+      vendorAsExternal,
+      checkInputs('dist/composition.js (vendored packages are required lazily; the shell is not part of it)', (input) => VENDORED_PACKAGES.test(input) || SHELL_INPUT.test(input)),
+    ],
   },
   {
     ...nodeBuild,

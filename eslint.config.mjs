@@ -92,6 +92,14 @@ export default tseslint.config(
     rules: layer([...OUTER, '**/providers/**'], 'shared/ and webview-ui/ may import core/ types only.'),
   },
   {
+    // The start-up shell is what VS Code loads at activation: it may import only vscode and itself
+    // at runtime (types are free); esbuild.config.mjs checks the bundle the same way.
+    files: ['src/extension.ts', 'src/startup/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\.?/(?!startup/|lazyTree$|commandStubs$|shell$)', allowTypeImports: true, message: 'The start-up shell imports only vscode and src/startup/ at runtime (esbuild.config.mjs).' }] }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-expressions': 'off',

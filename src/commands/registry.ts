@@ -9,10 +9,12 @@ import type { CommandId } from './ids';
  */
 export type CommandHandler = (...args: never[]) => unknown;
 
-/** Registers every handler, each wrapped in the shared error handling. */
-export function registerCommands(handlers: Readonly<Record<CommandId, CommandHandler>>, logger: Logger): vscode.Disposable[] {
+type Register = (id: string, implementation: (...args: unknown[]) => unknown) => vscode.Disposable;
+
+/** Registers every handler, each wrapped in the shared error handling (through `register`: the start-up shell's stubs). */
+export function registerCommands(handlers: Readonly<Record<CommandId, CommandHandler>>, logger: Logger, register: Register = (id, implementation) => vscode.commands.registerCommand(id, implementation)): vscode.Disposable[] {
   return Object.entries(handlers).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    register(id, async (...args: unknown[]) => {
       try {
         return await handler(...(args as never[]));
       } catch (error) {

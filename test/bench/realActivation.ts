@@ -9,7 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +32,8 @@ export interface RealActivationFigures {
   readonly floorMs: readonly number[];
   readonly medianFlowforgeMs: number;
   readonly medianFloorMs: number;
+  /** "FlowForge ready: composed N ms after activate()" of each run, read from FlowForge's log: the composition, loaded after activation. */
+  readonly readyMs: readonly number[];
   /** The machine's 1-minute load average after the runs: a loaded machine slows both extensions. */
   readonly loadAverage: number;
 }
@@ -45,6 +47,7 @@ interface E2EPaths {
   readonly chromium: string;
 }
 interface CodeServer {
+  readonly userDataDir: string;
   workbenchUrl(folder?: string): string;
   stop(): Promise<void>;
 }
@@ -148,6 +151,18 @@ async function readActivationTimes(page: Page, names: readonly string[]): Promis
   return times;
 }
 
+/** The composition times FlowForge logged, oldest first (log folders are named by their start time). */
+async function readyTimes(userDataDir: string): Promise<number[]> {
+  const entries = await readdir(join(userDataDir, 'logs'), { recursive: true }).catch(() => [] as string[]);
+  const logs = entries.filter((entry) => /FlowForge\.log$/.test(entry)).sort();
+  const times: number[] = [];
+  for (const log of logs) {
+    const text = await readFile(join(userDataDir, 'logs', log), 'utf8');
+    for (const match of text.matchAll(/FlowForge ready: composed (\d+) ms/g)) times.push(Number(match[1]));
+  }
+  return times;
+}
+
 export async function measureRealActivation(root: string, runs = 3): Promise<RealActivationResult> {
   const setup = await importScript<SetupModule>(root, 'setup.mjs');
   const missing = missingTools(setup.e2ePaths());
@@ -191,8 +206,12 @@ export async function measureRealActivation(root: string, runs = 3): Promise<Rea
       flowforgeMs.push(times[FLOWFORGE_NAME] ?? Number.NaN);
       floorMs.push(times[FLOOR_NAME] ?? Number.NaN);
     }
+    // The last window's log is written shortly after its activation: give it a moment.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const readyMs = await readyTimes(server.userDataDir);
     return {
       status: 'ok',
+      readyMs,
       vscodeVersion: `code-server ${setup.CODE_SERVER_VERSION}`,
       runs,
       flowforgeMs,

@@ -11,7 +11,10 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export interface SizeFigures {
+  /** dist/extension.js: the start-up shell VS Code loads at activation. */
   readonly bundleBytes: number | undefined;
+  /** dist/composition.js: loaded after activate() has returned. */
+  readonly compositionBytes: number | undefined;
   readonly webviewBytes: number | undefined;
   readonly vsixBytes: number | undefined;
   /** Where the VSIX figure comes from. */
@@ -43,6 +46,7 @@ export async function measureSizes(root: string): Promise<SizeFigures> {
     notes.push(`production build failed: ${firstLine(error)}`);
   }
   const bundleBytes = await sizeOf(join(root, 'dist', 'extension.js'));
+  const compositionBytes = await sizeOf(join(root, 'dist', 'composition.js'));
   const webviewBytes = await sizeOf(join(root, 'dist', 'webview.js'));
   const dir = await mkdtemp(join(tmpdir(), 'flowforge-bench-'));
   let vsixBytes: number | undefined;
@@ -65,5 +69,5 @@ export async function measureSizes(root: string): Promise<SizeFigures> {
   } catch (error) {
     notes.push(`vsce ls failed: ${firstLine(error)}`);
   }
-  return { bundleBytes, webviewBytes, vsixBytes, vsixSource, vsixFiles, notes };
+  return { bundleBytes, compositionBytes, webviewBytes, vsixBytes, vsixSource, vsixFiles, notes };
 }

@@ -14,7 +14,10 @@ export interface StubHost {
   readonly missing: Set<string>;
   readonly treeProviders: TreeProviderLike[];
   readonly contextKeys: Map<string, unknown>;
-  createContext(storagePath: string, version: string): { readonly subscriptions: DisposableLike[] } & object;
+  /** Registered commands by id. */
+  readonly commands: ReadonlyMap<string, (...args: unknown[]) => unknown>;
+  /** `contributes` is the manifest's (FlowForge's start-up shell registers a stub per contributed command). */
+  createContext(storagePath: string, version: string, contributes?: object): { readonly subscriptions: DisposableLike[] } & object;
 }
 
 const resolved = <T>(value: T): Promise<T> => Promise.resolve(value);
@@ -93,7 +96,7 @@ export function createStubHost(settings: ReadonlyMap<string, unknown>): StubHost
 
   const module = ns('vscode', { ...stubClasses, ...stubEnums, l10n, window, workspace, commands: vscodeCommands, authentication, extensions, languages, env, version: '1.90.0' });
 
-  const createContext = (storagePath: string, version: string): { readonly subscriptions: DisposableLike[] } & object => {
+  const createContext = (storagePath: string, version: string, contributes?: object): { readonly subscriptions: DisposableLike[] } & object => {
     const memento = () => {
       const values = new Map<string, unknown>();
       return { get: (key: string, fallback?: unknown) => values.get(key) ?? fallback, update: (key: string, value: unknown) => resolved(void values.set(key, value)), keys: () => [...values.keys()], setKeysForSync: () => undefined };
@@ -110,9 +113,9 @@ export function createStubHost(settings: ReadonlyMap<string, unknown>): StubHost
       extensionUri: storageUri,
       extensionPath: storagePath,
       extensionMode: stubEnums.ExtensionMode.Production,
-      extension: { id: 'flowforge.flowforge', packageJSON: { version }, extensionUri: storageUri },
+      extension: { id: 'flowforge.flowforge', packageJSON: { version, contributes }, extensionUri: storageUri },
       asAbsolutePath: (relative: string) => `${storagePath}/${relative}`,
     });
   };
-  return { module, missing, treeProviders, contextKeys, createContext };
+  return { module, missing, treeProviders, contextKeys, commands, createContext };
 }

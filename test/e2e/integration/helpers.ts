@@ -10,6 +10,8 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
   await extension.activate();
+  // activate() returns before the composition is loaded (src/extension.ts): wait for it.
+  await (extension.exports as { ready?: Promise<unknown> } | undefined)?.ready;
   return extension;
 }
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..', '..', '..');
-const VENDOR_FILES = ['dist/vendor/yaml.js', 'dist/vendor/octokit.js'];
+const VENDOR_FILES = ['dist/composition.js', 'dist/vendor/yaml.js', 'dist/vendor/octokit.js'];
 /** What start-up must not load: the vendored packages, or our files that re-export them. */
 const DEFERRED = /node_modules[\\/](yaml|@octokit[\\/][\w-]+|bottleneck)[\\/]|[\\/]vendor[\\/][\w-]+\.js$/;
 
@@ -49,6 +49,13 @@ describe('start-up path', function () {
       const loaded = await probe(join(root, 'dist', 'extension.js'));
       assert.ok(loaded.afterActivate.some((file) => file.endsWith(join('dist', 'extension.js'))), 'the probe sees loaded files');
       assert.deepEqual(deferredIn(loaded.afterFirstChildren), [], 'loaded by start-up');
+    });
+
+    it('activate() loads only the start-up shell; the composition follows before the first rows', async () => {
+      const loaded = await probe(join(root, 'dist', 'extension.js'));
+      const ours = (files: readonly string[]): string[] => files.filter((file) => file.startsWith(join(root, 'dist'))).map((file) => relative(root, file));
+      assert.deepEqual(ours(loaded.afterActivate), [join('dist', 'extension.js')]);
+      assert.deepEqual(ours(loaded.afterFirstChildren), [join('dist', 'extension.js'), join('dist', 'composition.js')]);
     });
 
     it('vendor files export what the lazy requires use', () => {
