@@ -4,7 +4,8 @@
  * stub for every contributed command, and loads the composition (src/composition.ts, a bundle of
  * its own: dist/composition.js) in the next task, after activate() has returned. VS Code counts
  * loading this file and the activate() call as the extension's activation time; the composition's
- * cost is logged ("FlowForge ready: …") and measured by npm run bench.
+ * cost is logged ("FlowForge ready: …") and measured by npm run bench. The composition is compiled
+ * with V8's code cache, kept in global storage, so later starts skip parsing and compiling it.
  *
  * This file and src/startup/ import only `vscode` (and types): esbuild.config.mjs fails the build
  * if the shell and the composition bundle share a module, so every class exists once.
@@ -12,10 +13,14 @@
 import * as vscode from 'vscode';
 import type * as Composition from './composition';
 import type { FlowForgeApi } from './composition';
+import { join } from 'node:path';
+import { loadWithCodeCache } from './startup/codeCache';
 import { CommandStubs } from './startup/commandStubs';
 import { LazyTreeDataProvider } from './startup/lazyTree';
 import type { ShellView, StartupShell } from './startup/shell';
 import type { TreeNode } from './views/tree/node';
+
+const SAVE_CACHE_AFTER_MS = 10_000;
 
 /** The extension's API: `ready` resolves once the composition is loaded; sync and tree are set from then on. */
 export interface FlowForgeExports {
@@ -42,8 +47,7 @@ export function activate(context: vscode.ExtensionContext): FlowForgeExports {
   let api: FlowForgeApi | undefined;
   const timer = setTimeout(() => {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: dist/composition.js (esbuild.config.mjs)
-      const composition = require('./composition') as typeof Composition;
+      const composition = loadComposition(context, shell);
       api = composition.compose(context, shell);
       resolveReady(api);
     } catch (error) {
@@ -64,6 +68,21 @@ export function activate(context: vscode.ExtensionContext): FlowForgeExports {
       return api?.tree;
     },
   };
+}
+
+/** The composition (dist/composition.js), compiled from V8's code cache in global storage when there is one. */
+function loadComposition(context: vscode.ExtensionContext, shell: StartupShell): typeof Composition {
+  shell.compiledFrom = 'source';
+  if (context.globalStorageUri.scheme !== 'file') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: dist/composition.js (esbuild.config.mjs)
+    return require('./composition') as typeof Composition;
+  }
+  const loaded = loadWithCodeCache(join(__dirname, 'composition.js'), join(context.globalStorageUri.fsPath, 'code-cache'));
+  shell.compiledFrom = loaded.fromCache ? 'code cache' : 'source';
+  // Once start-up is over (what ran by then is in the cache too).
+  const save = setTimeout(() => loaded.saveCache(), SAVE_CACHE_AFTER_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(save) });
+  return loaded.exports as typeof Composition;
 }
 
 function shellView(context: vscode.ExtensionContext, id: string, showCollapseAll: boolean): ShellView<TreeNode> {
