@@ -60,6 +60,8 @@ export async function exchange(request: ExchangeRequest, options: ExchangeOption
     const headers: Record<string, string> = { ...request.headers };
     const credentials = ['authorization', 'cookie', ...(request.credentialHeaders ?? [])];
     for (let hop = 0; ; hop++) {
+      // A request queued (by an SDK's limiter, say) after its caller gave up is not sent.
+      if (options.signal?.aborted) throw fail(options.signal.reason);
       let response: Response;
       try {
         response = await options.fetch(url, { method, headers, body, signal, redirect: 'manual' });

@@ -47,6 +47,20 @@ describe('http toolkit wholeExchangeFetch (for SDKs)', () => {
     await assert.rejects(fetchFor()(`${server.url}/x`, { signal: controller.signal }), (e: unknown) => e instanceof Error && e.name === 'AbortError');
   });
 
+  it('sends nothing for a signal already aborted (a request an SDK queued before its caller gave up)', async () => {
+    let calls = 0;
+    const counting: typeof globalThis.fetch = (input, init) => {
+      calls += 1;
+      return globalThis.fetch(input, init);
+    };
+    const controller = new AbortController();
+    controller.abort();
+    const fetch = wholeExchangeFetch({ fetch: counting, timeoutMs: 2_000, service: 'GitHub', host: server.url });
+    await assert.rejects(fetch(`${server.url}/x`, { signal: controller.signal }), (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    assert.equal(calls, 0);
+    assert.equal(server.seen.length, 0);
+  });
+
   it('keeps 304 answers bodiless', async () => {
     server.handler = (_req, res) => (res.writeHead(304, { etag: '"x"' }), res.end());
     const response = await fetchFor()(`${server.url}/x`);
