@@ -52,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): FlowForgeExports {
       resolveReady(api);
     } catch (error) {
       rejectReady(error);
+      pipelines.giveUp();
+      activity.giveUp();
       const reason = error instanceof Error ? error.message : String(error);
       console.error('FlowForge failed to start', error);
       void vscode.window.showErrorMessage(vscode.l10n.t('FlowForge could not start: {0}', reason));
@@ -89,7 +91,7 @@ function shellView(context: vscode.ExtensionContext, id: string, showCollapseAll
   const provider = new LazyTreeDataProvider<TreeNode>();
   const view = vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll });
   context.subscriptions.push(provider, view);
-  return { view, attach: (real) => provider.attach(real) };
+  return { view, attach: (real) => provider.attach(real), giveUp: () => provider.giveUp() };
 }
 
 export function deactivate(): void {

@@ -29,6 +29,11 @@ export class LazyTreeDataProvider<T> implements vscode.TreeDataProvider<T>, vsco
     this.changed.fire(undefined);
   }
 
+  /** The composition failed to load: the view stops waiting and shows no rows (the error was reported). */
+  giveUp(): void {
+    this.attach({ getTreeItem: () => new vscode.TreeItem(''), getChildren: () => [] });
+  }
+
   getTreeItem(node: T): vscode.TreeItem | Thenable<vscode.TreeItem> {
     if (!this.target) throw new Error('FlowForge: tree node asked for before the view was attached');
     return this.target.getTreeItem(node);

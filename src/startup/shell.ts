@@ -5,6 +5,8 @@ import type { TreeNode } from '../views/tree/node';
 export interface ShellView<T> {
   readonly view: vscode.TreeView<T>;
   attach(provider: vscode.TreeDataProvider<T>): void;
+  /** The composition failed to load: stop waiting for it. */
+  giveUp(): void;
 }
 
 /**

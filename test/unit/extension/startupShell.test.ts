@@ -24,6 +24,9 @@ interface Exports {
 interface Shell {
   activate(context: object): Exports;
 }
+interface LazyTree {
+  LazyTreeDataProvider: new () => { getChildren(node?: unknown): Promise<unknown[] | null | undefined>; giveUp(): void; dispose(): void };
+}
 interface Stubs {
   CommandStubs: new (contributed: ReadonlySet<string>, ready: Promise<unknown>) => {
     register(id: string, implementation: (...args: unknown[]) => unknown): { dispose(): void };
@@ -91,5 +94,14 @@ describe('start-up shell', () => {
     await assert.rejects(async () => {
       await host.commands.get('flowforge.refresh')?.();
     }, /not available/);
+  });
+
+  it('a view waiting for a composition that failed stops waiting and shows no rows', async () => {
+    const { LazyTreeDataProvider } = load(join(srcDir, 'startup', 'lazyTree.js')) as LazyTree;
+    const provider = new LazyTreeDataProvider();
+    context = { subscriptions: [provider] };
+    const children = provider.getChildren(undefined);
+    provider.giveUp();
+    assert.deepEqual(await children, []);
   });
 });
