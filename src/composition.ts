@@ -338,7 +338,7 @@ export function compose(context: vscode.ExtensionContext, shell: StartupShell): 
     await capabilities.checkAll();
   })();
 
-  logger.info(`FlowForge ready: composed ${Math.round(performance.now() - shell.activatedAt)} ms after activate() was called (compiled from ${shell.compiledFrom ?? 'source'}).`);
+  logger.info(`FlowForge ready: composed ${Math.round(performance.now() - shell.activatedAt)} ms after activate() was called (compiled from ${shell.compiledFrom}).`);
   return { sync, tree };
 }
 

@@ -42,12 +42,11 @@ export function activate(context: vscode.ExtensionContext): FlowForgeExports {
   const pipelines = shellView(context, 'flowforge.pipelines', true);
   const activity = shellView(context, 'flowforge.activity', false);
   context.subscriptions.push(stubs);
-  const shell: StartupShell = { activatedAt, pipelines, activity, registerCommand: stubs.register };
-
   let api: FlowForgeApi | undefined;
   const timer = setTimeout(() => {
     try {
-      const composition = loadComposition(context, shell);
+      const { composition, compiledFrom } = loadComposition(context);
+      const shell: StartupShell = { activatedAt, pipelines, activity, registerCommand: stubs.register, compiledFrom };
       api = composition.compose(context, shell);
       resolveReady(api);
     } catch (error) {
@@ -73,18 +72,16 @@ export function activate(context: vscode.ExtensionContext): FlowForgeExports {
 }
 
 /** The composition (dist/composition.js), compiled from V8's code cache in global storage when there is one. */
-function loadComposition(context: vscode.ExtensionContext, shell: StartupShell): typeof Composition {
-  shell.compiledFrom = 'source';
+function loadComposition(context: vscode.ExtensionContext): { composition: typeof Composition; compiledFrom: StartupShell['compiledFrom'] } {
   if (context.globalStorageUri.scheme !== 'file') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: dist/composition.js (esbuild.config.mjs)
-    return require('./composition') as typeof Composition;
+    return { composition: require('./composition') as typeof Composition, compiledFrom: 'source' };
   }
   const loaded = loadWithCodeCache(join(__dirname, 'composition.js'), join(context.globalStorageUri.fsPath, 'code-cache'));
-  shell.compiledFrom = loaded.fromCache ? 'code cache' : 'source';
   // Once start-up is over (what ran by then is in the cache too).
   const save = setTimeout(() => loaded.saveCache(), SAVE_CACHE_AFTER_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(save) });
-  return loaded.exports as typeof Composition;
+  return { composition: loaded.exports as typeof Composition, compiledFrom: loaded.fromCache ? 'code cache' : 'source' };
 }
 
 function shellView(context: vscode.ExtensionContext, id: string, showCollapseAll: boolean): ShellView<TreeNode> {

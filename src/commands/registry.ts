@@ -12,7 +12,7 @@ export type CommandHandler = (...args: never[]) => unknown;
 type Register = (id: string, implementation: (...args: unknown[]) => unknown) => vscode.Disposable;
 
 /** Registers every handler, each wrapped in the shared error handling (through `register`: the start-up shell's stubs). */
-export function registerCommands(handlers: Readonly<Record<CommandId, CommandHandler>>, logger: Logger, register: Register = (id, implementation) => vscode.commands.registerCommand(id, implementation)): vscode.Disposable[] {
+export function registerCommands(handlers: Readonly<Record<CommandId, CommandHandler>>, logger: Logger, register: Register): vscode.Disposable[] {
   return Object.entries(handlers).map(([id, handler]) =>
     register(id, async (...args: unknown[]) => {
       try {

@@ -17,7 +17,7 @@ export interface StartupShell {
   /** performance.now() when activate() was called. */
   readonly activatedAt: number;
   /** How the composition was compiled: from V8's code cache in global storage, or from source. */
-  compiledFrom?: 'code cache' | 'source';
+  readonly compiledFrom: 'code cache' | 'source';
   readonly pipelines: ShellView<TreeNode>;
   readonly activity: ShellView<TreeNode>;
   /** Registers a command: contributed ones bind the stub that exists since activation. */
